@@ -1,0 +1,352 @@
+/**
+ * describe(): a selection -> W3C selectors. anchor(): W3C selectors -> the same passage on a possibly changed
+ * page, or null. Attaching a note to the wrong passage is worse than an orphan, so every path that returns a
+ * range has checked the quote AND its surrounding text, and ambiguous matches return null.
+ *
+ * Selectors emitted by describe (all W3C JSON, each usable on its own):
+ * - TextQuoteSelector on root's reading text (whitespace collapsed, hidden text left out), with prefix and
+ *   suffix grown from 32 to at most 128 characters until quote+context is unique on the page;
+ * - TextPositionSelector on the same text;
+ * - RangeSelector whose start/end are XPathSelectors naming the element around each endpoint, relative to
+ *   root (`/div[2]/p[3]`), each refinedBy a zero-length TextPositionSelector {start: k, end: k}: the point
+ *   after k characters of that element's textContent (raw DOM text, hidden text included);
+ * - when a scope (region) is given: the region's CssSelector twice, once refinedBy a TextQuoteSelector and
+ *   once refinedBy a TextPositionSelector, both relative to the region's reading text. W3C allows several
+ *   selectors for one target; two alternatives keep each refinedBy chain a single, valid selector.
+ */
+import { cssPathFor, resolveCssPath } from './css-path';
+import {
+  bestMatch,
+  type MatchResult,
+  maxQuoteErrors,
+  prefixSimilarity,
+  type Span,
+  suffixSimilarity,
+} from './fuzzy-match';
+import type {
+  CssSelector,
+  RangeSelector,
+  Selector,
+  TextPositionSelector,
+  TextQuoteSelector,
+  XPathSelector,
+} from './selectors';
+import {
+  domRangeOf,
+  getTextIndex,
+  invalidateTextIndex,
+  normalizeText,
+  type TextIndex,
+  textOffsetOf,
+} from './text-index';
+import { pointAtTextOffset, resolveXPath, textOffsetInElement, xpathFor } from './xpath';
+
+export interface DescribeOptions {
+  /** The region the selection was made in (the article, one comment); null or absent for none. */
+  scope?: Element | null;
+}
+
+const MIN_CONTEXT = 32;
+const CONTEXT_STEPS = [32, 48, 64, 96, 128];
+
+function countUpTo(text: string, needle: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1 && n < limit; i = text.indexOf(needle, i + 1)) n++;
+  return n;
+}
+
+function trimSpan(text: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && text.charCodeAt(s) === 32) s++;
+  while (e > s && text.charCodeAt(e - 1) === 32) e--;
+  return { start: s, end: e };
+}
+
+function elementAround(node: Node): Element | null {
+  return node.nodeType === 1 ? (node as Element) : node.parentElement;
+}
+
+function pointSelector(root: Element, container: Node, offset: number): XPathSelector | null {
+  const el = elementAround(container);
+  if (!el || !root.contains(el)) return null;
+  const path = xpathFor(root, el);
+  if (path === null) return null;
+  const k = textOffsetInElement(el, container, offset);
+  return {
+    type: 'XPathSelector',
+    value: path,
+    refinedBy: { type: 'TextPositionSelector', start: k, end: k },
+  };
+}
+
+/** Reading-text span of an element inside root's index, without the spaces that stand for its boundaries. */
+function elementSpan(index: TextIndex, el: Element): Span {
+  return trimSpan(index.text, textOffsetOf(index, el, 0), textOffsetOf(index, el, el.childNodes.length));
+}
+
+/**
+ * Selectors for `range`, relative to `root` (normally document.body). Empty when the range holds no reading
+ * text (only whitespace, or only hidden content).
+ */
+export function describe(root: Element, range: Range, options: DescribeOptions = {}): Selector[] {
+  const index = getTextIndex(root);
+  const { text } = index;
+  const span = trimSpan(
+    text,
+    textOffsetOf(index, range.startContainer, range.startOffset),
+    textOffsetOf(index, range.endContainer, range.endOffset),
+  );
+  if (span.start >= span.end) return [];
+  const { start, end } = span;
+  const exact = text.slice(start, end);
+
+  let prefix = '';
+  let suffix = '';
+  for (const n of CONTEXT_STEPS) {
+    prefix = text.slice(Math.max(0, start - n), start);
+    suffix = text.slice(end, end + n);
+    if (n >= MIN_CONTEXT && countUpTo(text, prefix + exact + suffix, 2) <= 1) break;
+  }
+  const selectors: Selector[] = [
+    { type: 'TextQuoteSelector', exact, prefix, suffix },
+    { type: 'TextPositionSelector', start, end },
+  ];
+
+  const textRange = domRangeOf(index, start, end);
+  if (textRange) {
+    const startSel = pointSelector(root, textRange.startContainer, textRange.startOffset);
+    const endSel = pointSelector(root, textRange.endContainer, textRange.endOffset);
+    if (startSel && endSel)
+      selectors.push({ type: 'RangeSelector', startSelector: startSel, endSelector: endSel });
+  }
+
+  const scope = options.scope;
+  if (scope && scope !== root && root.contains(scope)) {
+    const value = cssPathFor(root, scope);
+    const region = elementSpan(index, scope);
+    if (value && region.start <= start && end <= region.end) {
+      const n = Math.max(prefix.length, suffix.length);
+      selectors.push(
+        {
+          type: 'CssSelector',
+          value,
+          refinedBy: {
+            type: 'TextQuoteSelector',
+            exact,
+            prefix: text.slice(Math.max(region.start, start - n), start),
+            suffix: text.slice(end, Math.min(region.end, end + n)),
+          },
+        },
+        {
+          type: 'CssSelector',
+          value,
+          refinedBy: { type: 'TextPositionSelector', start: start - region.start, end: end - region.start },
+        },
+      );
+    }
+  }
+  return selectors;
+}
+
+function collapseContext(s: string | undefined): string {
+  return s ? normalizeText(s, false) : '';
+}
+
+interface ParsedSelectors {
+  quote: TextQuoteSelector | null;
+  position: TextPositionSelector | null;
+  range: RangeSelector | null;
+  region: { value: string; quote: TextQuoteSelector | null; position: TextPositionSelector | null } | null;
+}
+
+function parseSelectors(selectors: Selector[]): ParsedSelectors {
+  const out: ParsedSelectors = { quote: null, position: null, range: null, region: null };
+  for (const sel of selectors) {
+    if (!sel || typeof sel !== 'object') continue;
+    if (sel.type === 'TextQuoteSelector' && !out.quote) out.quote = sel;
+    else if (sel.type === 'TextPositionSelector' && !out.position) out.position = sel;
+    else if (sel.type === 'RangeSelector' && !out.range) out.range = sel;
+    else if (sel.type === 'CssSelector' && typeof sel.value === 'string') {
+      const css = sel as CssSelector;
+      if (!out.region) out.region = { value: css.value, quote: null, position: null };
+      if (out.region.value !== css.value) continue;
+      const refined = css.refinedBy;
+      if (refined?.type === 'TextQuoteSelector' && !out.region.quote) out.region.quote = refined;
+      if (refined?.type === 'TextPositionSelector' && !out.region.position) out.region.position = refined;
+    }
+  }
+  return out;
+}
+
+function resolvePoint(index: TextIndex, root: Element, sel: Selector): number | null {
+  if (sel.type !== 'XPathSelector') return null;
+  const el = resolveXPath(root, sel.value);
+  const refined = sel.refinedBy;
+  if (!el || refined?.type !== 'TextPositionSelector') return null;
+  const point = pointAtTextOffset(el, refined.start);
+  if (!point) return null;
+  return textOffsetOf(index, point.node, point.offset);
+}
+
+interface Expected {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Fast paths may skip the search only when the text at the spot and the text around it are as recorded. */
+function agreesAt(text: string, want: Expected, start: number, contextSpan: Span): boolean {
+  if (text.slice(start, start + want.exact.length) !== want.exact) return false;
+  return (
+    prefixSimilarity(text, want.prefix, start, contextSpan) >= 0.9 &&
+    suffixSimilarity(text, want.suffix, start + want.exact.length, contextSpan) >= 0.9
+  );
+}
+
+/** Minimum quote similarity: at most maxQuoteErrors edits. */
+function minQuoteScore(length: number): number {
+  return 1 - maxQuoteErrors(length) / length - 1e-9;
+}
+
+/** Whether normalised offset `i` sits on a block boundary (or the edge of the text) of the page. */
+function isBoundary(index: TextIndex, i: number): boolean {
+  return i < 0 || i >= index.text.length || index.charNode[i] === -1;
+}
+
+/**
+ * The recorded context meets itself somewhere on the page with nothing in between: the passage was deleted
+ * from there. Whatever else matches is a lookalike.
+ */
+function passageRemoved(text: string, want: Expected): boolean {
+  const before = want.prefix.slice(-24);
+  const after = want.suffix.slice(0, 24);
+  if (before.trim().length < 12 || after.trim().length < 12) return false;
+  return text.includes(before + after) || text.includes(`${before.trimEnd()} ${after.trimStart()}`);
+}
+
+/**
+ * Whether the best candidate is good enough, and clearly better than any other place. `strict` asks for the
+ * context on both sides, used when the match would lie outside the region the passage was made in.
+ */
+function acceptable(index: TextIndex, result: MatchResult, want: Expected, strict: boolean): boolean {
+  const { match, runnerUp } = result;
+  if (match.quoteScore < minQuoteScore(want.exact.length)) return false;
+  if (runnerUp && runnerUp.score >= match.score - 0.05) return false;
+  const p = match.prefixScore;
+  const s = match.suffixScore;
+  const floor = strict ? 0.75 : 0.5;
+  if (p >= floor && s >= floor && p + s >= (strict ? 1.7 : 1.4)) {
+    return p + s >= 1.9 || !passageRemoved(index.text, want);
+  }
+  // One side agrees fully and the other changes exactly at a block boundary: the passage's block moved
+  // (re-ordered, or something inserted next to it). A lookalike elsewhere rarely shares 32+ characters of
+  // context right up to the quote.
+  if (strict || match.quoteScore < 0.9 || passageRemoved(index.text, want)) return false;
+  const suffixCut = want.suffix.startsWith(' ') && isBoundary(index, match.end);
+  const prefixCut = want.prefix.endsWith(' ') && isBoundary(index, match.start - 1);
+  return (
+    (p >= 0.95 && want.prefix.length >= 24 && suffixCut) ||
+    (s >= 0.95 && want.suffix.length >= 24 && prefixCut)
+  );
+}
+
+export type AnchorMethod = 'range' | 'position' | 'region-position' | 'region-search' | 'page-search';
+
+export interface AnchorResult {
+  range: Range;
+  method: AnchorMethod;
+  start: number;
+  end: number;
+}
+
+/** anchor() with the reason it succeeded, for diagnostics and benchmarks. */
+export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorResult | null {
+  const parsed = parseSelectors(selectors);
+  const quoteSel = parsed.quote ?? parsed.region?.quote ?? null;
+  if (!quoteSel || typeof quoteSel.exact !== 'string') return null;
+  const exact = normalizeText(quoteSel.exact);
+  if (!exact) return null;
+  const want: Expected = {
+    exact,
+    prefix: collapseContext(quoteSel.prefix),
+    suffix: collapseContext(quoteSel.suffix),
+  };
+
+  const index = getTextIndex(root);
+  const { text } = index;
+  const whole: Span = { start: 0, end: text.length };
+  const result = (start: number, end: number, method: AnchorMethod): AnchorResult | null => {
+    const range = domRangeOf(index, start, end);
+    return range ? { range, method, start, end } : null;
+  };
+
+  if (parsed.range) {
+    const s = resolvePoint(index, root, parsed.range.startSelector);
+    const e = resolvePoint(index, root, parsed.range.endSelector);
+    if (s !== null && e !== null && s < e) {
+      const t = trimSpan(text, s, e);
+      if (t.end - t.start === exact.length && agreesAt(text, want, t.start, whole)) {
+        return result(t.start, t.end, 'range');
+      }
+    }
+  }
+  if (parsed.position && Number.isFinite(parsed.position.start)) {
+    const s = parsed.position.start;
+    if (agreesAt(text, want, s, whole)) return result(s, s + exact.length, 'position');
+  }
+
+  let regionSpan: Span | null = null;
+  if (parsed.region) {
+    const el = resolveCssPath(root, parsed.region.value);
+    if (el) regionSpan = elementSpan(index, el);
+  }
+  if (regionSpan && regionSpan.start < regionSpan.end) {
+    const rq = parsed.region?.quote;
+    const rp = parsed.region?.position;
+    const regionWant: Expected = rq
+      ? { exact, prefix: collapseContext(rq.prefix), suffix: collapseContext(rq.suffix) }
+      : want;
+    if (rp && Number.isFinite(rp.start)) {
+      const s = regionSpan.start + rp.start;
+      if (s + exact.length <= regionSpan.end && agreesAt(text, regionWant, s, regionSpan)) {
+        return result(s, s + exact.length, 'region-position');
+      }
+    }
+    const hint = rp ? regionSpan.start + rp.start : undefined;
+    const found = bestMatch(
+      text,
+      exact,
+      { prefix: regionWant.prefix, suffix: regionWant.suffix, hint },
+      regionSpan,
+    );
+    if (found && acceptable(index, found, regionWant, false)) {
+      return result(found.match.start, found.match.end, 'region-search');
+    }
+  }
+
+  const found = bestMatch(
+    text,
+    exact,
+    { prefix: want.prefix, suffix: want.suffix, hint: parsed.position?.start },
+    whole,
+  );
+  if (!found) return null;
+  // The passage was made in a region; landing outside it (or where the region no longer resolves) needs
+  // agreement on both sides: a comment quoting the article shares much of the article's context.
+  const outsideRegion =
+    parsed.region !== null &&
+    (regionSpan === null || found.match.start < regionSpan.start || found.match.end > regionSpan.end);
+  if (!acceptable(index, found, want, outsideRegion)) return null;
+  return result(found.match.start, found.match.end, 'page-search');
+}
+
+/** The passage the selectors describe on the page as it is now, or null when it cannot be found for sure. */
+export function anchor(root: Element, selectors: Selector[]): Range | null {
+  return anchorWithDetails(root, selectors)?.range ?? null;
+}
+
+/** Forget cached page text, for one root or all; call after changing the DOM in ways observers may miss. */
+export function invalidateAnchoringCache(root?: Element): void {
+  invalidateTextIndex(root);
+}

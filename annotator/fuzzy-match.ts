@@ -1,0 +1,301 @@
+/**
+ * Finding a quote in (possibly edited) text, judged by the quote and by the text around it.
+ *
+ * approx-string-match only reports the lowest-error matches over the whole text, so an exact copy of the quote
+ * anywhere hides a slightly edited true passage (the Hypothesis failure). Instead we collect candidate
+ * positions from exact pieces (whole quote, quote chunks, the ends of the context), then verify each
+ * candidate in a small window with Myers' algorithm, so every plausible location competes on quote AND context.
+ */
+import approxSearch from 'approx-string-match';
+
+export interface QuoteContext {
+  prefix: string;
+  suffix: string;
+  /** Expected start of the quote in `text`. */
+  hint?: number;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface ScoredMatch {
+  start: number;
+  end: number;
+  errors: number;
+  quoteScore: number;
+  prefixScore: number;
+  suffixScore: number;
+  score: number;
+}
+
+export interface MatchResult {
+  match: ScoredMatch;
+  /** Best competitor not overlapping `match`, for callers that want to judge ambiguity themselves. */
+  runnerUp: ScoredMatch | null;
+}
+
+/** How far from the quote the old context may have moved because something was inserted in between. */
+const MAX_CONTEXT_GAP = 600;
+/** Chunks occurring more often than this say nothing about where the quote is. */
+const MAX_SEED_OCCURRENCES = 64;
+const MAX_WINDOWS = 24;
+const MAX_EXACT_SCORED = 12;
+
+/** Allowed edit errors for the quote: proportional to its length; very short quotes must match exactly. */
+export function maxQuoteErrors(length: number): number {
+  if (length < 8) return 0;
+  if (length < 16) return 1;
+  return Math.min(64, Math.floor(length * 0.2));
+}
+
+function minEditErrors(text: string, pattern: string): number {
+  if (pattern.length === 0) return 0;
+  if (text.length === 0) return pattern.length;
+  const m = approxSearch(text, pattern, pattern.length);
+  return m.length > 0 ? (m[0] as { errors: number }).errors : pattern.length;
+}
+
+function commonSuffixLength(a: string, b: string): number {
+  let i = 0;
+  const n = Math.min(a.length, b.length);
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  const n = Math.min(a.length, b.length);
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * Prefix similarity when something was inserted inside the context: the part next to the quote agrees
+ * exactly, and the rest of the prefix is found intact a little further back. Discounted, because a gap is
+ * weaker evidence than contiguous agreement.
+ */
+function prefixAcrossGap(text: string, expected: string, pos: number, span: Span): number {
+  const L = expected.length;
+  const near = commonSuffixLength(expected, text.slice(Math.max(span.start, pos - L), pos));
+  const rest = expected.slice(0, L - near);
+  if (rest.trim().length < 12) return 0;
+  const key = rest.slice(-Math.min(16, rest.length));
+  const farEnd = pos - near;
+  const far = text.slice(Math.max(span.start, farEnd - MAX_CONTEXT_GAP - rest.length), farEnd);
+  const at = far.lastIndexOf(key);
+  if (at < 0) return 0;
+  const end = at + key.length;
+  const moved = far.slice(Math.max(0, end - rest.length - Math.ceil(rest.length / 8)), end);
+  const restScore = 1 - minEditErrors(moved, rest) / rest.length;
+  return 0.9 * ((near + restScore * rest.length) / L);
+}
+
+function suffixAcrossGap(text: string, expected: string, pos: number, span: Span): number {
+  const L = expected.length;
+  const near = commonPrefixLength(expected, text.slice(pos, Math.min(span.end, pos + L)));
+  const rest = expected.slice(near);
+  if (rest.trim().length < 12) return 0;
+  const key = rest.slice(0, Math.min(16, rest.length));
+  const farStart = pos + near;
+  const far = text.slice(farStart, Math.min(span.end, farStart + MAX_CONTEXT_GAP + rest.length));
+  const at = far.indexOf(key);
+  if (at < 0) return 0;
+  const moved = far.slice(at, at + rest.length + Math.ceil(rest.length / 8));
+  const restScore = 1 - minEditErrors(moved, rest) / rest.length;
+  return 0.9 * ((near + restScore * rest.length) / L);
+}
+
+/**
+ * Similarity in [0, 1] of the expected prefix to the text ending at `pos` (within `span`). When the adjacent
+ * text disagrees, the prefix may still be found a little further back, because an ad or a "related" box was
+ * inserted between it and the quote: that counts, slightly discounted.
+ */
+export function prefixSimilarity(text: string, expected: string, pos: number, span: Span): number {
+  if (expected.length === 0) return pos <= span.start ? 1 : 0.5;
+  const from = Math.max(span.start, pos - expected.length);
+  const adjacent = text.slice(from, pos);
+  if (adjacent === expected) return 1;
+  const slack = Math.ceil(expected.length / 8);
+  const window = text.slice(Math.max(span.start, pos - expected.length - slack), pos);
+  let best = 1 - minEditErrors(window, expected) / expected.length;
+  // A prefix cut short by the span start is judged on the part that exists.
+  if (from === span.start && adjacent.length < expected.length && adjacent.length > 0) {
+    const tail = expected.slice(expected.length - adjacent.length);
+    const clipped = 1 - minEditErrors(adjacent, tail) / tail.length;
+    best = Math.max(best, Math.min(clipped, 0.5 + (0.5 * adjacent.length) / expected.length));
+  }
+  if (best < 0.9) best = Math.max(best, prefixAcrossGap(text, expected, pos, span));
+  return Math.max(0, best);
+}
+
+/** Mirror of prefixSimilarity for the text starting at `pos`. */
+export function suffixSimilarity(text: string, expected: string, pos: number, span: Span): number {
+  if (expected.length === 0) return pos >= span.end ? 1 : 0.5;
+  const to = Math.min(span.end, pos + expected.length);
+  const adjacent = text.slice(pos, to);
+  if (adjacent === expected) return 1;
+  const slack = Math.ceil(expected.length / 8);
+  const window = text.slice(pos, Math.min(span.end, pos + expected.length + slack));
+  let best = 1 - minEditErrors(window, expected) / expected.length;
+  if (to === span.end && adjacent.length < expected.length && adjacent.length > 0) {
+    const head = expected.slice(0, adjacent.length);
+    const clipped = 1 - minEditErrors(adjacent, head) / head.length;
+    best = Math.max(best, Math.min(clipped, 0.5 + (0.5 * adjacent.length) / expected.length));
+  }
+  if (best < 0.9) best = Math.max(best, suffixAcrossGap(text, expected, pos, span));
+  return Math.max(0, best);
+}
+
+const QUOTE_WEIGHT = 0.5;
+const CONTEXT_WEIGHT = 0.24;
+const POSITION_WEIGHT = 0.02;
+
+function score(
+  text: string,
+  quote: string,
+  ctx: QuoteContext,
+  span: Span,
+  start: number,
+  end: number,
+  errors: number,
+): ScoredMatch {
+  const quoteScore = 1 - errors / quote.length;
+  const prefixScore = prefixSimilarity(text, ctx.prefix, start, span);
+  const suffixScore = suffixSimilarity(text, ctx.suffix, end, span);
+  const length = Math.max(1, span.end - span.start);
+  const posScore = ctx.hint === undefined ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / length);
+  return {
+    start,
+    end,
+    errors,
+    quoteScore,
+    prefixScore,
+    suffixScore,
+    score:
+      QUOTE_WEIGHT * quoteScore + CONTEXT_WEIGHT * (prefixScore + suffixScore) + POSITION_WEIGHT * posScore,
+  };
+}
+
+/** All exact occurrences of `needle` starting in [from, to - needle.length]. */
+function occurrences(text: string, needle: string, span: Span, limit: number): number[] {
+  const found: number[] = [];
+  let i = text.indexOf(needle, span.start);
+  while (i !== -1 && i + needle.length <= span.end) {
+    found.push(i);
+    if (found.length > limit) break;
+    i = text.indexOf(needle, i + 1);
+  }
+  return found;
+}
+
+/**
+ * Every plausible location of `quote` in `text` within `span`, each scored on quote similarity, prefix and
+ * suffix similarity and closeness to the hint. Sorted best first.
+ */
+export function findCandidates(text: string, quote: string, ctx: QuoteContext, span: Span): ScoredMatch[] {
+  const m = quote.length;
+  if (m === 0 || span.end - span.start < 1) return [];
+  const maxErrors = maxQuoteErrors(m);
+  const scored: ScoredMatch[] = [];
+
+  // Exact copies: rank cheaply by how much adjacent context agrees, score only the best few in full.
+  const exact = occurrences(text, quote, span, 100_000);
+  if (exact.length > 0) {
+    const pl = ctx.prefix.length;
+    const sl = ctx.suffix.length;
+    const cheap = exact.map((s) => {
+      const before = text.slice(Math.max(span.start, s - pl), s);
+      const after = text.slice(s + m, Math.min(span.end, s + m + sl));
+      return {
+        s,
+        agree: commonSuffixLength(ctx.prefix, before) + commonPrefixLength(ctx.suffix, after),
+      };
+    });
+    cheap.sort((a, b) => b.agree - a.agree);
+    const chosen = new Set(cheap.slice(0, MAX_EXACT_SCORED).map((c) => c.s));
+    if (ctx.hint !== undefined) {
+      let nearest = exact[0] as number;
+      for (const s of exact) if (Math.abs(s - ctx.hint) < Math.abs(nearest - ctx.hint)) nearest = s;
+      chosen.add(nearest);
+    }
+    for (const s of chosen) scored.push(score(text, quote, ctx, span, s, s + m, 0));
+    // A fully agreeing exact copy cannot be beaten by an edited one; skip the fuzzy work.
+    const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+    if (best.prefixScore === 1 && best.suffixScore === 1 && countStrong(scored) === 1) {
+      return scored.sort((a, b) => b.score - a.score);
+    }
+  }
+
+  if (maxErrors > 0 || ctx.prefix.length >= 16 || ctx.suffix.length >= 16) {
+    // Expected quote starts, voted for by exact pieces. Pigeonhole: with n chunks and fewer than n edits,
+    // at least one chunk survives intact.
+    const votes = new Map<number, { start: number; votes: number }>();
+    const vote = (start: number, weight: number) => {
+      const key = Math.round(start / 8);
+      const v = votes.get(key);
+      if (v) v.votes += weight;
+      else votes.set(key, { start, votes: weight });
+    };
+    if (maxErrors > 0) {
+      const chunks = Math.min(16, Math.max(2, Math.min(maxErrors + 1, Math.floor(m / 6))));
+      const size = Math.floor(m / chunks);
+      for (let c = 0; c < chunks; c++) {
+        const off = c * size;
+        const piece = quote.slice(off, c === chunks - 1 ? m : off + size);
+        const occ = occurrences(text, piece, span, MAX_SEED_OCCURRENCES);
+        if (occ.length > MAX_SEED_OCCURRENCES) continue;
+        for (const o of occ) vote(o - off, 1);
+      }
+    }
+    // The context's inner ends locate an edited quote even when most of its chunks changed.
+    if (ctx.prefix.length >= 16) {
+      const key = ctx.prefix.slice(-16);
+      const occ = occurrences(text, key, span, MAX_SEED_OCCURRENCES);
+      if (occ.length <= MAX_SEED_OCCURRENCES) for (const o of occ) vote(o + 16, 2);
+    }
+    if (ctx.suffix.length >= 16) {
+      const key = ctx.suffix.slice(0, 16);
+      const occ = occurrences(text, key, span, MAX_SEED_OCCURRENCES);
+      if (occ.length <= MAX_SEED_OCCURRENCES) for (const o of occ) vote(o - m, 2);
+    }
+    if (ctx.hint !== undefined) vote(ctx.hint, 1);
+
+    const windows = [...votes.values()].sort((a, b) => b.votes - a.votes).slice(0, MAX_WINDOWS);
+    const slack = maxErrors + 8;
+    for (const w of windows) {
+      if (scored.some((s) => Math.abs(s.start - w.start) <= slack && s.errors === 0)) continue;
+      const from = Math.max(span.start, w.start - slack);
+      const to = Math.min(span.end, w.start + m + slack);
+      if (to - from < m - maxErrors) continue;
+      const found = approxSearch(text.slice(from, to), quote, maxErrors);
+      if (found.length === 0) continue;
+      // Several equally good alignments: take the one closest to where the seeds pointed.
+      let pick = found[0] as { start: number; end: number; errors: number };
+      for (const f of found) {
+        if (Math.abs(from + f.start - w.start) < Math.abs(from + pick.start - w.start)) pick = f;
+      }
+      const start = from + pick.start;
+      const end = from + pick.end;
+      if (scored.some((s) => s.start === start && s.end === end)) continue;
+      scored.push(score(text, quote, ctx, span, start, end, pick.errors));
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+function countStrong(scored: ScoredMatch[]): number {
+  let n = 0;
+  for (const s of scored) if (s.prefixScore >= 0.9 && s.suffixScore >= 0.9) n++;
+  return n;
+}
+
+/** Best candidate and its strongest non-overlapping competitor; acceptance is the caller's policy. */
+export function bestMatch(text: string, quote: string, ctx: QuoteContext, span: Span): MatchResult | null {
+  const candidates = findCandidates(text, quote, ctx, span);
+  const match = candidates[0];
+  if (!match) return null;
+  const runnerUp = candidates.find((c) => c.end <= match.start || c.start >= match.end) ?? null;
+  return { match, runnerUp };
+}

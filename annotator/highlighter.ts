@@ -1,0 +1,230 @@
+/**
+ * Paints highlights on the page. With the CSS Custom Highlight API the page's DOM is never touched, so pages
+ * that re-render (React and friends) are not disturbed and no Gloss markup leaks into the page. Where the API
+ * is missing, text is wrapped in <mark data-gloss-id> elements instead.
+ *
+ * Colours are names; the paint for each lives in a style sheet of the page's own document, since a
+ * ::highlight() rule inside a shadow root would not paint the page's text.
+ */
+
+export interface HighlightPaint {
+  /** Background colour for the highlighted text (the text itself turns near-black for contrast). */
+  background: string;
+}
+
+export interface Highlighter {
+  /** Paints (or repaints) one highlight; a collapsed or detached range paints nothing. */
+  paint(id: string, range: Range, color: string): void;
+  remove(id: string): void;
+  clear(): void;
+  has(id: string): boolean;
+  rangeOf(id: string): Range | undefined;
+  ids(): string[];
+  /** The highlight under a viewport point, the most recently painted one when several overlap. */
+  hitTest(x: number, y: number): string | null;
+  /** Scrolls the highlight into view and makes it stand out briefly. */
+  reveal(id: string): boolean;
+  /** Removes the style sheet and every paint (extension reloaded or disabled). */
+  destroy(): void;
+}
+
+const FLASH_MS = 1_600;
+
+interface Painted {
+  range: Range;
+  color: string;
+  marks: HTMLElement[];
+}
+
+function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: typeof Highlight } | null {
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  const registry = win?.CSS?.highlights;
+  const Ctor = win?.Highlight;
+  return registry && Ctor ? { registry, Ctor } : null;
+}
+
+function buildCss(prefix: string, paints: Record<string, HighlightPaint>, native: boolean): string {
+  const rules: string[] = [];
+  for (const [name, paint] of Object.entries(paints)) {
+    if (native) {
+      rules.push(`::highlight(${prefix}-${name}) { background-color: ${paint.background}; color: #111; }`);
+    } else {
+      rules.push(
+        `mark[data-gloss-color="${name}"] { background-color: ${paint.background}; color: #111; padding: 0; }`,
+      );
+    }
+  }
+  rules.push(
+    native
+      ? `::highlight(${prefix}-flash) { background-color: #ffb300; color: #000; text-decoration: underline 2px #e65100; }`
+      : `mark[data-gloss-flash] { outline: 2px solid #e65100; background-color: #ffb300; }`,
+  );
+  return rules.join('\n');
+}
+
+function adoptSheet(doc: Document, css: string): () => void {
+  const win = doc.defaultView;
+  try {
+    if (win && 'adoptedStyleSheets' in doc && typeof win.CSSStyleSheet === 'function') {
+      const sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(css);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      return () => {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      };
+    }
+  } catch {
+    // Firefox content scripts may not assign the page's adoptedStyleSheets; a <style> element works there.
+  }
+  const style = doc.createElement('style');
+  style.dataset.glossStyle = '';
+  style.textContent = css;
+  (doc.head ?? doc.documentElement).append(style);
+  return () => style.remove();
+}
+
+function textNodesIn(range: Range): Text[] {
+  const doc = range.startContainer.ownerDocument ?? (range.startContainer as Document);
+  const root = range.commonAncestorContainer;
+  const nodes: Text[] = [];
+  if (root.nodeType === 3) return [root as Text];
+  const walker = doc.createTreeWalker(root, 4);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (range.intersectsNode(n) && (n as Text).data.length > 0) nodes.push(n as Text);
+  }
+  return nodes;
+}
+
+/** Wraps the range's text in <mark> elements: the fallback where the Highlight API is missing. */
+function wrapRange(range: Range, id: string, color: string): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  for (const node of textNodesIn(range)) {
+    let target = node;
+    const start = node === range.startContainer ? range.startOffset : 0;
+    const end = node === range.endContainer ? range.endOffset : node.data.length;
+    if (start >= end) continue;
+    if (end < target.data.length) target.splitText(end);
+    if (start > 0) target = target.splitText(start);
+    const mark = node.ownerDocument.createElement('mark');
+    mark.dataset.glossId = id;
+    mark.dataset.glossColor = color;
+    target.replaceWith(mark);
+    mark.append(target);
+    marks.push(mark);
+  }
+  return marks;
+}
+
+function unwrap(marks: HTMLElement[]): void {
+  for (const mark of marks) {
+    const parent = mark.parentNode;
+    if (!parent) continue;
+    while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+    mark.remove();
+    parent.normalize();
+  }
+}
+
+function rectContains(rect: DOMRect, x: number, y: number): boolean {
+  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+}
+
+export function createHighlighter(
+  doc: Document,
+  paints: Record<string, HighlightPaint>,
+  options: { prefix?: string; forceFallback?: boolean } = {},
+): Highlighter {
+  const prefix = options.prefix ?? 'gloss';
+  const api = options.forceFallback ? null : highlightApi(doc);
+  const painted = new Map<string, Painted>();
+  const groups = new Map<string, Highlight>();
+  const removeSheet = adoptSheet(doc, buildCss(prefix, paints, api !== null));
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function group(name: string): Highlight | null {
+    if (!api) return null;
+    let h = groups.get(name);
+    if (!h) {
+      h = new api.Ctor();
+      groups.set(name, h);
+      api.registry.set(`${prefix}-${name}`, h);
+    }
+    return h;
+  }
+
+  function remove(id: string): void {
+    const p = painted.get(id);
+    if (!p) return;
+    painted.delete(id);
+    group(p.color)?.delete(p.range);
+    group('flash')?.delete(p.range);
+    unwrap(p.marks);
+  }
+
+  return {
+    paint(id, range, color) {
+      remove(id);
+      if (range.collapsed || !range.startContainer.isConnected) return;
+      const h = group(color);
+      if (h) {
+        h.add(range);
+        painted.set(id, { range, color, marks: [] });
+      } else {
+        const marks = wrapRange(range, id, color);
+        const first = marks[0];
+        const last = marks[marks.length - 1];
+        const kept = doc.createRange();
+        if (first && last) {
+          kept.setStartBefore(first);
+          kept.setEndAfter(last);
+        }
+        painted.set(id, { range: kept, color, marks });
+      }
+    },
+    remove,
+    clear() {
+      for (const id of [...painted.keys()]) remove(id);
+    },
+    has: (id) => painted.has(id),
+    rangeOf: (id) => painted.get(id)?.range,
+    ids: () => [...painted.keys()],
+    hitTest(x, y) {
+      const entries = [...painted.entries()].reverse();
+      for (const [id, p] of entries) {
+        if (!p.range.startContainer.isConnected) continue;
+        for (const rect of p.range.getClientRects()) if (rectContains(rect, x, y)) return id;
+      }
+      return null;
+    },
+    reveal(id) {
+      const p = painted.get(id);
+      if (!p || !p.range.startContainer.isConnected) return false;
+      const target =
+        p.marks[0] ??
+        (p.range.startContainer.nodeType === 1
+          ? (p.range.startContainer as Element)
+          : p.range.startContainer.parentElement);
+      target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      const flash = group('flash');
+      if (flash) {
+        flash.clear();
+        flash.add(p.range);
+      } else {
+        for (const m of p.marks) m.dataset.glossFlash = '';
+      }
+      clearTimeout(flashTimer);
+      flashTimer = setTimeout(() => {
+        flash?.clear();
+        for (const m of p.marks) delete m.dataset.glossFlash;
+      }, FLASH_MS);
+      return true;
+    },
+    destroy() {
+      clearTimeout(flashTimer);
+      for (const id of [...painted.keys()]) remove(id);
+      if (api) for (const name of groups.keys()) api.registry.delete(`${prefix}-${name}`);
+      groups.clear();
+      removeSheet();
+    },
+  };
+}

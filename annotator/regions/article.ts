@@ -1,0 +1,106 @@
+/**
+ * Finds the element holding the story: the subtree that maximises paragraph text inside minus boilerplate
+ * inside (a maximum-subtree search over one bottom-up pass), nudged by the page's own declarations
+ * (schema.org articleBody, CMS class names) and by the headline.
+ */
+import { collapse } from './dom';
+import { type ElementStats, isInside, type PageStats } from './text-stats';
+
+/** Names of containers whose text is not the story even when it reads like prose. */
+const BOILERPLATE_NAME =
+  /comment|disqus|sidebar|side-bar|widget|related|recommend|footer|masthead|menu|breadcrumb|share|sharing|social|newsletter|subscribe|promo|sponsor|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popular|trending|most-read|pagination|pager|nav(?:$|[\s_-])|navigation|tags|author-bio|about-author|signup|cookie|consent/;
+const CONTENT_NAME =
+  /article|entry-content|post-content|post-body|story|content-body|article-body|articlebody|main-content|hentry|h-entry|blog-post|post-entry|single-post|body-text|text-body|articletext/;
+
+const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+function blockValue(s: ElementStats): number {
+  const own = s.ownText;
+  if (own === 0) return 0;
+  if (HEADING.has(s.tag)) return 0;
+  const linkShare = s.ownLinkText / own;
+  if (linkShare >= 0.5) return -own;
+  if (own >= 80 && linkShare < 0.4) return own;
+  if (own >= 40 && linkShare < 0.2) return own * 0.5;
+  return -own * 0.25;
+}
+
+function normaliseTitle(text: string): string {
+  return collapse(text).toLowerCase();
+}
+
+function pageTitles(doc: Document): string[] {
+  const titles: string[] = [];
+  // Walking <head>'s children is far cheaper than a selector that may scan the whole document.
+  for (let el = doc.head?.firstElementChild ?? null; el; el = el.nextElementSibling) {
+    if (el.localName !== 'meta') continue;
+    const key = el.getAttribute('property') ?? el.getAttribute('name');
+    if (key === 'og:title' || key === 'twitter:title') {
+      const content = el.getAttribute('content');
+      if (content) titles.push(normaliseTitle(content));
+    }
+  }
+  if (doc.title) titles.push(normaliseTitle(doc.title));
+  return titles;
+}
+
+/** The page's headline element: an h1 whose text is the document's title or part of it. */
+export function findHeadline(doc: Document, stats: PageStats): ElementStats | null {
+  if (stats.headings.length === 0) return null;
+  const titles = pageTitles(doc);
+  for (const h of stats.headings) {
+    if (h.text < 8 || h.text > 400) continue;
+    const text = normaliseTitle(h.element.textContent ?? '');
+    if (titles.some((t) => t.includes(text) || text.includes(t))) return h;
+  }
+  return stats.headings.length === 1 ? (stats.headings[0] ?? null) : null;
+}
+
+export interface ArticleInput {
+  doc: Document;
+  stats: PageStats;
+  /** Comment sections: their text never counts as story. */
+  zones: ElementStats[];
+}
+
+export function findArticle({ doc, stats, zones }: ArticleInput): Element | null {
+  const { postorder, byElement } = stats;
+  if (postorder.length === 0) return null;
+  const zoneSet = new Set(zones);
+  const headline = findHeadline(doc, stats);
+
+  // Top-down flags (reverse post-order visits every parent before its children).
+  const pageText = postorder[postorder.length - 1]?.text ?? 0;
+  const inZone = new Set<ElementStats>();
+  const inBoilerplate = new Set<ElementStats>();
+  for (let i = postorder.length - 1; i >= 0; i--) {
+    const s = postorder[i] as ElementStats;
+    const parent = s.parent;
+    if (zoneSet.has(s) || (parent && inZone.has(parent))) inZone.add(s);
+    if (parent && inBoilerplate.has(parent)) inBoilerplate.add(s);
+    else if (s.text < pageText * 0.3 && !(headline && isInside(headline, s))) {
+      // A sidebar or footer never holds most of the page's text: big containers with such names are
+      // layout wrappers (`js-social-anchor`), not boilerplate.
+      if (s.tag === 'NAV' || s.tag === 'ASIDE' || s.tag === 'FOOTER' || s.tag === 'HEADER') inBoilerplate.add(s);
+      else if (s.name && BOILERPLATE_NAME.test(s.name) && !CONTENT_NAME.test(s.name)) inBoilerplate.add(s);
+    }
+  }
+
+  for (const s of postorder) s.score = 0;
+  for (const s of postorder) {
+    let v = blockValue(s);
+    if (inZone.has(s)) v = -s.ownText * 1.5;
+    else if (inBoilerplate.has(s) && v > 0) v = -v * 0.5;
+    if (s === headline) v += Math.max(s.text, 40);
+    s.score += v;
+    if (s.parent) s.parent.score += s.score;
+  }
+
+  let best: ElementStats | null = null;
+  for (const s of postorder) {
+    if (inZone.has(s)) continue;
+    if (!best || s.score > best.score) best = s;
+  }
+  if (!best || best.score <= 0) return byElement.size > 0 ? (postorder[postorder.length - 1]?.element ?? null) : null;
+  return best.element;
+}

@@ -1,0 +1,191 @@
+/**
+ * Finds individual reader comments: platform markup and naming conventions first, then repeated
+ * author-and-time blocks inside a discussion section as the general fallback.
+ */
+import { authorRank, namedSignature, platformSignature } from './comment-signals';
+import { collapse } from './dom';
+import { findForumComments } from './forum-fallback';
+import { type ElementStats, type PageStats, subtree } from './text-stats';
+
+export interface FoundComment {
+  element: Element;
+  author: string | null;
+  key: string | null;
+}
+
+export interface CommentsResult {
+  comments: FoundComment[];
+  /** Subtrees holding the discussion (threads, not only the selected parts): never article text. */
+  zones: ElementStats[];
+}
+
+interface Candidate {
+  stats: ElementStats;
+  signature: string;
+}
+
+const DENIED_CONTAINERS = new Set(['FORM', 'NAV', 'HEAD']);
+
+function collectCandidates(stats: PageStats): Candidate[] {
+  const out: Candidate[] = [];
+  for (const s of stats.postorder) {
+    if (s.text < 2) continue;
+    const signature = platformSignature(s) ?? (s.name.includes('comment') ? namedSignature(s) : null);
+    if (!signature) continue;
+    out.push({ stats: s, signature });
+  }
+  // Page order, so outer thread elements come before their replies.
+  out.sort((a, b) => a.stats.order - b.stats.order);
+  return out.filter((c) => !inDeniedContainer(c.stats));
+}
+
+/** Previews, templates and trackback lists look like comments but are not readers' words. */
+const DENIED_NAMES = /(?:^|[\s_-])(?:preview|template)(?:$|\s)|pingback|trackback/;
+
+function inDeniedContainer(s: ElementStats): boolean {
+  for (let p: ElementStats | null = s; p; p = p.parent) {
+    if (DENIED_CONTAINERS.has(p.tag) || (p.name && DENIED_NAMES.test(p.name))) return true;
+  }
+  return false;
+}
+
+/**
+ * Picks one element per comment from nested candidates: the outermost candidate that does not hold replies
+ * of its own kind; for a thread element holding replies, its own part (the child without the replies).
+ */
+function selectItems(candidates: Candidate[], stats: PageStats): { items: ElementStats[]; zones: ElementStats[] } {
+  const bySig = new Map<ElementStats, string>();
+  for (const c of candidates) bySig.set(c.stats, c.signature);
+  // Which signatures occur below each element: a candidate with its own signature below holds replies.
+  const below = new Map<ElementStats, Set<string>>();
+  const zones: ElementStats[] = [];
+  for (const c of candidates) {
+    let top = true;
+    for (let p = c.stats.parent; p; p = p.parent) {
+      let set = below.get(p);
+      if (!set) {
+        set = new Set();
+        below.set(p, set);
+      }
+      set.add(c.signature);
+      if (bySig.has(p)) top = false;
+    }
+    if (top) zones.push(c.stats);
+  }
+  const selected: ElementStats[] = [];
+  const selectedSet = new Set<ElementStats>();
+  const hasSelectedAncestor = (s: ElementStats): boolean => {
+    for (let p = s.parent; p; p = p.parent) if (selectedSet.has(p)) return true;
+    return false;
+  };
+  for (const c of candidates) {
+    if (hasSelectedAncestor(c.stats)) continue;
+    let chosen: ElementStats | null = c.stats;
+    if (below.get(c.stats)?.has(c.signature)) chosen = ownPart(c.stats, c.signature, bySig, below, stats);
+    if (!chosen || selectedSet.has(chosen) || hasSelectedAncestor(chosen)) continue;
+    if (!looksLikeComment(chosen)) continue;
+    selected.push(chosen);
+    selectedSet.add(chosen);
+  }
+  return { items: selected, zones };
+}
+
+/** The child of a thread element that holds its own header and text but none of the replies. */
+function ownPart(
+  thread: ElementStats,
+  signature: string,
+  bySig: Map<ElementStats, string>,
+  below: Map<ElementStats, Set<string>>,
+  stats: PageStats,
+): ElementStats | null {
+  const parts: ElementStats[] = [];
+  for (let child = thread.element.firstElementChild; child; child = child.nextElementSibling) {
+    const s = stats.byElement.get(child);
+    if (!s || s.text === 0) continue;
+    if (bySig.get(s) === signature || below.get(s)?.has(signature)) continue;
+    parts.push(s);
+  }
+  if (parts.length === 1) return parts[0] ?? null;
+  // Several loose parts (avatar, name, text): no single element holds this comment alone, so the thread
+  // element stands for it, replies included.
+  return parts.length > 1 ? thread : null;
+}
+
+function looksLikeComment(s: ElementStats): boolean {
+  // Widgets listing recent comments are mostly links to posts; a comment form is not a comment.
+  return s.text >= 3 && s.linkText <= s.text * 0.6 && s.forms === 0;
+}
+
+/** A discussion has words in it: a lone counter or a rating widget named "comment" is not one. */
+export function enoughWords(items: ElementStats[]): boolean {
+  let plain = 0;
+  for (const s of items) plain += s.text - s.linkText;
+  return plain >= 40;
+}
+
+function cleanAuthor(text: string): string | null {
+  const name = collapse(text)
+    .replace(/\s*\b(?:says|said|wrote|writes)\b.*$/i, '')
+    .replace(/^(?:by|posted by|written by|from)\s+/i, '')
+    .replace(/[\s:|,-]+$/, '');
+  return name.length > 0 && name.length <= 60 ? name : null;
+}
+
+const SAYS = /^\s*(?:on\s[^\n]{4,40}?,\s*)?([^\n]{2,50}?)\s+(?:says|said|wrote|writes)\b/i;
+
+export function findAuthor(stats: PageStats, s: ElementStats): string | null {
+  const scopes: ElementStats[] = [s];
+  // Definition-list comments keep the header in the <dt> before the <dd> body.
+  const prev = s.element.previousElementSibling;
+  const prevStats = prev ? stats.byElement.get(prev) : undefined;
+  if (s.tag === 'DD' && prevStats?.tag === 'DT') scopes.unshift(prevStats);
+  for (const scope of scopes) {
+    let best: ElementStats | null = null;
+    let bestRank = Number.POSITIVE_INFINITY;
+    for (const e of subtree(stats, scope)) {
+      if (e === s) continue;
+      const rank = authorRank(e);
+      if (rank === null || rank > bestRank || (rank === bestRank && best && e.order > best.order)) continue;
+      if (e.text === 0 || e.text > 80) continue;
+      best = e;
+      bestRank = rank;
+    }
+    if (best) {
+      // An itemprop=author wrapper often holds the name in its own itemprop=name.
+      const named = best.itemprop ? subtree(stats, best).find((e) => e.itemprop === 'name') : undefined;
+      const name = cleanAuthor((named ?? best).element.textContent ?? '');
+      if (name) return name;
+    }
+  }
+  const head = (scopes[0]?.element.textContent ?? '').slice(0, 200).replace(/\s+/g, ' ');
+  const says = SAYS.exec(head);
+  return says?.[1] ? cleanAuthor(says[1]) : null;
+}
+
+const HAS_DIGIT = /\d/;
+
+export function findKey(s: ElementStats): string | null {
+  // The comment's own id, or the id of the thread element wrapping it (li#comment-12 > article).
+  for (let p: ElementStats | null = s, hops = 0; p && hops < 3; p = p.parent, hops++) {
+    if (p.id && HAS_DIGIT.test(p.id)) return p.id;
+    const data = p.data;
+    if (data) {
+      const id =
+        data['data-comment-id'] ?? data['data-post-id'] ?? data['data-message-id'] ?? data['data-vf-comment-id'];
+      if (id) return id;
+    }
+  }
+  return null;
+}
+
+export function findComments(doc: Document, stats: PageStats): CommentsResult {
+  const candidates = collectCandidates(stats);
+  let { items, zones } = selectItems(candidates, stats);
+  if (!enoughWords(items)) items = [];
+  if (items.length === 0) ({ items, zones } = findForumComments(doc, stats));
+  items.sort((a, b) => a.order - b.order);
+  return {
+    comments: items.map((s) => ({ element: s.element, author: findAuthor(stats, s), key: findKey(s) })),
+    zones,
+  };
+}

@@ -1,0 +1,132 @@
+import type { Highlighter } from './highlighter';
+import type { Selector } from './selectors';
+
+/** What the restorer needs of a saved annotation. */
+export interface Restorable {
+  id: string;
+  selectors: Selector[];
+  color: string;
+}
+
+export type AnchorFn = (root: Element, selectors: Selector[]) => Range | null;
+
+export interface RestorerOptions {
+  root: Element;
+  highlighter: Highlighter;
+  anchor: AnchorFn;
+  /** Called with the ids whose anchored state changed (found again, or lost). */
+  onAnchoredChange?: (changes: { id: string; anchored: boolean }[]) => void;
+  /** Nodes whose mutations never concern highlights (Gloss's own UI). */
+  ignore?: (node: Node) => boolean;
+  /** Delay that batches a burst of mutations into one re-anchoring pass. */
+  batchMs?: number;
+  /** Tells the anchoring cache that the page's text changed. */
+  invalidate?: (root: Element) => void;
+}
+
+/**
+ * Keeps a page's saved highlights painted while the page changes: anchors each annotation, remembers the
+ * orphans, and after a batch of DOM mutations re-tries the orphans and re-anchors highlights whose text was
+ * removed or re-rendered (comment sections that load late or rebuild themselves).
+ */
+export class Restorer {
+  private readonly annotations = new Map<string, Restorable>();
+  private readonly anchored = new Map<string, boolean>();
+  private observer: MutationObserver | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: RestorerOptions) {}
+
+  /** Replaces the set of annotations (the page's list from storage) and paints them. */
+  setAnnotations(list: Restorable[]): void {
+    const incoming = new Map(list.map((a) => [a.id, a]));
+    for (const id of [...this.annotations.keys()]) {
+      if (!incoming.has(id)) {
+        this.annotations.delete(id);
+        this.anchored.delete(id);
+        this.options.highlighter.remove(id);
+      }
+    }
+    const toAnchor: Restorable[] = [];
+    for (const a of list) {
+      const previous = this.annotations.get(a.id);
+      this.annotations.set(a.id, a);
+      const sameTarget = previous && JSON.stringify(previous.selectors) === JSON.stringify(a.selectors);
+      const range = this.options.highlighter.rangeOf(a.id);
+      if (sameTarget && range && range.startContainer.isConnected) {
+        if (previous.color !== a.color) this.options.highlighter.paint(a.id, range, a.color);
+      } else {
+        toAnchor.push(a);
+      }
+    }
+    this.anchorAll(toAnchor);
+    this.observe();
+  }
+
+  /** Paints a highlight the reader just made, whose range is already known. */
+  add(annotation: Restorable, range: Range): void {
+    this.annotations.set(annotation.id, annotation);
+    this.anchored.set(annotation.id, true);
+    this.options.highlighter.paint(annotation.id, range, annotation.color);
+    this.observe();
+  }
+
+  isAnchored(id: string): boolean {
+    return this.anchored.get(id) === true;
+  }
+
+  orphans(): string[] {
+    return [...this.annotations.keys()].filter((id) => !this.isAnchored(id));
+  }
+
+  /** Re-checks now instead of waiting for the batch (tests, or after the page said it changed). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.options.invalidate?.(this.options.root);
+    const stale = [...this.annotations.values()].filter((a) => {
+      const range = this.options.highlighter.rangeOf(a.id);
+      return !range || !range.startContainer.isConnected || !range.endContainer.isConnected || range.collapsed;
+    });
+    if (stale.length > 0) this.anchorAll(stale);
+  }
+
+  disconnect(): void {
+    clearTimeout(this.timer);
+    this.observer?.disconnect();
+    this.observer = null;
+  }
+
+  private anchorAll(list: Restorable[]): void {
+    const changes: { id: string; anchored: boolean }[] = [];
+    for (const a of list) {
+      let range: Range | null = null;
+      try {
+        range = this.options.anchor(this.options.root, a.selectors);
+      } catch {
+        range = null; // A selector this page cannot resolve is an orphan, not a crash.
+      }
+      if (range) this.options.highlighter.paint(a.id, range, a.color);
+      else this.options.highlighter.remove(a.id);
+      const now = range !== null;
+      if (this.anchored.get(a.id) !== now) changes.push({ id: a.id, anchored: now });
+      this.anchored.set(a.id, now);
+    }
+    if (changes.length > 0) this.options.onAnchoredChange?.(changes);
+  }
+
+  private observe(): void {
+    if (this.observer || this.annotations.size === 0) return;
+    const win = this.options.root.ownerDocument.defaultView;
+    if (!win?.MutationObserver) return;
+    this.observer = new win.MutationObserver((records) => {
+      if (this.timer !== undefined) return;
+      const relevant = records.some(
+        (r) => (r.type === 'childList' || r.type === 'characterData') && !this.options.ignore?.(r.target),
+      );
+      if (!relevant) return;
+      this.timer = setTimeout(() => this.flush(), this.options.batchMs ?? 200);
+    });
+    this.observer.observe(this.options.root, { childList: true, characterData: true, subtree: true });
+  }
+}

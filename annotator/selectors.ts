@@ -1,0 +1,37 @@
+/**
+ * W3C Web Annotation Data Model selectors (https://www.w3.org/TR/annotation-model/#selectors), as plain JSON:
+ * they are stored, exported and re-imported, so they must survive JSON.parse(JSON.stringify(...)).
+ */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface CssSelector {
+  type: 'CssSelector';
+  value: string;
+  refinedBy?: Selector;
+}
+
+export interface XPathSelector {
+  type: 'XPathSelector';
+  value: string;
+  refinedBy?: Selector;
+}
+
+export interface RangeSelector {
+  type: 'RangeSelector';
+  startSelector: Selector;
+  endSelector: Selector;
+  refinedBy?: Selector;
+}
+
+export type Selector = TextQuoteSelector | TextPositionSelector | CssSelector | XPathSelector | RangeSelector;

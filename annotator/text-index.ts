@@ -1,0 +1,424 @@
+/**
+ * The page's reading text as one normalised string, with an exact map back to DOM text nodes.
+ *
+ * Matching works on this string: whitespace runs collapse to one space (re-flowed markup must not change
+ * the quote), block boundaries and <br> count as whitespace (so "end of para.Start of next" is not glued),
+ * and text the reader cannot see (script, style, hidden elements, Gloss's own UI) is left out so it can never
+ * anchor a highlight.
+ */
+
+/** Elements whose whole subtree is never reading text. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  // A textarea's children are its default value, not what the reader sees after typing; select/option
+  // text is UI chrome; their text cannot be selected as a passage anyway.
+  'TEXTAREA',
+  'SELECT',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  // SVG on news pages is icons; their <title> text ("Share", "Close") would pose as page text.
+  'SVG',
+  'svg',
+  'HEAD',
+  'TITLE',
+]);
+
+/** Elements that start a new line of reading text. */
+const BLOCK_TAGS = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'IMG',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+  'VIDEO',
+  'AUDIO',
+  'PICTURE',
+  'BODY',
+]);
+
+const HIDDEN_STYLE =
+  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Whitespace for matching purposes; includes no-break and typographic spaces, which re-flowing swaps. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0x1680 ||
+    c === 0xfeff
+  );
+}
+
+/** Zero-width characters that CMSs sprinkle in and out of text; they are invisible, so they do not count. */
+function isIgnoredCode(c: number): boolean {
+  return c === 0x200b || c === 0x200c || c === 0x200d || c === 0xad;
+}
+
+/**
+ * Collapses whitespace the same way the index does, for strings that come from stored selectors. `trim: false`
+ * keeps one leading/trailing space, which a stored prefix or suffix relies on.
+ */
+export function normalizeText(s: string, trim = true): string {
+  let out = '';
+  let lastSpace = trim;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isIgnoredCode(c)) continue;
+    if (isSpaceCode(c)) {
+      if (!lastSpace) out += ' ';
+      lastSpace = true;
+    } else {
+      out += s[i];
+      lastSpace = false;
+    }
+  }
+  return trim && out.endsWith(' ') ? out.slice(0, -1) : out;
+}
+
+export interface TextIndex {
+  root: Element;
+  /** Normalised reading text. */
+  text: string;
+  /** Indexed text nodes, in document order. */
+  nodes: Text[];
+  /** For each node, the index in `text` of its first character (or where it would be if it has none). */
+  nodeStarts: Int32Array;
+  /** For each character of `text`: index into `nodes`, or -1 for a space that stands for a block boundary. */
+  charNode: Int32Array;
+  /** For each character of `text`: offset within its text node. */
+  charOffset: Int32Array;
+}
+
+export interface BuildOptions {
+  /**
+   * Also drop elements the browser does not render (computed display:none and the like). Off in jsdom and
+   * happy-dom, which have no layout and would answer from incomplete style information.
+   */
+  useComputedStyle?: boolean;
+}
+
+function hasLayout(): boolean {
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+  return (
+    typeof Element !== 'undefined' &&
+    typeof (Element.prototype as { checkVisibility?: unknown }).checkVisibility === 'function' &&
+    !/jsdom|happydom|happy-dom/i.test(ua)
+  );
+}
+
+/** True for elements whose subtree never contributes reading text. */
+export function isSkippedElement(el: Element, useComputedStyle = false): boolean {
+  const tag = el.tagName;
+  if (SKIPPED_TAGS.has(tag) || SKIPPED_TAGS.has(tag.toUpperCase())) return true;
+  // Gloss's own elements (toolbar, highlights' helpers) are not the page's text.
+  if (tag.length > 6 && tag.slice(0, 6).toUpperCase() === 'GLOSS-') return true;
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  if (style && HIDDEN_STYLE.test(style)) return true;
+  if (useComputedStyle) {
+    const check = (el as { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+    if (check && !check.call(el, { visibilityProperty: true })) return true;
+  }
+  return false;
+}
+
+/** Builds the index; O(size of the subtree). Prefer `getTextIndex`, which caches. */
+export function buildTextIndex(root: Element, options: BuildOptions = {}): TextIndex {
+  const useComputedStyle = options.useComputedStyle ?? hasLayout();
+  const parts: string[] = [];
+  let length = 0;
+  let cap = 1024;
+  let charNode = new Int32Array(cap);
+  let charOffset = new Int32Array(cap);
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  // Leading whitespace of the page is dropped, like the trailing one below.
+  let lastSpace = true;
+
+  const push = (ch: string, node: number, offset: number) => {
+    if (length === cap) {
+      cap *= 2;
+      const n = new Int32Array(cap);
+      n.set(charNode);
+      charNode = n;
+      const o = new Int32Array(cap);
+      o.set(charOffset);
+      charOffset = o;
+    }
+    charNode[length] = node;
+    charOffset[length] = offset;
+    length++;
+    parts.push(ch);
+  };
+  const boundary = () => {
+    if (!lastSpace) {
+      push(' ', -1, 0);
+      lastSpace = true;
+    }
+  };
+
+  const TEXT = 3;
+  const ELEMENT = 1;
+  const visit = (parent: Node) => {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === TEXT) {
+        const node = child as Text;
+        const data = node.data;
+        const ni = nodes.length;
+        nodes.push(node);
+        starts.push(length);
+        for (let i = 0; i < data.length; i++) {
+          const c = data.charCodeAt(i);
+          if (isIgnoredCode(c)) continue;
+          if (isSpaceCode(c)) {
+            if (!lastSpace) {
+              push(' ', ni, i);
+              lastSpace = true;
+            }
+          } else {
+            push(data[i] as string, ni, i);
+            lastSpace = false;
+          }
+        }
+      } else if (type === ELEMENT) {
+        const el = child as Element;
+        if (isSkippedElement(el, useComputedStyle)) continue;
+        const block = BLOCK_TAGS.has(el.tagName.toUpperCase());
+        if (block) boundary();
+        visit(el);
+        if (block) boundary();
+      }
+    }
+  };
+  visit(root);
+
+  // A trailing space is only ever a boundary or collapsed whitespace; dropping it keeps "text" stable.
+  let text = parts.join('');
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    length--;
+  }
+  const nodeStarts = Int32Array.from(starts, (s) => Math.min(s, length));
+  return {
+    root,
+    text,
+    nodes,
+    nodeStarts,
+    charNode: charNode.subarray(0, length),
+    charOffset: charOffset.subarray(0, length),
+  };
+}
+
+const FOLLOWING = 4;
+const CONTAINED_BY = 16;
+
+/** Index of the first indexed node at or after the given node (itself or its descendants included). */
+function firstNodeAtOrAfter(index: TextIndex, ref: Node): number {
+  let lo = 0;
+  let hi = index.nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const n = index.nodes[mid] as Node;
+    const atOrAfter = n === ref || (ref.compareDocumentPosition(n) & (FOLLOWING | CONTAINED_BY)) !== 0;
+    if (atOrAfter) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the first indexed node after the whole subtree of `ref`. */
+function firstNodeAfterSubtree(index: TextIndex, ref: Node): number {
+  let lo = 0;
+  let hi = index.nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const n = index.nodes[mid] as Node;
+    const pos = ref.compareDocumentPosition(n);
+    const after = n !== ref && (pos & FOLLOWING) !== 0 && (pos & CONTAINED_BY) === 0;
+    if (after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function startOfNode(index: TextIndex, ni: number): number {
+  return ni < index.nodes.length ? (index.nodeStarts[ni] as number) : index.text.length;
+}
+
+/**
+ * Maps a DOM boundary point to an offset in the normalised text: the number of normalised characters before
+ * it. Works for text and element containers, and for points inside skipped (hidden) content.
+ */
+export function textOffsetOf(index: TextIndex, container: Node, offset: number): number {
+  if (container.nodeType === 3) {
+    const ni = firstNodeAtOrAfter(index, container);
+    if (index.nodes[ni] === container) {
+      const start = index.nodeStarts[ni] as number;
+      const end = startOfNode(index, ni + 1);
+      // Characters of this node occupy [start, end) except boundary spaces; find the first at or past offset.
+      for (let i = start; i < end; i++) {
+        if (index.charNode[i] === ni && (index.charOffset[i] as number) >= offset) return i;
+      }
+      return end;
+    }
+    return startOfNode(index, ni);
+  }
+  if (offset < container.childNodes.length) {
+    const child = container.childNodes[offset] as Node;
+    return startOfNode(index, firstNodeAtOrAfter(index, child));
+  }
+  return startOfNode(index, firstNodeAfterSubtree(index, container));
+}
+
+/** Text-node range for normalised [start, end); null when the span holds no page character. */
+export function domRangeOf(index: TextIndex, start: number, end: number): Range | null {
+  const { charNode, charOffset, nodes } = index;
+  let s = Math.max(0, start);
+  let e = Math.min(end, index.text.length);
+  while (s < e && (charNode[s] === -1 || index.text.charCodeAt(s) === 32)) s++;
+  while (e > s && (charNode[e - 1] === -1 || index.text.charCodeAt(e - 1) === 32)) e--;
+  if (s >= e) return null;
+  const startNode = nodes[charNode[s] as number] as Text;
+  const endNode = nodes[charNode[e - 1] as number] as Text;
+  return rangeBetween(startNode, charOffset[s] as number, endNode, (charOffset[e - 1] as number) + 1);
+}
+
+/**
+ * A Range from start to end (start must not come after end). Collapsing onto the start node first keeps
+ * jsdom's boundary checks short: it compares points by walking the document forward from one to the other,
+ * which from a fresh range's (document, 0) costs a walk over the whole page.
+ */
+export function rangeBetween(startNode: Node, startOffset: number, endNode: Node, endOffset: number): Range {
+  const range = (startNode.ownerDocument as Document).createRange();
+  range.selectNodeContents(startNode);
+  range.setStart(startNode, startOffset);
+  range.setEnd(endNode, endOffset);
+  return range;
+}
+
+interface CacheEntry {
+  index: TextIndex;
+  observer: MutationObserver;
+  generation: number;
+}
+
+const cache = new WeakMap<Element, CacheEntry>();
+// A WeakMap cannot be enumerated, so "invalidate everything" bumps a generation that every entry checks.
+let generation = 0;
+
+function isGlossNode(node: Node | null): boolean {
+  for (let n = node; n; n = n.parentNode) {
+    if (n.nodeType === 1 && (n as Element).tagName.toUpperCase().startsWith('GLOSS-')) return true;
+  }
+  return false;
+}
+
+/** Gloss's own toolbar coming and going must not throw away the index of a long page. */
+function touchesPageText(records: MutationRecord[]): boolean {
+  for (const r of records) {
+    if (!isGlossNode(r.target)) {
+      if (r.type !== 'childList') return true;
+      for (const n of r.addedNodes) if (!isGlossNode(n)) return true;
+      for (const n of r.removedNodes) if (!isGlossNode(n)) return true;
+    }
+  }
+  return false;
+}
+
+function dropEntry(root: Element, entry: CacheEntry): void {
+  entry.observer.disconnect();
+  if (cache.get(root) === entry) cache.delete(root);
+}
+
+/**
+ * Cached index for `root`. Pending mutation records are pulled synchronously (takeRecords) on every call, so
+ * a caller that changes the DOM and anchors in the same task never works on a stale index.
+ */
+export function getTextIndex(root: Element): TextIndex {
+  const entry = cache.get(root);
+  if (entry) {
+    const pending = entry.observer.takeRecords();
+    if (entry.generation === generation && (pending.length === 0 || !touchesPageText(pending))) {
+      return entry.index;
+    }
+    dropEntry(root, entry);
+  }
+  const useComputedStyle = hasLayout();
+  const index = buildTextIndex(root, { useComputedStyle });
+  const view = root.ownerDocument?.defaultView as (Window & typeof globalThis) | null | undefined;
+  const Observer = view?.MutationObserver ?? globalThis.MutationObserver;
+  // Without MutationObserver nothing would tell us when the index goes stale: do not cache.
+  if (!Observer) return index;
+  const fresh: CacheEntry = { index, observer: null as unknown as MutationObserver, generation };
+  fresh.observer = new Observer((records) => {
+    if (touchesPageText(records)) dropEntry(root, fresh);
+  });
+  fresh.observer.observe(root, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    // Class changes only matter when computed style decides visibility; pages toggle classes constantly.
+    attributeFilter: useComputedStyle ? ['style', 'hidden', 'class'] : ['style', 'hidden'],
+  });
+  cache.set(root, fresh);
+  return index;
+}
+
+/** Drops cached indexes: for one root, or for every root when called without one. */
+export function invalidateTextIndex(root?: Element): void {
+  if (!root) {
+    generation++;
+    return;
+  }
+  const entry = cache.get(root);
+  if (entry) dropEntry(root, entry);
+}

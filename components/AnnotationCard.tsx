@@ -1,0 +1,123 @@
+import { useState } from 'preact/hooks';
+import type { Annotation, HighlightColor } from '../storage/annotation';
+import { ColorPicker } from './ColorPicker';
+
+export interface AnnotationActions {
+  onSave(id: string, patch: { note: string; color: HighlightColor }): Promise<void>;
+  onDelete(id: string): Promise<void>;
+  /** Present only where the annotation's page is the current tab. */
+  onJump?(id: string): Promise<void>;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatTime(ms: number): string {
+  return dateFormat.format(new Date(ms));
+}
+
+/** One highlight in the popup: quote, note, colour and time, with edit, delete and jump. */
+export function AnnotationCard({ annotation, actions }: { annotation: Annotation; actions: AnnotationActions }) {
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState(annotation.note);
+  const [color, setColor] = useState(annotation.color);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(action: () => Promise<void>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function startEditing(): void {
+    setNote(annotation.note);
+    setColor(annotation.color);
+    setEditing(true);
+  }
+
+  async function save(): Promise<void> {
+    if (await run(() => actions.onSave(annotation.id, { note, color }))) setEditing(false);
+  }
+
+  const jump = actions.onJump;
+  return (
+    <li class={`card${annotation.anchored ? '' : ' orphaned'}`} data-annotation-id={annotation.id}>
+      {jump ? (
+        <button type="button" class="quote-button" title="Show on the page" onClick={() => run(() => jump(annotation.id))}>
+          <blockquote class={`quote color-${annotation.color}`}>{annotation.quote}</blockquote>
+        </button>
+      ) : (
+        <blockquote class={`quote color-${annotation.color}`}>{annotation.quote}</blockquote>
+      )}
+      {editing ? (
+        <div class="edit">
+          <label class="visually-hidden" for={`note-${annotation.id}`}>
+            Note
+          </label>
+          <textarea
+            id={`note-${annotation.id}`}
+            value={note}
+            rows={3}
+            placeholder="A private note"
+            onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                setEditing(false);
+              }
+            }}
+          />
+          <div class="actions">
+            <ColorPicker value={color} onChange={setColor} />
+            <span class="spacer" />
+            <button type="button" disabled={busy} onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <button type="button" class="primary" disabled={busy} onClick={save}>
+              Save
+            </button>
+          </div>
+        </div>
+      ) : (
+        annotation.note && <p class="note">{annotation.note}</p>
+      )}
+      <div class="meta">
+        {!annotation.anchored && (
+          <span class="badge" title="Gloss could not find this passage on the page the last time it looked">
+            orphaned
+          </span>
+        )}
+        <time dateTime={new Date(annotation.createdAt).toISOString()}>{formatTime(annotation.createdAt)}</time>
+        <span class="spacer" />
+        {!editing && (
+          <button type="button" class="link" disabled={busy} onClick={startEditing}>
+            {annotation.note ? 'Edit' : 'Add note'}
+          </button>
+        )}
+        <button
+          type="button"
+          class="link danger"
+          disabled={busy}
+          aria-label={`Delete highlight “${annotation.quote.slice(0, 40)}”`}
+          onClick={() => run(() => actions.onDelete(annotation.id))}
+        >
+          Delete
+        </button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

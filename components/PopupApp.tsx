@@ -1,0 +1,289 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ExportFormat, ImportReport, PageSummary } from '../messaging/protocol';
+import type { Annotation, HighlightColor } from '../storage/annotation';
+import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
+import { groupByRegion } from './grouping';
+
+/** Everything the popup needs from the extension, passed in so the components run in tests. */
+export interface PopupApi {
+  currentPage(): Promise<{ pageUrl: string | null; title: string }>;
+  pageAnnotations(pageUrl: string): Promise<Annotation[]>;
+  pages(): Promise<PageSummary[]>;
+  search(query: string): Promise<Annotation[]>;
+  update(id: string, patch: { note: string; color: HighlightColor }): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Scrolls the current tab to the highlight; false when it is not on the page. */
+  jump(id: string): Promise<boolean>;
+  exportData(format: ExportFormat): Promise<void>;
+  importData(text: string): Promise<ImportReport>;
+  openPage(url: string): void;
+}
+
+type View = 'page' | 'all';
+
+interface PageWithAnnotations {
+  page: PageSummary;
+  annotations: Annotation[];
+}
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function AnnotationList({
+  annotations,
+  actionsFor,
+}: {
+  annotations: Annotation[];
+  actionsFor(a: Annotation): AnnotationActions;
+}) {
+  return (
+    <ul class="annotations">
+      {annotations.map((a) => (
+        <AnnotationCard key={`${a.id}:${a.updatedAt}`} annotation={a} actions={actionsFor(a)} />
+      ))}
+    </ul>
+  );
+}
+
+function PageHeading({ url, title, count, onOpen }: { url: string; title: string; count?: number; onOpen(): void }) {
+  return (
+    <header class="page-heading">
+      <a
+        href={url}
+        onClick={(e) => {
+          e.preventDefault();
+          onOpen();
+        }}
+      >
+        {title || url}
+      </a>
+      <span class="url">
+        {new URL(url).hostname}
+        {count !== undefined && ` · ${count} highlight${count === 1 ? '' : 's'}`}
+      </span>
+    </header>
+  );
+}
+
+function groupByPage(annotations: Annotation[]): { url: string; title: string; annotations: Annotation[] }[] {
+  const byPage = new Map<string, { url: string; title: string; annotations: Annotation[] }>();
+  for (const a of annotations) {
+    const entry = byPage.get(a.pageUrl) ?? { url: a.pageUrl, title: a.pageTitle, annotations: [] };
+    entry.annotations.push(a);
+    byPage.set(a.pageUrl, entry);
+  }
+  return [...byPage.values()];
+}
+
+export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: View }) {
+  const [view, setView] = useState<View>(initialView ?? 'page');
+  const [current, setCurrent] = useState<{ pageUrl: string | null; title: string } | null>(null);
+  const [pageAnnotations, setPageAnnotations] = useState<Annotation[]>([]);
+  const [allPages, setAllPages] = useState<PageWithAnnotations[]>([]);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Annotation[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const page = await api.currentPage();
+      setCurrent(page);
+      const [forPage, pages] = await Promise.all([
+        page.pageUrl ? api.pageAnnotations(page.pageUrl) : Promise.resolve([]),
+        api.pages(),
+      ]);
+      setPageAnnotations(forPage);
+      setAllPages(
+        await Promise.all(pages.map(async (p) => ({ page: p, annotations: await api.pageAnnotations(p.url) }))),
+      );
+      if (!initialView && !page.pageUrl) setView('all');
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setLoaded(true);
+    }
+  }, [api, initialView]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setResults(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api.search(q).then(setResults, (e: unknown) => setError(messageOf(e)));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [api, query]);
+
+  const refreshSearch = async () => {
+    const q = query.trim();
+    if (q) setResults(await api.search(q));
+  };
+
+  const baseActions: AnnotationActions = {
+    async onSave(id, patch) {
+      await api.update(id, patch);
+      await Promise.all([reload(), refreshSearch()]);
+    },
+    async onDelete(id) {
+      await api.remove(id);
+      await Promise.all([reload(), refreshSearch()]);
+    },
+  };
+  const currentActions: AnnotationActions = {
+    ...baseActions,
+    async onJump(id) {
+      if (!(await api.jump(id))) throw new Error('This passage is not on the page right now.');
+    },
+  };
+  const actionsFor = (a: Annotation) => (a.pageUrl === current?.pageUrl ? currentActions : baseActions);
+
+  async function onImportFile(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const report = await api.importData(await file.text());
+      const parts = [`${report.added} added`, `${report.updated} updated`];
+      if (report.skippedOlder) parts.push(`${report.skippedOlder} kept (yours were newer)`);
+      if (report.unchanged) parts.push(`${report.unchanged} already here`);
+      if (report.errors.length) parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);
+      setStatus(`Import: ${parts.join(', ')}.`);
+      await reload();
+    } catch (err) {
+      setError(`Import failed, nothing was changed: ${messageOf(err)}`);
+    }
+  }
+
+  async function onExport(format: ExportFormat): Promise<void> {
+    try {
+      await api.exportData(format);
+    } catch (err) {
+      setError(`Export failed: ${messageOf(err)}`);
+    }
+  }
+
+  let body: preact.ComponentChildren;
+  if (!loaded) {
+    body = <p class="empty">Loading…</p>;
+  } else if (results) {
+    body =
+      results.length === 0 ? (
+        <p class="empty">Nothing matches “{query.trim()}”.</p>
+      ) : (
+        groupByPage(results).map((p) => (
+          <section key={p.url} class="page">
+            <PageHeading url={p.url} title={p.title} onOpen={() => api.openPage(p.url)} />
+            <AnnotationList annotations={p.annotations} actionsFor={actionsFor} />
+          </section>
+        ))
+      );
+  } else if (view === 'page') {
+    const groups = groupByRegion(pageAnnotations);
+    body = !current?.pageUrl ? (
+      <p class="empty">Gloss works on web pages. Open a news story to highlight it.</p>
+    ) : groups.length === 0 ? (
+      <p class="empty">No highlights on this page yet. Select a passage in the story or a comment to start.</p>
+    ) : (
+      groups.map((g) => (
+        <section key={g.key} class={`group group-${g.key.split(':')[0]}`}>
+          <h2>{g.title}</h2>
+          {g.key === 'orphaned' && (
+            <p class="hint">Gloss could not find these passages on the page. It keeps them and tries again as the page changes.</p>
+          )}
+          <AnnotationList annotations={g.annotations} actionsFor={actionsFor} />
+        </section>
+      ))
+    );
+  } else {
+    body =
+      allPages.length === 0 ? (
+        <p class="empty">No highlights yet.</p>
+      ) : (
+        allPages.map(({ page, annotations }) => (
+          <section key={page.url} class="page">
+            <PageHeading url={page.url} title={page.title} count={page.count} onOpen={() => api.openPage(page.url)} />
+            <AnnotationList annotations={annotations} actionsFor={actionsFor} />
+          </section>
+        ))
+      );
+  }
+
+  const pageCount = pageAnnotations.length;
+  return (
+    <div class="popup">
+      <header class="top">
+        <h1>Gloss</h1>
+        <nav class="views" aria-label="Views">
+          <button type="button" aria-pressed={view === 'page' && !results} onClick={() => { setQuery(''); setView('page'); }}>
+            This page{pageCount ? ` (${pageCount})` : ''}
+          </button>
+          <button type="button" aria-pressed={view === 'all' && !results} onClick={() => { setQuery(''); setView('all'); }}>
+            All pages
+          </button>
+        </nav>
+      </header>
+      <div class="search">
+        <label class="visually-hidden" for="gloss-search">
+          Search
+        </label>
+        <input
+          id="gloss-search"
+          type="search"
+          placeholder="Search quotes, notes and titles"
+          value={query}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
+      </div>
+      {error && (
+        <p class="error banner" role="alert">
+          {error}
+        </p>
+      )}
+      {status && (
+        <p class="status banner" role="status">
+          {status}
+        </p>
+      )}
+      {view === 'page' && !results && current?.pageUrl && (
+        <p class="current-title" title={current.pageUrl}>
+          {current.title || current.pageUrl}
+        </p>
+      )}
+      <main>{body}</main>
+      <footer class="bottom">
+        <button type="button" onClick={() => onExport('w3c')} title="Everything, re-importable (W3C Web Annotation JSON)">
+          Export JSON
+        </button>
+        <button type="button" onClick={() => onExport('markdown')} title="Everything, for reading">
+          Export Markdown
+        </button>
+        <span class="spacer" />
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          class="visually-hidden"
+          aria-label="Import file"
+          onChange={onImportFile}
+        />
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,261 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
+import { createHighlighter } from '../../annotator/highlighter';
+import { detectRegions, type PageRegions, regionOf, watchRegions } from '../../annotator/regions';
+import { Restorer } from '../../annotator/restore';
+import { highlightableSelection, isInteractive } from '../../annotator/selection';
+import { PALETTE } from '../../components/palette';
+import { request } from '../../messaging/client';
+import { type Draft, ok, type PageCommand, type PageIdentity, type Reply } from '../../messaging/protocol';
+import { validatePageCommand } from '../../messaging/validate';
+import { type AnnotationRegion, DEFAULT_COLOR, type HighlightColor } from '../../storage/annotation';
+import { PageUi } from './page-ui';
+
+const SHORTCUT = { key: 'h', altKey: true, shiftKey: true };
+const SELECTION_SETTLE_MS = 120;
+/** How long a sub-frame waits for a comment section to appear before Gloss leaves it alone. */
+const FRAME_WATCH_MS = 60_000;
+
+function pageIdentity(): PageIdentity {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href ?? null;
+  return { url: location.href, canonical, title: document.title };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Gloss on one news page (or one comment frame): restores saved highlights, offers the toolbar on
+ * selections in the story or a comment, and answers the popup's and background's page commands.
+ */
+export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
+  const isTopFrame = window === window.top;
+  let regions: PageRegions = detectRegions(document);
+
+  if (!isTopFrame && regions.comments.length === 0) {
+    // Most sub-frames are ads or embeds; only a comment system's frame (Disqus and the like) gets Gloss.
+    const found = await new Promise<boolean>((resolve) => {
+      const stop = watchRegions(document, (r) => {
+        if (r.comments.length > 0) {
+          regions = r;
+          stop();
+          resolve(true);
+        }
+      });
+      ctx.setTimeout(() => {
+        stop();
+        resolve(false);
+      }, FRAME_WATCH_MS);
+      ctx.onInvalidated(stop);
+    });
+    if (!found || !ctx.isValid) return;
+  }
+
+  const ui = new PageUi(document);
+  const highlighter = createHighlighter(document, PALETTE);
+  let pageUrl: string | null = null;
+  let color: HighlightColor = DEFAULT_COLOR;
+  let pendingSeq = 0;
+
+  const restorer = new Restorer({
+    root: document.body,
+    highlighter,
+    anchor,
+    invalidate: invalidateAnchoringCache,
+    ignore: (node) => ui.owns(node),
+    onAnchoredChange(changes) {
+      for (const anchored of [true, false]) {
+        const ids = changes.filter((c) => c.anchored === anchored).map((c) => c.id);
+        if (ids.length > 0) request('annotations.setAnchored', { ids, anchored }).catch(() => {});
+      }
+    },
+  });
+
+  const stopWatching = watchRegions(document, (r) => {
+    regions = r;
+  });
+
+  ctx.onInvalidated(() => {
+    stopWatching();
+    restorer.disconnect();
+    highlighter.destroy();
+    ui.destroy();
+  });
+
+  async function loadAnnotations(): Promise<void> {
+    try {
+      const loaded = await request('page.load', { page: pageIdentity() });
+      pageUrl = loaded.pageUrl;
+      restorer.setAnnotations(loaded.annotations);
+    } catch (e) {
+      ui.showError(`Gloss could not load this page's highlights: ${messageOf(e)}`);
+    }
+  }
+
+  function regionFor(range: Range): { region: AnnotationRegion; scope: Element | null } | null {
+    const found = regionOf(regions, range.commonAncestorContainer);
+    if (found?.kind === 'comment') {
+      return { region: { kind: 'comment', author: found.author, commentKey: found.key }, scope: found.element };
+    }
+    if (found?.kind === 'article') return { region: { kind: 'article' }, scope: found.element };
+    return null;
+  }
+
+  /** Whether the toolbar may offer this selection: inside a region, or anywhere when detection is unsure. */
+  function offerable(range: Range): boolean {
+    return regionFor(range) !== null || regions.article === null;
+  }
+
+  function draftOf(range: Range): Draft {
+    const where = regionFor(range) ?? { region: { kind: 'page' } as const, scope: null };
+    return {
+      region: where.region,
+      selectors: describe(document.body, range, { scope: where.scope }),
+      quote: range.toString().replace(/\s+/g, ' ').trim(),
+      color,
+    };
+  }
+
+  function clearSelection(): void {
+    document.getSelection()?.removeAllRanges();
+    ui.hideToolbar();
+  }
+
+  async function highlight(range: Range): Promise<boolean> {
+    let draft: Draft;
+    try {
+      draft = draftOf(range);
+    } catch (e) {
+      ui.showError(`Gloss cannot highlight this selection: ${messageOf(e)}`);
+      return false;
+    }
+    // Paint at once; storage confirms a moment later and the real id replaces the temporary one.
+    const pendingId = `pending-${++pendingSeq}`;
+    highlighter.paint(pendingId, range, draft.color);
+    clearSelection();
+    try {
+      const saved = await request('annotation.create', { page: pageIdentity(), draft, note: '' });
+      highlighter.remove(pendingId);
+      restorer.add(saved, range);
+      return true;
+    } catch (e) {
+      highlighter.remove(pendingId);
+      ui.showError(`Your highlight was not saved: ${messageOf(e)}`);
+      return false;
+    }
+  }
+
+  async function addNote(range: Range): Promise<void> {
+    const rect = range.getBoundingClientRect();
+    try {
+      const { draftId } = await request('draft.create', { page: pageIdentity(), draft: draftOf(range) });
+      clearSelection();
+      ui.openEditor(`${browser.runtime.getURL('/note.html')}?draft=${encodeURIComponent(draftId)}`, rect);
+    } catch (e) {
+      ui.showError(`Gloss cannot add a note here: ${messageOf(e)}`);
+    }
+  }
+
+  function openEditorFor(id: string): void {
+    const range = highlighter.rangeOf(id);
+    if (!range) return;
+    ui.openEditor(`${browser.runtime.getURL('/note.html')}?id=${encodeURIComponent(id)}`, range.getBoundingClientRect());
+  }
+
+  function refreshToolbar(): void {
+    const range = highlightableSelection(document, (el) => ui.owns(el));
+    if (!range || !offerable(range)) {
+      ui.hideToolbar();
+      return;
+    }
+    const show = (): void =>
+      ui.showToolbar({
+        rect: range.getBoundingClientRect(),
+        color,
+        onColor(c) {
+          color = c;
+          show();
+        },
+        onHighlight: () => void highlight(range),
+        onAddNote: () => void addNote(range),
+      });
+    show();
+  }
+
+  let pointerDown = false;
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.addEventListener(document, 'pointerdown', (e) => {
+    if (!ui.owns(e.target as Node)) pointerDown = true;
+  });
+  ctx.addEventListener(document, 'pointerup', () => {
+    pointerDown = false;
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(refreshToolbar, 10);
+  });
+  ctx.addEventListener(document, 'selectionchange', () => {
+    if (pointerDown) return; // the reader is still dragging; pointerup decides
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
+  });
+  ctx.addEventListener(window, 'scroll', () => {
+    if (ui.toolbarOpen) refreshToolbar();
+  }, { passive: true, capture: true });
+
+  ctx.addEventListener(document, 'click', (e) => {
+    const target = e.target as Element | null;
+    if (!target || ui.owns(target) || isInteractive(target)) return;
+    if (!document.getSelection()?.isCollapsed) return;
+    const id = highlighter.hitTest(e.clientX, e.clientY);
+    if (id && !id.startsWith('pending-')) openEditorFor(id);
+  });
+
+  ctx.addEventListener(document, 'keydown', (e) => {
+    if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
+      ui.hideToolbar();
+      ui.closeEditor();
+      return;
+    }
+    if (e.key.toLowerCase() === SHORTCUT.key && e.altKey === SHORTCUT.altKey && e.shiftKey === SHORTCUT.shiftKey) {
+      const range = highlightableSelection(document, (el) => ui.owns(el));
+      if (range) {
+        e.preventDefault();
+        void highlight(range);
+      }
+    }
+  }, { capture: true });
+
+  /** Answers a page command, or returns undefined (no reply) when another frame of the tab should answer. */
+  function onCommand(command: PageCommand): Promise<Reply<unknown>> | undefined {
+    switch (command.type) {
+      case 'page.changed':
+        if (command.pageUrl !== pageUrl) return undefined;
+        return loadAnnotations().then(() => ok(null));
+      case 'page.highlightSelection': {
+        const range = highlightableSelection(document, (el) => ui.owns(el));
+        if (!range) return undefined;
+        return highlight(range).then((highlighted) => ok({ highlighted }));
+      }
+      case 'page.scrollTo':
+        if (!highlighter.has(command.id)) return undefined;
+        return Promise.resolve(ok({ found: highlighter.reveal(command.id) }));
+      case 'page.closeEditor':
+        if (!ui.editorOpen) return undefined;
+        ui.closeEditor();
+        return Promise.resolve(ok(null));
+      case 'page.info':
+        if (!isTopFrame) return undefined;
+        return Promise.resolve(ok({ pageUrl, title: document.title }));
+    }
+  }
+
+  const onMessage = (raw: unknown): Promise<Reply<unknown>> | undefined => {
+    const command = validatePageCommand(raw);
+    return command ? onCommand(command) : undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  await loadAnnotations();
+}

@@ -1,0 +1,148 @@
+import { render } from 'preact';
+import { SelectionToolbar } from '../../components/SelectionToolbar';
+import { Toast } from '../../components/Toast';
+import type { HighlightColor } from '../../storage/annotation';
+import { UI_CSS } from './ui-styles';
+
+export const UI_HOST_TAG = 'gloss-ui';
+
+interface ToolbarState {
+  rect: DOMRect;
+  color: HighlightColor;
+  onColor(color: HighlightColor): void;
+  onHighlight(): void;
+  onAddNote(): void;
+}
+
+const EDITOR_WIDTH = 340;
+const EDITOR_HEIGHT = 236;
+const TOOLBAR_WIDTH = 300;
+const TOOLBAR_HEIGHT = 44;
+const TOAST_MS = 7_000;
+
+/** Places a box of the given size next to a selection, inside the viewport. */
+function place(rect: DOMRect, width: number, height: number): { left: number; top: number } {
+  const vw = window.innerWidth;
+  const vh = window.innerHeight;
+  const left = Math.min(Math.max(8, rect.left + rect.width / 2 - width / 2), Math.max(8, vw - width - 8));
+  const above = rect.top - height - 10;
+  const below = rect.bottom + 10;
+  const top = above >= 8 ? above : below;
+  // A selection partly out of view still gets a toolbar the reader can reach.
+  return { left, top: Math.min(Math.max(8, top), Math.max(8, vh - height - 8)) };
+}
+
+/**
+ * Gloss's own UI on a news page: the selection toolbar, the note editor frame and error toasts, all in one
+ * shadow root on <html> so the page's CSS cannot restyle them and page re-renders of <body> leave them be.
+ */
+export class PageUi {
+  readonly host: HTMLElement;
+  private readonly mount: HTMLElement;
+  private toolbar: ToolbarState | null = null;
+  private editor: { url: string; rect: DOMRect } | null = null;
+  private toast: string | null = null;
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(doc: Document) {
+    this.host = doc.createElement(UI_HOST_TAG);
+    this.host.setAttribute('style', 'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;');
+    const shadow = this.host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = UI_CSS;
+    this.mount = doc.createElement('div');
+    shadow.append(style, this.mount);
+    doc.documentElement.append(this.host);
+  }
+
+  owns(node: Node): boolean {
+    return node === this.host || this.host.contains(node) || (node as Element).tagName?.toLowerCase() === UI_HOST_TAG;
+  }
+
+  get toolbarOpen(): boolean {
+    return this.toolbar !== null;
+  }
+
+  get editorOpen(): boolean {
+    return this.editor !== null;
+  }
+
+  showToolbar(state: ToolbarState): void {
+    this.toolbar = state;
+    this.render();
+  }
+
+  hideToolbar(): void {
+    if (!this.toolbar) return;
+    this.toolbar = null;
+    this.render();
+  }
+
+  openEditor(url: string, rect: DOMRect): void {
+    this.toolbar = null;
+    this.editor = { url, rect };
+    this.render();
+  }
+
+  closeEditor(): void {
+    if (!this.editor) return;
+    this.editor = null;
+    this.render();
+  }
+
+  showError(message: string): void {
+    this.toast = message;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => this.dismissToast(), TOAST_MS);
+    this.render();
+  }
+
+  destroy(): void {
+    clearTimeout(this.toastTimer);
+    render(null, this.mount);
+    this.host.remove();
+  }
+
+  private dismissToast(): void {
+    this.toast = null;
+    this.render();
+  }
+
+  private render(): void {
+    const { toolbar, editor, toast } = this;
+    const toolbarPos = toolbar && place(toolbar.rect, TOOLBAR_WIDTH, TOOLBAR_HEIGHT);
+    const editorPos = editor && place(editor.rect, EDITOR_WIDTH, EDITOR_HEIGHT);
+    render(
+      <>
+        {toolbar && toolbarPos && (
+          <div class="anchor" style={{ left: `${toolbarPos.left}px`, top: `${toolbarPos.top}px` }}>
+            <SelectionToolbar
+              color={toolbar.color}
+              onColor={toolbar.onColor}
+              onHighlight={toolbar.onHighlight}
+              onAddNote={toolbar.onAddNote}
+            />
+          </div>
+        )}
+        {editor && editorPos && (
+          <div class="anchor" style={{ left: `${editorPos.left}px`, top: `${editorPos.top}px` }}>
+            <iframe
+              class="editor"
+              title="Gloss note"
+              src={editor.url}
+              width={EDITOR_WIDTH}
+              height={EDITOR_HEIGHT}
+              allow=""
+            />
+          </div>
+        )}
+        {toast && (
+          <div class="anchor toast-anchor">
+            <Toast message={toast} onDismiss={() => this.dismissToast()} />
+          </div>
+        )}
+      </>,
+      this.mount,
+    );
+  }
+}

@@ -1,0 +1,37 @@
+/** Styles of Gloss's UI inside its shadow root; the host resets inherited page styles with all: initial. */
+export const UI_CSS = `
+:host { all: initial; }
+.anchor { position: fixed; z-index: 2147483647; }
+.toolbar {
+  display: flex; align-items: center; gap: 6px; padding: 6px 8px;
+  background: #1f2430; color: #fff; border-radius: 10px;
+  box-shadow: 0 6px 24px rgba(0,0,0,.28), 0 1px 3px rgba(0,0,0,.3);
+  font: 500 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  user-select: none; -webkit-user-select: none;
+}
+.swatches { display: flex; gap: 4px; margin-right: 4px; }
+.swatch {
+  width: 20px; height: 20px; padding: 0; border-radius: 50%; cursor: pointer;
+  border: 2px solid rgba(255,255,255,.25); box-sizing: border-box;
+}
+.swatch[aria-checked="true"] { border-color: #fff; box-shadow: 0 0 0 2px #1f2430, 0 0 0 4px #8ab4ff; }
+.action {
+  all: unset; cursor: pointer; padding: 6px 10px; border-radius: 6px; color: #fff;
+  font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; white-space: nowrap;
+}
+.action:hover, .action:focus-visible { background: rgba(255,255,255,.14); }
+.action:focus-visible, .swatch:focus-visible { outline: 2px solid #8ab4ff; outline-offset: 1px; }
+.action.primary { background: #fff59d; color: #1f2430; }
+.action.primary:hover { background: #fff176; }
+.editor {
+  display: block; border: 0; border-radius: 12px; background: #fff;
+  box-shadow: 0 10px 32px rgba(0,0,0,.28), 0 1px 4px rgba(0,0,0,.25);
+}
+.toast-anchor { right: 16px; bottom: 16px; }
+.toast {
+  display: flex; gap: 12px; align-items: flex-start; max-width: 360px; padding: 12px 14px;
+  background: #b3261e; color: #fff; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.3);
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+.dismiss { all: unset; cursor: pointer; font-size: 18px; line-height: 1; padding: 0 2px; }
+`;

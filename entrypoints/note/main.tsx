@@ -1,0 +1,73 @@
+import { render } from 'preact';
+import { NoteEditor } from '../../components/NoteEditor';
+import { request } from '../../messaging/client';
+
+const app = document.getElementById('app') as HTMLElement;
+const params = new URLSearchParams(location.search);
+const draftId = params.get('draft');
+const annotationId = params.get('id');
+
+function close(): void {
+  void request('editor.close', {}).catch(() => {});
+}
+
+function showError(message: string): void {
+  render(
+    <div class="note-editor">
+      <p class="error" role="alert">
+        {message}
+      </p>
+      <div class="actions">
+        <span class="spacer" />
+        <button type="button" onClick={close}>
+          Close
+        </button>
+      </div>
+    </div>,
+    app,
+  );
+}
+
+async function main(): Promise<void> {
+  if (draftId) {
+    const draft = await request('draft.get', { draftId });
+    render(
+      <NoteEditor
+        quote={draft.quote}
+        initialNote=""
+        initialColor={draft.color}
+        existing={false}
+        onSave={async (note, color) => {
+          await request('draft.commit', { draftId, note, color });
+          close();
+        }}
+        onClose={close}
+      />,
+      app,
+    );
+  } else if (annotationId) {
+    const annotation = await request('annotation.get', { id: annotationId });
+    render(
+      <NoteEditor
+        quote={annotation.quote}
+        initialNote={annotation.note}
+        initialColor={annotation.color}
+        existing
+        onSave={async (note, color) => {
+          await request('annotation.update', { id: annotationId, patch: { note, color } });
+          close();
+        }}
+        onDeleteHighlight={async () => {
+          await request('annotation.delete', { id: annotationId });
+          close();
+        }}
+        onClose={close}
+      />,
+      app,
+    );
+  } else {
+    showError('Nothing to edit: this editor was opened without a highlight.');
+  }
+}
+
+main().catch((e: unknown) => showError(e instanceof Error ? e.message : String(e)));

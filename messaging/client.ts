@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import {
+  type BackgroundRequests,
+  type BackgroundRequestType,
+  GlossError,
+  type PageCommands,
+  type PageCommandType,
+  type Reply,
+} from './protocol';
+
+type Payload<M, K extends keyof M> = M[K] extends { req: infer Q } ? Q : never;
+type Result<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
+
+function unwrap<T>(reply: unknown): T {
+  if (typeof reply !== 'object' || reply === null || !('ok' in reply)) {
+    throw new GlossError('unavailable', 'Gloss did not answer. Reload the page, or restart the browser.');
+  }
+  const r = reply as Reply<T>;
+  if (r.ok) return r.value;
+  throw new GlossError(r.code, r.error);
+}
+
+/** Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader. */
+export async function request<K extends BackgroundRequestType>(
+  type: K,
+  payload: Payload<BackgroundRequests, K>,
+): Promise<Result<BackgroundRequests, K>> {
+  let reply: unknown;
+  try {
+    reply = await browser.runtime.sendMessage({ type, ...(payload as object) });
+  } catch (e) {
+    throw new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`);
+  }
+  return unwrap(reply);
+}
+
+/** Send a command to a tab's content scripts (all frames unless frameId is given). */
+export async function commandTab<K extends PageCommandType>(
+  tabId: number,
+  type: K,
+  payload: Payload<PageCommands, K>,
+  frameId?: number,
+): Promise<Result<PageCommands, K>> {
+  let reply: unknown;
+  try {
+    reply = await browser.tabs.sendMessage(
+      tabId,
+      { type, ...(payload as object) },
+      frameId === undefined ? undefined : { frameId },
+    );
+  } catch (e) {
+    throw new GlossError('unavailable', `This tab has no Gloss on it: ${(e as Error).message}`);
+  }
+  return unwrap(reply);
+}

@@ -1,0 +1,208 @@
+import type { Annotation } from '../storage/annotation';
+import type { GlossDb } from '../storage/db';
+import { exportMarkdown, exportW3C } from '../storage/export';
+import { importAnnotations, parseImport } from '../storage/import';
+import {
+  createAnnotation,
+  deleteAnnotation,
+  describeStorageError,
+  getAnnotation,
+  listAllAnnotations,
+  listPageAnnotations,
+  listPages,
+  NotFoundError,
+  QuotaError,
+  searchAnnotations,
+  setAnchored,
+  updateAnnotation,
+} from '../storage/repository';
+import { normalizePageUrl } from '../storage/url';
+import {
+  type BackgroundRequest,
+  type Draft,
+  fail,
+  GlossError,
+  ok,
+  type PageIdentity,
+  type Reply,
+} from './protocol';
+import { CONTENT_SCRIPT_REQUESTS, validateRequest } from './validate';
+
+/** The parts of runtime.MessageSender the router relies on. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string; title?: string };
+  frameId?: number;
+}
+
+/** Browser capabilities the router needs, injected so it can be tested without an extension. */
+export interface RouterDeps {
+  db: GlossDb;
+  extensionId: string;
+  /** e.g. chrome-extension://ID/ — messages from URLs under it come from our own pages. */
+  extensionOrigin: string;
+  /** Tell every tab showing this page that its annotations changed. */
+  notifyPageChanged(pageUrl: string): void;
+  /** Ask a tab's content scripts to close the note editor. */
+  closeEditor(tabId: number): void;
+  /** Page key and title of a tab, from its content script when it has one. */
+  tabPage(tabId: number): Promise<{ pageUrl: string | null; title: string }>;
+  now?: () => number;
+}
+
+const DRAFT_TTL_MS = 60 * 60 * 1000;
+const SEARCH_LIMIT = 200;
+
+interface StoredDraft {
+  draft: Draft;
+  pageUrl: string;
+  pageTitle: string;
+  createdAt: number;
+}
+
+export function createRouter(deps: RouterDeps) {
+  const now = deps.now ?? Date.now;
+  const drafts = new Map<string, StoredDraft>();
+  /** Page key per tab, from its top frame, so comments in a sub-frame are stored against the story. */
+  const tabPages = new Map<number, { pageUrl: string; title: string }>();
+
+  function pageKey(page: PageIdentity, sender: Sender): { pageUrl: string; pageTitle: string } {
+    const tabId = sender.tab?.id;
+    if (sender.frameId === 0 || sender.frameId === undefined) {
+      const pageUrl = normalizePageUrl(page.url, page.canonical);
+      if (tabId !== undefined) tabPages.set(tabId, { pageUrl, title: page.title });
+      return { pageUrl, pageTitle: page.title };
+    }
+    const top = tabId === undefined ? undefined : tabPages.get(tabId);
+    if (top) return { pageUrl: top.pageUrl, pageTitle: top.title };
+    const tabUrl = sender.tab?.url;
+    if (!tabUrl) throw new GlossError('invalid', 'a frame without a tab cannot hold annotations');
+    return { pageUrl: normalizePageUrl(tabUrl, null), pageTitle: sender.tab?.title ?? '' };
+  }
+
+  function checkSender(type: BackgroundRequest['type'], sender: Sender): void {
+    if (sender.id !== deps.extensionId) throw new GlossError('forbidden', 'message from another extension');
+    const fromExtensionPage = sender.url?.startsWith(deps.extensionOrigin) ?? false;
+    if (fromExtensionPage) return;
+    if (!sender.tab || !CONTENT_SCRIPT_REQUESTS.has(type)) {
+      throw new GlossError('forbidden', `${type} is not allowed from a web page`);
+    }
+  }
+
+  function pruneDrafts(): void {
+    const cutoff = now() - DRAFT_TTL_MS;
+    for (const [key, d] of drafts) if (d.createdAt < cutoff) drafts.delete(key);
+  }
+
+  async function create(draft: Draft, note: string, pageUrl: string, pageTitle: string): Promise<Annotation> {
+    const annotation = await createAnnotation(deps.db, { ...draft, note, pageUrl, pageTitle });
+    deps.notifyPageChanged(pageUrl);
+    return annotation;
+  }
+
+  async function dispatch(m: BackgroundRequest, sender: Sender): Promise<unknown> {
+    switch (m.type) {
+      case 'page.load': {
+        const { pageUrl } = pageKey(m.page, sender);
+        return { pageUrl, annotations: await listPageAnnotations(deps.db, pageUrl) };
+      }
+      case 'annotation.create': {
+        const { pageUrl, pageTitle } = pageKey(m.page, sender);
+        return create(m.draft, m.note, pageUrl, pageTitle);
+      }
+      case 'draft.create': {
+        pruneDrafts();
+        const { pageUrl, pageTitle } = pageKey(m.page, sender);
+        const draftId = crypto.randomUUID();
+        drafts.set(draftId, { draft: m.draft, pageUrl, pageTitle, createdAt: now() });
+        return { draftId };
+      }
+      case 'draft.get': {
+        const stored = drafts.get(m.draftId);
+        if (!stored) throw new GlossError('not-found', 'This note draft has expired. Select the text again.');
+        return stored.draft;
+      }
+      case 'draft.commit': {
+        const stored = drafts.get(m.draftId);
+        if (!stored) throw new GlossError('not-found', 'This note draft has expired. Select the text again.');
+        const annotation = await create({ ...stored.draft, color: m.color }, m.note, stored.pageUrl, stored.pageTitle);
+        drafts.delete(m.draftId);
+        return annotation;
+      }
+      case 'annotation.get': {
+        const annotation = await getAnnotation(deps.db, m.id);
+        if (!annotation) throw new GlossError('not-found', 'This highlight no longer exists.');
+        return annotation;
+      }
+      case 'annotation.update': {
+        const annotation = await updateAnnotation(deps.db, m.id, m.patch);
+        deps.notifyPageChanged(annotation.pageUrl);
+        return annotation;
+      }
+      case 'annotation.delete': {
+        const existing = await getAnnotation(deps.db, m.id);
+        if (!existing) throw new GlossError('not-found', 'This highlight no longer exists.');
+        await deleteAnnotation(deps.db, m.id);
+        deps.notifyPageChanged(existing.pageUrl);
+        return { id: m.id };
+      }
+      case 'annotations.setAnchored':
+        await setAnchored(deps.db, m.ids, m.anchored);
+        return null;
+      case 'annotations.forPage':
+        return listPageAnnotations(deps.db, m.pageUrl);
+      case 'annotations.search':
+        return searchAnnotations(deps.db, m.query, SEARCH_LIMIT);
+      case 'pages.list':
+        return listPages(deps.db);
+      case 'tab.page':
+        return deps.tabPage(m.tabId);
+      case 'export': {
+        const [annotations, pages] = await Promise.all([listAllAnnotations(deps.db), listPages(deps.db)]);
+        const date = new Date(now()).toISOString().slice(0, 10);
+        return m.format === 'w3c'
+          ? {
+              filename: `gloss-${date}.json`,
+              mime: 'application/json',
+              text: JSON.stringify(exportW3C(annotations, pages), null, 2),
+            }
+          : { filename: `gloss-${date}.md`, mime: 'text/markdown', text: exportMarkdown(annotations, pages) };
+      }
+      case 'import': {
+        let json: unknown;
+        try {
+          json = JSON.parse(m.text);
+        } catch {
+          throw new GlossError('invalid', 'This file is not JSON. Import takes a Gloss JSON export.');
+        }
+        const parsed = parseImport(json);
+        const counts = await importAnnotations(deps.db, parsed.annotations);
+        for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) deps.notifyPageChanged(url);
+        return { ...counts, errors: parsed.errors };
+      }
+      case 'editor.close':
+        if (sender.tab?.id !== undefined) deps.closeEditor(sender.tab.id);
+        return null;
+    }
+  }
+
+  /** Answers one raw message; never throws, every failure becomes a Reply the caller shows. */
+  return async function handleMessage(raw: unknown, sender: Sender): Promise<Reply<unknown>> {
+    try {
+      const message = validateRequest(raw);
+      checkSender(message.type, sender);
+      return ok(await dispatch(message, sender));
+    } catch (e) {
+      return toFailure(e);
+    }
+  };
+}
+
+export function toFailure(e: unknown): Reply<never> {
+  if (e instanceof GlossError) return fail(e.code, e.message);
+  if (e instanceof NotFoundError) return fail('not-found', e.message);
+  if (e instanceof QuotaError) return fail('quota', e.message);
+  if (e instanceof Error && e.name === 'ValidationError') return fail('invalid', e.message);
+  return fail('storage', describeStorageError(e));
+}

@@ -1,0 +1,285 @@
+/**
+ * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--no-apache] [--verbose]
+ *
+ * Makes annotations on real pages, changes a fresh copy of each page in ten ways, anchors again, and reports
+ * per scenario correct / wrong-place / orphaned and anchor time, for Gloss and peers measured in the same run.
+ * Two disjoint page sets: "tune" (the pages the matcher was developed against) and "holdout".
+ *
+ * Correct: the anchored span starts and ends within TOLERANCE (+ edits made inside the passage) normalised
+ * characters of where the passage now is. Wrong-place: anything else returned. For a deleted passage only
+ * null (orphaned) is correct. Times are per highlight with the page text already indexed (Gloss) or
+ * textContent already read (Hypothesis-style), so they compare matching; index build time is listed apart.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { anchor, describe } from '../annotator/anchoring';
+import type { Selector } from '../annotator/selectors';
+import { buildTextIndex, getTextIndex, type TextIndex, textOffsetOf } from '../annotator/text-index';
+import {
+  type Annotation,
+  applyScenario,
+  KINDS,
+  makeAnnotations,
+  nodeAt,
+  rngFor,
+  SCENARIOS,
+  type ScenarioName,
+  trackerFor,
+} from './bench/anchoring-scenarios';
+import { type PeerSelectors, peerAnchor, peerDescribe } from './bench/hypothesis-peer';
+
+const args = process.argv.slice(2);
+const corpusDir = resolve(
+  args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? '../shared/corpus/regions-dev',
+);
+const numArg = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const PAGES = numArg('--pages', 40);
+const PER_KIND = numArg('--per-kind', 2);
+type ApacheMatcher = (sel: object) => (scope: Node) => AsyncIterable<unknown>;
+// @apache-annotator/dom 0.2 imports @apache-annotator/selector at run time but lists it only as a dev
+// dependency; without it installed the Apache peer is skipped with a note instead of failing the run.
+let apacheMatcher: ApacheMatcher | null = null;
+let apacheNote = '';
+if (!args.includes('--no-apache')) {
+  try {
+    const mod = (await import('@apache-annotator/dom')) as { createTextQuoteSelectorMatcher: ApacheMatcher };
+    apacheMatcher = mod.createTextQuoteSelectorMatcher;
+  } catch (e) {
+    apacheNote = `Apache peer skipped: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+const WITH_APACHE = apacheMatcher !== null;
+const VERBOSE = args.includes('--verbose');
+const TOLERANCE = 3;
+
+type Outcome = 'correct' | 'wrong' | 'orphaned';
+interface Tally {
+  correct: number;
+  wrong: number;
+  orphaned: number;
+  times: number[];
+}
+const newTally = (): Tally => ({ correct: 0, wrong: 0, orphaned: 0, times: [] });
+type Method = 'gloss' | 'hypothesis' | 'apache';
+const METHODS: Method[] = WITH_APACHE ? ['gloss', 'hypothesis', 'apache'] : ['gloss', 'hypothesis'];
+
+interface SetResult {
+  byScenario: Map<ScenarioName, Record<Method, Tally>>;
+  longPageTimes: Record<Method, number[]>;
+  indexBuild: number[];
+  wrongExamples: string[];
+}
+
+function pageSets(dir: string): { tune: string[]; holdout: string[] } {
+  const ids = readdirSync(dir)
+    .filter((d) => existsSync(join(dir, d, 'page.html')))
+    .map((id) => ({ id, h: createHash('sha256').update(`anchoring:${id}`).digest('hex') }))
+    .sort((a, b) => (a.h < b.h ? -1 : 1))
+    .map((x) => x.id);
+  return { tune: ids.slice(0, PAGES), holdout: ids.slice(PAGES, 2 * PAGES) };
+}
+
+function span(index: TextIndex, r: Range): [number, number] {
+  return [
+    textOffsetOf(index, r.startContainer, r.startOffset),
+    textOffsetOf(index, r.endContainer, r.endOffset),
+  ];
+}
+
+function trimmed(index: TextIndex, [s, e]: [number, number]): [number, number] {
+  let a = s;
+  let b = e;
+  while (a < b && index.text.charCodeAt(a) === 32) a++;
+  while (b > a && index.text.charCodeAt(b - 1) === 32) b--;
+  return [a, b];
+}
+
+function classify(index: TextIndex, truth: [number, number] | null, got: Range | null, tol: number): Outcome {
+  if (!truth) return got ? 'wrong' : 'correct';
+  if (!got) return 'orphaned';
+  const [s, e] = trimmed(index, span(index, got));
+  return Math.abs(s - truth[0]) <= tol && Math.abs(e - truth[1]) <= tol ? 'correct' : 'wrong';
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+}
+
+async function apacheAnchor(body: Element, sel: { exact: string; prefix: string; suffix: string }) {
+  if (!apacheMatcher) return null;
+  const matcher = apacheMatcher({ type: 'TextQuoteSelector', ...sel });
+  for await (const r of matcher(body)) return r as Range;
+  return null;
+}
+
+async function runSet(ids: string[]): Promise<SetResult> {
+  const result: SetResult = {
+    byScenario: new Map(
+      SCENARIOS.map((s) => [s, { gloss: newTally(), hypothesis: newTally(), apache: newTally() }]),
+    ),
+    longPageTimes: { gloss: [], hypothesis: [], apache: [] },
+    indexBuild: [],
+    wrongExamples: [],
+  };
+  const lengths = ids.map((id) => readFileSync(join(corpusDir, id, 'page.html')).length);
+  const longCut = percentile(lengths, 75);
+  for (const [pi, id] of ids.entries()) {
+    const html = readFileSync(join(corpusDir, id, 'page.html'), 'utf8');
+    const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
+    const doc = dom.window.document;
+    // Anchoring reads browser globals at call time; point them at this page's window.
+    Object.assign(globalThis, { Node: dom.window.Node, NodeFilter: dom.window.NodeFilter });
+    const pristine = doc.body;
+    if (!pristine) continue;
+    const rng = rngFor(id);
+    const annotations = makeAnnotations(pristine, rng, PER_KIND);
+    const described = annotations.map((a) => {
+      const t = trackerFor(pristine, a);
+      const range = t.range();
+      const scope = a.scopePath ? (nodeAt(pristine, a.scopePath) as Element) : null;
+      return {
+        a,
+        gloss: describe(pristine, range, { scope }) as Selector[],
+        peer: peerDescribe(pristine, range) as PeerSelectors,
+        quote: range.toString(),
+      };
+    });
+    const template = pristine.cloneNode(true) as Element;
+    const isLong = (lengths[pi] as number) >= longCut;
+    for (const scenario of SCENARIOS) {
+      const tallies = result.byScenario.get(scenario) as Record<Method, Tally>;
+      for (const d of described) {
+        const body = template.cloneNode(true) as Element;
+        (doc.documentElement as Element).replaceChild(body, doc.body as Element);
+        const trial = applyScenario(
+          scenario,
+          doc,
+          body,
+          d.a as Annotation,
+          rngFor(`${id}:${scenario}:${d.quote}`),
+        );
+        const index = buildTextIndex(body, { useComputedStyle: false });
+        const truth = trial.tracker ? trimmed(index, span(index, trial.tracker.range())) : null;
+        const tol = TOLERANCE + trial.editsInside;
+
+        const t0 = performance.now();
+        getTextIndex(body);
+        result.indexBuild.push(performance.now() - t0);
+        const g0 = performance.now();
+        const g = anchor(body, JSON.parse(JSON.stringify(d.gloss)));
+        const gt = performance.now() - g0;
+        const text = body.textContent ?? '';
+        const h0 = performance.now();
+        const h = peerAnchor(body, d.peer, text);
+        const ht = performance.now() - h0;
+        const outcomes: [Method, Range | null, number][] = [
+          ['gloss', g, gt],
+          ['hypothesis', h, ht],
+        ];
+        if (WITH_APACHE) {
+          const a0 = performance.now();
+          let ap: Range | null = null;
+          try {
+            ap = await apacheAnchor(body, d.peer.quote);
+          } catch {
+            ap = null;
+          }
+          outcomes.push(['apache', ap, performance.now() - a0]);
+        }
+        for (const [m, r, ms] of outcomes) {
+          const o = classify(index, truth, r, tol);
+          tallies[m][o]++;
+          tallies[m].times.push(ms);
+          if (isLong) result.longPageTimes[m].push(ms);
+          if (m === 'gloss' && o === 'wrong' && result.wrongExamples.length < 40) {
+            const got = r ? r.toString().replace(/\s+/g, ' ').slice(0, 60) : '';
+            result.wrongExamples.push(
+              `${id} ${scenario} ${d.a.kind}: quote "${d.quote.replace(/\s+/g, ' ').slice(0, 60)}" -> "${got}" truth=${truth} got=${r ? trimmed(index, span(index, r)) : null}`,
+            );
+          }
+          if (VERBOSE && m === 'gloss' && o !== 'correct' && scenario !== 'deleted') {
+            console.log(
+              `  ${o} ${id} ${scenario} ${d.a.kind} "${d.quote.replace(/\s+/g, ' ').slice(0, 70)}"`,
+            );
+          }
+        }
+      }
+    }
+    dom.window.close();
+    process.stderr.write(`\r${pi + 1}/${ids.length} pages`);
+  }
+  process.stderr.write('\n');
+  return result;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+const ms = (x: number) => (Number.isNaN(x) ? '   -  ' : x.toFixed(2).padStart(6));
+
+function printSet(name: string, r: SetResult, pages: number) {
+  console.log(`\n## ${name} (${pages} pages)`);
+  const header = `${'scenario'.padEnd(18)} ${'method'.padEnd(10)} ${'n'.padStart(4)}  ${'correct'.padStart(7)} ${'wrong'.padStart(7)} ${'orphan'.padStart(7)}  ${'p50 ms'.padStart(6)} ${'p95 ms'.padStart(6)}`;
+  console.log(header);
+  console.log('-'.repeat(header.length));
+  const totals: Record<Method, Tally> = { gloss: newTally(), hypothesis: newTally(), apache: newTally() };
+  for (const [scenario, byMethod] of r.byScenario) {
+    for (const m of METHODS) {
+      const t = byMethod[m];
+      const n = t.correct + t.wrong + t.orphaned;
+      totals[m].correct += t.correct;
+      totals[m].wrong += t.wrong;
+      totals[m].orphaned += t.orphaned;
+      totals[m].times.push(...t.times);
+      console.log(
+        `${(m === 'gloss' ? scenario : '').padEnd(18)} ${m.padEnd(10)} ${String(n).padStart(4)}  ${pct(t.correct, n)} ${pct(t.wrong, n)} ${pct(t.orphaned, n)}  ${ms(percentile(t.times, 50))} ${ms(percentile(t.times, 95))}`,
+      );
+    }
+  }
+  console.log('-'.repeat(header.length));
+  for (const m of METHODS) {
+    const t = totals[m];
+    const n = t.correct + t.wrong + t.orphaned;
+    console.log(
+      `${'ALL'.padEnd(18)} ${m.padEnd(10)} ${String(n).padStart(4)}  ${pct(t.correct, n)} ${pct(t.wrong, n)} ${pct(t.orphaned, n)}  ${ms(percentile(t.times, 50))} ${ms(percentile(t.times, 95))}`,
+    );
+  }
+  for (const m of METHODS) {
+    const lt = r.longPageTimes[m];
+    console.log(
+      `long pages (top quarter by size) ${m}: p50 ${ms(percentile(lt, 50))} ms, p95 ${ms(percentile(lt, 95))} ms`,
+    );
+  }
+  console.log(
+    `Gloss text index build per changed page: p50 ${ms(percentile(r.indexBuild, 50))} ms, p95 ${ms(percentile(r.indexBuild, 95))} ms`,
+  );
+  if (r.wrongExamples.length > 0) {
+    console.log('Gloss wrong-place examples:');
+    for (const w of r.wrongExamples.slice(0, 15)) console.log(`  ${w}`);
+  }
+}
+
+async function main() {
+  if (!existsSync(corpusDir)) {
+    console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
+    return;
+  }
+  const { tune, holdout } = pageSets(corpusDir);
+  console.log(`# Anchoring benchmark — ${corpusDir}`);
+  if (apacheNote) console.log(apacheNote);
+  console.log(
+    `annotation kinds: ${KINDS.join(', ')}; up to ${PER_KIND} each per page; tolerance ${TOLERANCE} chars`,
+  );
+  const which: [string, string[]][] = [];
+  if (!args.includes('--holdout-only')) which.push(['tune', tune]);
+  if (!args.includes('--tune-only')) which.push(['holdout', holdout]);
+  for (const [name, ids] of which) printSet(name, await runSet([...ids]), ids.length);
+}
+
+await main();

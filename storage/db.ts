@@ -1,0 +1,108 @@
+import { Dexie, type Table, type Transaction } from 'dexie';
+import type { Annotation } from './annotation';
+
+/**
+ * The stored shape of an annotation: the public `Annotation` plus `words`, the search tokens derived from
+ * it (see storage/words.ts). `words` never leaves storage/: it is recomputed on every write and stripped
+ * on every read, so it cannot go stale or leak into exports.
+ */
+export interface AnnotationRow extends Annotation {
+  words: string[];
+}
+
+/** One row per page that has annotations, so "All pages" lists titles without scanning annotations. */
+export interface PageRow {
+  /** Normalised page URL, equal to the `pageUrl` of its annotations. */
+  url: string;
+  /** Title seen when the page's most recent annotation was made. */
+  title: string;
+  /** Latest `updatedAt` among the page's annotations. */
+  updatedAt: number;
+  /** Number of annotations on the page; the row is deleted when it would reach 0. */
+  count: number;
+}
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store declarations; `null` deletes a table. */
+  stores: Record<string, string | null>;
+  /** Rewrites existing rows into this version's shape; runs inside the version-change transaction. */
+  upgrade?: (tx: Transaction) => Promise<unknown> | undefined;
+}
+
+/**
+ * Every schema the extension has ever shipped, oldest first. Never edit a version that has shipped:
+ * readers have databases in that shape.
+ *
+ * To change the schema, append an entry, e.g.
+ *
+ *   {
+ *     version: 2,
+ *     stores: { annotations: 'id, pageUrl, [pageUrl+createdAt], updatedAt, *tags, *words, [pageUrl+updatedAt]' },
+ *     upgrade: (tx) => tx.table('annotations').toCollection().modify((row) => { row.newField = ...; }),
+ *   },
+ *
+ * and add an entry keyed `2` to UPGRADE_CASES in tests/unit/storage-upgrade.test.ts: it seeds a database
+ * declared up to version 1 with real rows, reopens it with the full list, and checks the upgraded rows.
+ * That test fails if a version here has no upgrade case.
+ *
+ * Index notes for v1: `anchored` is deliberately not indexed. Booleans are not valid IndexedDB keys, so
+ * rows would silently be left out of such an index; no popup query needs it (orphans are listed per page,
+ * from the page's own annotations). `[pageUrl+createdAt]` serves the per-page list in order, `updatedAt`
+ * recent-first lists, `*words` prefix search, `*tags` tag filters, and `pages.updatedAt` the "All pages" list.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      annotations: 'id, pageUrl, [pageUrl+createdAt], updatedAt, *tags, *words',
+      pages: 'url, updatedAt',
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
+
+/** Declares the schema history on `db`, up to and including `upTo` (tests use older versions). */
+export function declareSchema(db: Dexie, upTo: number = CURRENT_SCHEMA_VERSION): void {
+  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+    if (version > upTo) break;
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+}
+
+export class GlossDb extends Dexie {
+  annotations!: Table<AnnotationRow, string>;
+  pages!: Table<PageRow, string>;
+
+  constructor(name: string) {
+    super(name);
+    declareSchema(this);
+  }
+}
+
+/**
+ * Opens (lazily, on first query) the Gloss database. Only the background and extension pages may call
+ * this: in a content script IndexedDB belongs to the news site's origin, where its scripts could read notes.
+ * Tests pass a fresh name per test for isolation.
+ */
+export function openGlossDb(name = 'gloss'): GlossDb {
+  return new GlossDb(name);
+}
+
+/**
+ * Asks the browser not to evict Gloss's storage under disk pressure. Returns whether storage is persistent.
+ * Never throws: a refusal (or a browser without the API) must not stop the extension from working.
+ */
+export async function requestPersistentStorage(): Promise<boolean> {
+  try {
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (!storage) return false;
+    if (typeof storage.persisted === 'function' && (await storage.persisted())) return true;
+    if (typeof storage.persist !== 'function') return false;
+    return await storage.persist();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Typed storage errors. Callers (the background, which answers the popup and the content script) switch on
+ * the class or on `code` — the code survives structured cloning across the message boundary, a class does not.
+ */
+
+export type StorageErrorCode = 'not-found' | 'quota' | 'validation' | 'conflict' | 'storage';
+
+export class StorageError extends Error {
+  readonly code: StorageErrorCode = 'storage';
+  // Names are spelled out, not taken from the class: minifiers rename classes in the built extension.
+  override name = 'StorageError';
+}
+
+export class NotFoundError extends StorageError {
+  override name = 'NotFoundError';
+  override readonly code = 'not-found';
+  constructor(readonly id: string) {
+    super(`No annotation with id ${id}`);
+  }
+}
+
+export class QuotaError extends StorageError {
+  override name = 'QuotaError';
+  override readonly code = 'quota';
+  constructor(cause?: unknown) {
+    super(
+      "Your browser's storage is full, so Gloss could not save this. Free some disk space or delete old " +
+        'annotations, then try again.',
+      { cause },
+    );
+  }
+}
+
+export class ValidationError extends StorageError {
+  override name = 'ValidationError';
+  override readonly code = 'validation';
+}
+
+/** The annotation changed since the caller read it (another tab or window edited it). */
+export class ConflictError extends StorageError {
+  override name = 'ConflictError';
+  override readonly code = 'conflict';
+  constructor(
+    readonly id: string,
+    readonly expectedUpdatedAt: number,
+    readonly actualUpdatedAt: number,
+  ) {
+    super(`Annotation ${id} was changed elsewhere since it was opened`);
+  }
+}
+
+const MAX_CAUSE_DEPTH = 8;
+
+/**
+ * Quota failures reach us in several wrappings: a bare DOMException from IndexedDB, Dexie's own
+ * QuotaExceededError, or an AbortError/BulkError from a transaction whose commit failed, with the real
+ * reason in `inner`, `cause` or `failures`. Walk them all rather than trusting the outermost name.
+ */
+export function isQuotaExceeded(e: unknown, depth = 0): boolean {
+  if (depth > MAX_CAUSE_DEPTH || e === null || typeof e !== 'object') return false;
+  const err = e as { name?: unknown; code?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  if (err.name === 'QuotaExceededError' || err.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+  // Legacy DOMException code 22 is QUOTA_EXCEEDED_ERR; some engines only set that.
+  if (typeof DOMException !== 'undefined' && e instanceof DOMException && err.code === 22) return true;
+  if (isQuotaExceeded(err.inner, depth + 1) || isQuotaExceeded(err.cause, depth + 1)) return true;
+  if (Array.isArray(err.failures)) return err.failures.some((f) => isQuotaExceeded(f, depth + 1));
+  return false;
+}
+
+/** Maps low-level failures to our typed errors; our own errors pass through unchanged. */
+export function toStorageError(e: unknown): unknown {
+  if (e instanceof StorageError) return e;
+  // Dexie re-wraps errors thrown inside a transaction when their name matches a DOMException name
+  // (our NotFoundError does); the original is kept in `inner`.
+  const inner = typeof e === 'object' && e !== null ? (e as { inner?: unknown }).inner : undefined;
+  if (inner instanceof StorageError) return inner;
+  if (isQuotaExceeded(e)) return new QuotaError(e);
+  return e;
+}
+
+/** A sentence a reader can act on, for any error thrown by storage/. */
+export function describeStorageError(e: unknown): string {
+  const err = toStorageError(e);
+  if (err instanceof NotFoundError)
+    return 'This annotation no longer exists; it may have been deleted in another window.';
+  if (err instanceof ConflictError)
+    return 'This annotation was changed in another window. Reopen it to see the latest version.';
+  if (err instanceof StorageError) return err.message;
+  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
+  switch (name) {
+    case 'DatabaseClosedError':
+    case 'OpenFailedError':
+    case 'InvalidStateError':
+      return 'Gloss could not open its storage. Restart the browser and try again.';
+    case 'VersionError':
+    case 'UpgradeError':
+      return 'Gloss storage was written by a newer version of Gloss. Update the extension and try again.';
+    case 'MissingAPIError':
+      return 'This browser window does not allow Gloss to store data (private browsing may block it).';
+    default: {
+      const detail = err instanceof Error && err.message ? ` (${err.message})` : '';
+      return `Gloss could not read or save your annotations${detail}.`;
+    }
+  }
+}

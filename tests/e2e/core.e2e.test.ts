@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allPaintedText, type GlossBrowser, launchGloss, paintedRanges, SCREENSHOTS, selectText, tabIdOf, waitForGloss } from './browser';
+
+const STORY_PATH = '/2026/11/harbor-garage-housing-vote';
+const ARTICLE_QUOTE = 'a concrete hulk that has stood at the edge of the waterfront since 1964';
+const COMMENT_QUOTE = 'Enforcement is the whole question then';
+const NOTE = 'Check the loading-zone ticket numbers with the city clerk.';
+
+let gloss: GlossBrowser;
+let page: Page;
+const started = Date.now();
+
+beforeAll(async () => {
+  gloss = await launchGloss();
+  console.log(`[e2e] browser + extension ready in ${Date.now() - started} ms`);
+});
+
+afterAll(async () => {
+  await gloss?.close();
+  console.log(`[e2e] core loop total ${Date.now() - started} ms`);
+});
+
+async function openStory(query = ''): Promise<Page> {
+  const p = await gloss.context.newPage();
+  await p.goto(`${gloss.base}${STORY_PATH}${query}`);
+  await waitForGloss(p);
+  return p;
+}
+
+/**
+ * Opens the popup page in a window of its own, as the toolbar button would: the news tab stays the active
+ * tab of its window (headless Chromium stops routing input into a background tab's frames reliably).
+ */
+async function openPopup(query: string): Promise<Page> {
+  const url = `chrome-extension://${gloss.extensionId}/popup.html${query}`;
+  const [popup] = await Promise.all([
+    gloss.context.waitForEvent('page', (p) => p.url() === url),
+    gloss.worker.evaluate((u) => chrome.windows.create({ url: u, type: 'popup', width: 440, height: 640 }), url),
+  ]);
+  await popup.setViewportSize({ width: 440, height: 640 });
+  await popup.waitForLoadState();
+  return popup;
+}
+
+describe('Gloss core loop in Chromium', () => {
+  it('highlights a passage in the story, and paints it again after a reload and via a tracking link', async () => {
+    page = await openStory('?utm_source=newsletter&utm_medium=email#top');
+    await selectText(page, '.entry-content', ARTICLE_QUOTE);
+    const toolbar = page.locator('gloss-ui .toolbar');
+    await expect.poll(() => toolbar.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+    await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE]);
+    expect(await toolbar.count()).toBe(0);
+
+    await page.reload();
+    await waitForGloss(page);
+    await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-yellow': [ARTICLE_QUOTE] });
+
+    // Tomorrow, through another tracking link: same story, same key, same highlight.
+    const later = await openStory('?utm_campaign=morning&fbclid=abc123');
+    await expect.poll(() => allPaintedText(later)).toEqual([ARTICLE_QUOTE]);
+    await later.close();
+  });
+
+  it('adds a private note to a comment in the extension-page editor', async () => {
+    await selectText(page, '#comment-303 .comment-content', COMMENT_QUOTE);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const editor = page.frameLocator('gloss-ui iframe.editor');
+    const note = editor.getByRole('textbox', { name: 'Note' });
+    await note.fill(NOTE);
+    await editor.getByRole('radio', { name: 'Blue' }).click();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
+    await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
+    await page.locator('#comment-301').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'page-with-highlights.png') });
+  });
+
+  it('keeps notes and the database away from the page', async () => {
+    const pageDbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(pageDbs).not.toContain('gloss');
+    const extensionDbs = await gloss.worker.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(extensionDbs).toContain('gloss');
+    const visibleToPage = await page.evaluate(() => {
+      const ui = document.querySelector('gloss-ui');
+      return document.documentElement.outerHTML + (ui?.shadowRoot?.innerHTML ?? '');
+    });
+    expect(visibleToPage).not.toContain(NOTE);
+    expect(visibleToPage).not.toContain('loading-zone ticket');
+  });
+
+  it('lists quotes and notes in the popup, grouped by region, and jumps to a highlight', async () => {
+    const library = await openPopup('?view=all');
+    await expect.poll(() => library.locator('li.card').count()).toBe(2);
+    const text = await library.locator('main').innerText();
+    expect(text).toContain(ARTICLE_QUOTE);
+    expect(text).toContain(COMMENT_QUOTE);
+    expect(text).toContain(NOTE);
+    expect(text).toContain('Harbor City votes to turn its oldest parking garage into homes');
+    await library.close();
+
+    const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
+    const popup = await openPopup(`?tabId=${tabId}`);
+    await expect.poll(() => popup.locator('li.card').count()).toBe(2);
+    const headings = await popup.locator('.group h2').allInnerTexts();
+    expect(headings.map((h) => h.toLowerCase())).toEqual(['article', 'comments · dana whitcombe']);
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup.png') });
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await popup.locator('li.card', { hasText: COMMENT_QUOTE }).locator('.quote-button').click();
+    await expect.poll(() => page.evaluate(() => CSS.highlights.get('gloss-flash')?.size ?? 0)).toBe(1);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await popup.close();
+  });
+
+  it('edits and deletes from the popup, and the page follows without a reload', async () => {
+    const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
+    const popup = await openPopup(`?tabId=${tabId}`);
+    const card = popup.locator('li.card', { hasText: ARTICLE_QUOTE });
+    await card.getByRole('button', { name: 'Add note' }).click();
+    await card.getByRole('textbox', { name: 'Note' }).fill('The garage opened in 1964: check the city archive.');
+    await card.getByRole('radio', { name: 'Green' }).click();
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => popup.locator('li.card', { hasText: 'check the city archive' }).count()).toBe(1);
+    await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-green': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
+
+    await popup.locator('li.card', { hasText: ARTICLE_QUOTE }).getByRole('button', { name: /^Delete/ }).click();
+    await expect.poll(() => popup.locator('li.card').count()).toBe(1);
+    await expect.poll(() => allPaintedText(page)).toEqual([COMMENT_QUOTE]);
+    await popup.close();
+  });
+
+  it('opens the editor on a click on a highlight: recolour, then delete the highlight', async () => {
+    await page.locator('#comment-303').scrollIntoViewIfNeeded();
+    const box = await page.evaluate((quote) => {
+      const [highlight] = [...(CSS.highlights.get('gloss-blue') ?? [])] as Range[];
+      if (!highlight || highlight.toString() !== quote) throw new Error('no painted comment highlight');
+      const r = highlight.getClientRects()[0];
+      return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+    }, COMMENT_QUOTE);
+    if (!box) throw new Error('highlight has no box');
+    await page.mouse.click(box.x, box.y);
+    const editor = page.frameLocator('gloss-ui iframe.editor');
+    await expect.poll(() => editor.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(NOTE);
+    await editor.getByRole('textbox', { name: 'Note' }).press('Escape');
+    await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
+
+    await page.mouse.click(box.x, box.y);
+    await editor.getByRole('radio', { name: 'Pink' }).click();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-pink': [COMMENT_QUOTE] });
+
+    await page.mouse.click(box.x, box.y);
+    await editor.getByRole('button', { name: 'Delete highlight' }).click();
+    await expect.poll(() => allPaintedText(page)).toEqual([]);
+  });
+
+  it('highlights with the keyboard shortcut, and Escape dismisses the toolbar', async () => {
+    await selectText(page, '#comment-307', 'the number 9 bus stops at the garage every twelve minutes');
+    await expect.poll(() => page.locator('gloss-ui .toolbar').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('gloss-ui .toolbar').count()).toBe(0);
+
+    await page.keyboard.press('Alt+Shift+KeyH');
+    await expect.poll(() => allPaintedText(page)).toEqual(['the number 9 bus stops at the garage every twelve minutes']);
+  });
+
+  it('exports W3C JSON and Markdown from the popup', async () => {
+    const popup = await openPopup('?view=all');
+    await expect.poll(() => popup.locator('li.card').count()).toBe(1);
+    const [json] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    expect(exported.type).toBe('AnnotationCollection');
+    expect(JSON.stringify(exported)).toContain('the number 9 bus stops');
+    const [md] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export Markdown' }).click()]);
+    const markdown = readFileSync(await md.path(), 'utf8');
+    expect(markdown).toContain('Harbor City votes');
+    expect(markdown).toContain('Marcus Bell');
+    await popup.close();
+  });
+});

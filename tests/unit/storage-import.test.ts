@@ -1,0 +1,344 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import type { Annotation } from '../../storage/annotation';
+import { exportW3C } from '../../storage/export';
+import { ImportFormatError, importAnnotations, parseImport } from '../../storage/import';
+import {
+  createAnnotation,
+  getAnnotation,
+  listPageAnnotations,
+  listPages,
+  searchAnnotations,
+  updateAnnotation,
+} from '../../storage/repository';
+import { freshDb, newInput, sampleAnnotation } from './storage-fixtures';
+
+/** One exported item as plain JSON, to corrupt field by field. */
+function exportedItem(overrides: Partial<Annotation> = {}): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(exportW3C([sampleAnnotation(overrides)]).first.items[0]));
+}
+
+function collection(items: unknown[]): unknown {
+  return { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', first: { items } };
+}
+
+describe('parseImport: the file as a whole', () => {
+  it.each([
+    ['not JSON', '{"type": "AnnotationCollection",'],
+    ['a number', 42],
+    ['null', null],
+    ['an array', []],
+    ['another format', { version: 1, highlights: [] }],
+    ['a single annotation', exportedItem()],
+    ['a paged collection', { type: 'AnnotationCollection', first: 'https://example.com/page1' }],
+    ['items not a list', { type: 'AnnotationCollection', first: { items: { 0: {} } } }],
+  ])('rejects %s with ImportFormatError', (_name, input) => {
+    expect(() => parseImport(input)).toThrow(ImportFormatError);
+  });
+
+  it('explains itself', () => {
+    expect(() => parseImport('nope')).toThrow('This file is not valid JSON, so it cannot be a Gloss export.');
+    expect(() => parseImport({})).toThrow(/not a Gloss export/);
+  });
+
+  it('accepts items at the top level and a bare AnnotationPage', () => {
+    const item = exportedItem();
+    expect(parseImport({ type: 'AnnotationCollection', items: [item] }).annotations).toHaveLength(1);
+    expect(parseImport({ type: 'AnnotationPage', items: [item] }).annotations).toHaveLength(1);
+    expect(
+      parseImport({ type: ['AnnotationCollection'], first: { items: [item] } }).annotations,
+    ).toHaveLength(1);
+  });
+
+  it('refuses more than 100 000 items before validating any', () => {
+    const items = new Array(100_001).fill(null);
+    expect(() => parseImport(collection(items))).toThrow(/at most 100000/);
+  });
+});
+
+describe('parseImport: per-item validation', () => {
+  const corruptions: [name: string, mutate: (item: Record<string, unknown>) => void, expected: RegExp][] = [
+    ['item not an object', () => {}, /expected an annotation object/],
+    ['wrong type', (i) => (i.type = 'Note'), /type: expected "Annotation"/],
+    ['missing id', (i) => delete i.id, /id: expected urn:uuid/],
+    ['non-uuid id', (i) => (i.id = 'https://hypothes.is/a/abc'), /id: expected urn:uuid/],
+    ['created not a date', (i) => (i.created = 'yesterday'), /created: expected an ISO 8601/],
+    ['created a number', (i) => (i.created = 1715000000000), /created: expected an ISO 8601/],
+    ['modified invalid', (i) => (i.modified = '2024-13-45T99:99:99Z'), /modified/],
+    ['target missing', (i) => delete i.target, /target: expected an object/],
+    [
+      'source not http',
+      (i) => ((i.target as Record<string, unknown>).source = 'javascript:alert(1)'),
+      /source: expected an http/,
+    ],
+    [
+      'source not a string',
+      (i) => ((i.target as Record<string, unknown>).source = 7),
+      /source: expected text/,
+    ],
+    [
+      'no selectors',
+      (i) => ((i.target as Record<string, unknown>).selector = []),
+      /expected 1 to 20 selectors/,
+    ],
+    [
+      'selector unknown type',
+      (i) => ((i.target as Record<string, unknown>).selector = [{ type: 'FragmentSelector', value: 'x' }]),
+      /unknown selector type "FragmentSelector"/,
+    ],
+    [
+      'position selector with strings',
+      (i) =>
+        ((i.target as Record<string, unknown>).selector = [
+          { type: 'TextPositionSelector', start: '1', end: 2 },
+        ]),
+      /whole-number start <= end/,
+    ],
+    [
+      'quote selector without exact',
+      (i) => ((i.target as Record<string, unknown>).selector = [{ type: 'TextQuoteSelector', prefix: 'a' }]),
+      /exact: expected text/,
+    ],
+    [
+      'range selector missing an end',
+      (i) =>
+        ((i.target as Record<string, unknown>).selector = [
+          { type: 'RangeSelector', startSelector: { type: 'XPathSelector', value: '/p' } },
+        ]),
+      /endSelector: expected a selector object/,
+    ],
+    ['colour not in the palette', (i) => (i['gloss:color'] = 'red'), /gloss:color: expected one of yellow/],
+    ['region unknown', (i) => (i['gloss:region'] = { kind: 'footer' }), /gloss:region.kind/],
+    [
+      'author a number',
+      (i) => (i['gloss:region'] = { kind: 'comment', author: 5, commentKey: null }),
+      /author: expected text/,
+    ],
+    ['anchored a string', (i) => (i['gloss:anchored'] = 'yes'), /gloss:anchored: expected true or false/],
+    ['quote empty', (i) => (i['gloss:quote'] = ''), /gloss:quote: must not be empty/],
+    ['quote too long', (i) => (i['gloss:quote'] = 'q'.repeat(10_001)), /gloss:quote: too long \(10001/],
+    ['title an object', (i) => (i['gloss:pageTitle'] = { toString: 1 }), /gloss:pageTitle: expected text/],
+    [
+      'body of another kind',
+      (i) => (i.body = [{ type: 'SpecificResource', source: 'x' }]),
+      /only TextualBody/,
+    ],
+    [
+      'note too long',
+      (i) => (i.body = [{ type: 'TextualBody', value: 'n'.repeat(100_001), purpose: 'commenting' }]),
+      /too long \(100001/,
+    ],
+    [
+      'tag not a string',
+      (i) => (i.body = [{ type: 'TextualBody', value: 3, purpose: 'tagging' }]),
+      /tags\)\[0\]: expected text/,
+    ],
+  ];
+
+  it.each(corruptions)('%s', (name, mutate, expected) => {
+    const item = name === 'item not an object' ? 'just a string' : exportedItem();
+    if (typeof item !== 'string') mutate(item);
+    const good = exportedItem({ id: '11111111-2222-4333-8444-555555555555' });
+    const result = parseImport(collection([good, item]));
+    expect(result.annotations.map((a) => a.id)).toEqual(['11111111-2222-4333-8444-555555555555']);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/^Item 2: /);
+    expect(result.errors[0]).toMatch(expected);
+  });
+
+  it('reports every problem of an item, and every bad item', () => {
+    const bad = exportedItem();
+    bad['gloss:color'] = 'red';
+    bad.created = 'soon';
+    const result = parseImport(collection([bad, 7, exportedItem()]));
+    expect(result.annotations).toHaveLength(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^Item 1: created: .*; .*gloss:color/),
+      'Item 2: item: expected an annotation object, got number',
+    ]);
+  });
+
+  it('skips a repeated id', () => {
+    const result = parseImport(collection([exportedItem(), exportedItem({ note: 'again' })]));
+    expect(result.annotations).toHaveLength(1);
+    expect(result.errors).toEqual([expect.stringMatching(/^Item 2: id: .* appears earlier/)]);
+  });
+
+  it('keeps hostile strings as plain text and drops unknown keys', () => {
+    const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const item = exportedItem({ quote: hostile, pageTitle: hostile, note: hostile, tags: [hostile] });
+    // JSON.parse makes `__proto__` an own key; it must not become anyone's prototype.
+    item.protoKey = { polluted: true };
+    (item.target as Record<string, unknown>).selector = [
+      { type: 'TextQuoteSelector', exact: hostile, evil: 1 },
+    ];
+    const parsed = JSON.parse(JSON.stringify(collection([item])).replace('"protoKey"', '"__proto__"'));
+    const [a] = parseImport(parsed).annotations;
+    expect(a).toMatchObject({ quote: hostile, note: hostile, pageTitle: hostile, tags: [hostile] });
+    expect(a?.selectors).toEqual([{ type: 'TextQuoteSelector', exact: hostile }]);
+    expect(Object.keys(a ?? {})).toEqual([
+      'id',
+      'pageUrl',
+      'pageTitle',
+      'region',
+      'selectors',
+      'quote',
+      'note',
+      'color',
+      'tags',
+      'createdAt',
+      'updatedAt',
+      'anchored',
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects selectors nested too deep', () => {
+    let selector: Record<string, unknown> = { type: 'TextQuoteSelector', exact: 'x' };
+    for (let i = 0; i < 10; i++) selector = { type: 'CssSelector', value: 'p', refinedBy: selector };
+    const item = exportedItem();
+    (item.target as Record<string, unknown>).selector = [selector];
+    expect(parseImport(collection([item])).errors[0]).toMatch(/nested more than 4 deep/);
+  });
+
+  it('handles a large file quickly', () => {
+    const items = Array.from({ length: 5_000 }, (_, i) =>
+      exportedItem({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }),
+    );
+    const started = performance.now();
+    const result = parseImport(collection(items));
+    expect(result.annotations).toHaveLength(5_000);
+    // Generous: ~0.2 s on a laptop; the bound catches accidental quadratic work, not CI jitter.
+    expect(performance.now() - started).toBeLessThan(8_000);
+  });
+
+  it('imports a W3C annotation from another tool with Gloss defaults', () => {
+    const foreign = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: 'urn:uuid:6a9a1a3e-4b7c-4d2e-9f10-112233445566',
+      type: 'Annotation',
+      created: '2024-03-01T10:00:00Z',
+      bodyValue: 'Interesting',
+      target: {
+        source: 'https://Example.com/story?utm_source=rss#frag',
+        selector: { type: 'TextQuoteSelector', exact: 'a quoted passage', prefix: 'Here is ' },
+      },
+    };
+    const { annotations, errors } = parseImport({ type: 'AnnotationPage', items: [foreign] });
+    expect(errors).toEqual([]);
+    expect(annotations[0]).toEqual({
+      id: '6a9a1a3e-4b7c-4d2e-9f10-112233445566',
+      pageUrl: 'https://example.com/story',
+      pageTitle: '',
+      region: { kind: 'page' },
+      selectors: [{ type: 'TextQuoteSelector', exact: 'a quoted passage', prefix: 'Here is ' }],
+      quote: 'a quoted passage',
+      note: 'Interesting',
+      color: 'yellow',
+      tags: [],
+      createdAt: Date.UTC(2024, 2, 1, 10),
+      updatedAt: Date.UTC(2024, 2, 1, 10),
+      anchored: true,
+    });
+  });
+});
+
+describe('importAnnotations', () => {
+  it('adds new annotations and builds page rows and search words', async () => {
+    const db = freshDb();
+    const a = sampleAnnotation();
+    const b = sampleAnnotation({ id: '0f8e2d4c-6b1a-4f3e-8d2c-1a0b9c8d7e6f', createdAt: a.createdAt + 1 });
+    const c = sampleAnnotation({
+      id: '7c6b5a49-3827-4165-9a0b-c1d2e3f40516',
+      pageUrl: 'https://b.example/x',
+    });
+    expect(await importAnnotations(db, [a, b, c])).toEqual({
+      added: 3,
+      updated: 0,
+      skippedOlder: 0,
+      unchanged: 0,
+      skippedConflicting: 0,
+    });
+    expect(await listPageAnnotations(db, a.pageUrl)).toEqual([a, b]);
+    expect(await listPages(db)).toEqual([
+      { url: a.pageUrl, title: a.pageTitle, updatedAt: a.updatedAt, count: 2 },
+      { url: 'https://b.example/x', title: a.pageTitle, updatedAt: a.updatedAt, count: 1 },
+    ]);
+    expect((await searchAnnotations(db, 'kids')).length).toBe(3);
+  });
+
+  it('keeps whichever copy is newer and reports what happened', async () => {
+    const db = freshDb();
+    const edited = await createAnnotation(db, newInput({ note: 'first draft' }));
+    const untouched = await createAnnotation(db, newInput({ quote: 'untouched' }));
+    const stale = await createAnnotation(db, newInput({ quote: 'stale backup' }));
+    const tied = await createAnnotation(db, newInput({ quote: 'tied' }));
+    const backup = parseImport(exportW3C([edited, untouched, stale, tied])).annotations;
+
+    const newerLocal = await updateAnnotation(db, stale.id, { note: 'edited after the backup' });
+    const newerInFile: Annotation = {
+      ...edited,
+      note: 'edited on another computer',
+      updatedAt: edited.updatedAt + 5_000,
+    };
+    const tiedInFile: Annotation = { ...tied, note: 'same time, different text' };
+    const brandNew = sampleAnnotation();
+
+    const result = await importAnnotations(db, [
+      newerInFile,
+      ...backup.filter((x) => x.id === untouched.id || x.id === stale.id),
+      tiedInFile,
+      brandNew,
+    ]);
+    expect(result).toEqual({ added: 1, updated: 1, skippedOlder: 1, unchanged: 1, skippedConflicting: 1 });
+    expect(await getAnnotation(db, edited.id)).toEqual(newerInFile);
+    expect(await getAnnotation(db, stale.id)).toEqual(newerLocal);
+    expect(await getAnnotation(db, tied.id)).toEqual(tied);
+    expect(await getAnnotation(db, untouched.id)).toEqual(untouched);
+    expect((await searchAnnotations(db, 'another computer')).map((x) => x.id)).toEqual([edited.id]);
+    const pages = await listPages(db);
+    expect(pages.find((p) => p.url === edited.pageUrl)).toMatchObject({
+      count: 5,
+      updatedAt: newerInFile.updatedAt,
+    });
+  });
+
+  it('moves an annotation between pages when the newer copy says so', async () => {
+    const db = freshDb();
+    const a = await createAnnotation(db, newInput());
+    await importAnnotations(db, [
+      { ...a, pageUrl: 'https://moved.example/story', updatedAt: a.updatedAt + 1 },
+    ]);
+    expect((await listPages(db)).map((p) => [p.url, p.count])).toEqual([['https://moved.example/story', 1]]);
+  });
+
+  it('imports all or nothing', async () => {
+    const db = freshDb();
+    const existing = await createAnnotation(db, newInput());
+    vi.spyOn(db.pages, 'put').mockImplementation(() => Promise.reject(new Error('disk on fire')) as never);
+    await expect(importAnnotations(db, [sampleAnnotation()])).rejects.toThrow('disk on fire');
+    vi.restoreAllMocks();
+    expect(await db.annotations.count()).toBe(1);
+    expect((await listPages(db)).map((p) => p.count)).toEqual([1]);
+    expect(await getAnnotation(db, existing.id)).toEqual(existing);
+  });
+
+  it('round-trips a whole database through export and import into a fresh one', async () => {
+    const source = freshDb();
+    for (let i = 0; i < 5; i++) {
+      await createAnnotation(
+        source,
+        newInput({ quote: `quote ${i}`, note: i % 2 ? `note ${i}` : '', tags: [`t${i}`] }),
+      );
+    }
+    const all = await source.annotations.toArray();
+    const file = JSON.stringify(exportW3C(all.map(({ words: _words, ...a }) => a)));
+    const target = freshDb();
+    const { annotations, errors } = parseImport(file);
+    expect(errors).toEqual([]);
+    expect(await importAnnotations(target, annotations)).toMatchObject({ added: 5 });
+    expect(await target.annotations.toArray()).toEqual(all);
+    expect(await target.pages.toArray()).toEqual(await source.pages.toArray());
+    expect(await importAnnotations(target, annotations)).toMatchObject({ added: 0, unchanged: 5 });
+  });
+});
