@@ -15,7 +15,7 @@ function asciiOnly(): Plugin {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type === 'chunk') {
           chunk.code = chunk.code.replace(
-            /[^\x00-\x7f]/g,
+            /[\u0080-\uffff]/g,
             (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
           );
         }
@@ -40,9 +40,7 @@ export default defineConfig({
         description: 'Highlight the selected text',
       },
     },
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid' } } }
-      : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid' } } } : {}),
   }),
   vite: () => ({
     plugins: [preact(), asciiOnly()],

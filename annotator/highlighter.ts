@@ -198,7 +198,7 @@ export function createHighlighter(
     },
     reveal(id) {
       const p = painted.get(id);
-      if (!p || !p.range.startContainer.isConnected) return false;
+      if (!p?.range.startContainer.isConnected) return false;
       const target =
         p.marks[0] ??
         (p.range.startContainer.nodeType === 1

@@ -53,7 +53,7 @@ export class Restorer {
       this.annotations.set(a.id, a);
       const sameTarget = previous && JSON.stringify(previous.selectors) === JSON.stringify(a.selectors);
       const range = this.options.highlighter.rangeOf(a.id);
-      if (sameTarget && range && range.startContainer.isConnected) {
+      if (sameTarget && range?.startContainer.isConnected) {
         if (previous.color !== a.color) this.options.highlighter.paint(a.id, range, a.color);
       } else {
         toAnchor.push(a);
@@ -86,7 +86,7 @@ export class Restorer {
     this.options.invalidate?.(this.options.root);
     const stale = [...this.annotations.values()].filter((a) => {
       const range = this.options.highlighter.rangeOf(a.id);
-      return !range || !range.startContainer.isConnected || !range.endContainer.isConnected || range.collapsed;
+      return !range?.startContainer.isConnected || !range.endContainer.isConnected || range.collapsed;
     });
     if (stale.length > 0) this.anchorAll(stale);
   }

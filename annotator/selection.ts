@@ -26,5 +26,7 @@ export function highlightableSelection(doc: Document, isOwnUi: (el: Element) => 
 
 /** True when a click on this element does something of its own (follow a link, press a button, ...). */
 export function isInteractive(el: Element | null): boolean {
-  return !!el?.closest('a[href], button, input, textarea, select, label, summary, [role="button"], [contenteditable]');
+  return !!el?.closest(
+    'a[href], button, input, textarea, select, label, summary, [role="button"], [contenteditable]',
+  );
 }

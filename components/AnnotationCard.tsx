@@ -16,7 +16,13 @@ export function formatTime(ms: number): string {
 }
 
 /** One highlight in the popup: quote, note, colour and time, with edit, delete and jump. */
-export function AnnotationCard({ annotation, actions }: { annotation: Annotation; actions: AnnotationActions }) {
+export function AnnotationCard({
+  annotation,
+  actions,
+}: {
+  annotation: Annotation;
+  actions: AnnotationActions;
+}) {
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(annotation.note);
   const [color, setColor] = useState(annotation.color);
@@ -51,7 +57,12 @@ export function AnnotationCard({ annotation, actions }: { annotation: Annotation
   return (
     <li class={`card${annotation.anchored ? '' : ' orphaned'}`} data-annotation-id={annotation.id}>
       {jump ? (
-        <button type="button" class="quote-button" title="Show on the page" onClick={() => run(() => jump(annotation.id))}>
+        <button
+          type="button"
+          class="quote-button"
+          title="Show on the page"
+          onClick={() => run(() => jump(annotation.id))}
+        >
           <blockquote class={`quote color-${annotation.color}`}>{annotation.quote}</blockquote>
         </button>
       ) : (
@@ -96,7 +107,9 @@ export function AnnotationCard({ annotation, actions }: { annotation: Annotation
             orphaned
           </span>
         )}
-        <time dateTime={new Date(annotation.createdAt).toISOString()}>{formatTime(annotation.createdAt)}</time>
+        <time dateTime={new Date(annotation.createdAt).toISOString()}>
+          {formatTime(annotation.createdAt)}
+        </time>
         <span class="spacer" />
         {!editing && (
           <button type="button" class="link" disabled={busy} onClick={startEditing}>

@@ -48,7 +48,17 @@ function AnnotationList({
   );
 }
 
-function PageHeading({ url, title, count, onOpen }: { url: string; title: string; count?: number; onOpen(): void }) {
+function PageHeading({
+  url,
+  title,
+  count,
+  onOpen,
+}: {
+  url: string;
+  title: string;
+  count?: number;
+  onOpen(): void;
+}) {
   return (
     <header class="page-heading">
       <a
@@ -100,7 +110,9 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       ]);
       setPageAnnotations(forPage);
       setAllPages(
-        await Promise.all(pages.map(async (p) => ({ page: p, annotations: await api.pageAnnotations(p.url) }))),
+        await Promise.all(
+          pages.map(async (p) => ({ page: p, annotations: await api.pageAnnotations(p.url) })),
+        ),
       );
       if (!initialView && !page.pageUrl) setView('all');
       setError(null);
@@ -160,7 +172,8 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       const parts = [`${report.added} added`, `${report.updated} updated`];
       if (report.skippedOlder) parts.push(`${report.skippedOlder} kept (yours were newer)`);
       if (report.unchanged) parts.push(`${report.unchanged} already here`);
-      if (report.errors.length) parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);
+      if (report.errors.length)
+        parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);
       setStatus(`Import: ${parts.join(', ')}.`);
       await reload();
     } catch (err) {
@@ -196,13 +209,18 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
     body = !current?.pageUrl ? (
       <p class="empty">Gloss works on web pages. Open a news story to highlight it.</p>
     ) : groups.length === 0 ? (
-      <p class="empty">No highlights on this page yet. Select a passage in the story or a comment to start.</p>
+      <p class="empty">
+        No highlights on this page yet. Select a passage in the story or a comment to start.
+      </p>
     ) : (
       groups.map((g) => (
         <section key={g.key} class={`group group-${g.key.split(':')[0]}`}>
           <h2>{g.title}</h2>
           {g.key === 'orphaned' && (
-            <p class="hint">Gloss could not find these passages on the page. It keeps them and tries again as the page changes.</p>
+            <p class="hint">
+              Gloss could not find these passages on the page. It keeps them and tries again as the page
+              changes.
+            </p>
           )}
           <AnnotationList annotations={g.annotations} actionsFor={actionsFor} />
         </section>
@@ -215,7 +233,12 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       ) : (
         allPages.map(({ page, annotations }) => (
           <section key={page.url} class="page">
-            <PageHeading url={page.url} title={page.title} count={page.count} onOpen={() => api.openPage(page.url)} />
+            <PageHeading
+              url={page.url}
+              title={page.title}
+              count={page.count}
+              onOpen={() => api.openPage(page.url)}
+            />
             <AnnotationList annotations={annotations} actionsFor={actionsFor} />
           </section>
         ))
@@ -228,10 +251,24 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       <header class="top">
         <h1>Gloss</h1>
         <nav class="views" aria-label="Views">
-          <button type="button" aria-pressed={view === 'page' && !results} onClick={() => { setQuery(''); setView('page'); }}>
+          <button
+            type="button"
+            aria-pressed={view === 'page' && !results}
+            onClick={() => {
+              setQuery('');
+              setView('page');
+            }}
+          >
             This page{pageCount ? ` (${pageCount})` : ''}
           </button>
-          <button type="button" aria-pressed={view === 'all' && !results} onClick={() => { setQuery(''); setView('all'); }}>
+          <button
+            type="button"
+            aria-pressed={view === 'all' && !results}
+            onClick={() => {
+              setQuery('');
+              setView('all');
+            }}
+          >
             All pages
           </button>
         </nav>
@@ -265,7 +302,11 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       )}
       <main>{body}</main>
       <footer class="bottom">
-        <button type="button" onClick={() => onExport('w3c')} title="Everything, re-importable (W3C Web Annotation JSON)">
+        <button
+          type="button"
+          onClick={() => onExport('w3c')}
+          title="Everything, re-importable (W3C Web Annotation JSON)"
+        >
           Export JSON
         </button>
         <button type="button" onClick={() => onExport('markdown')} title="Everything, for reading">

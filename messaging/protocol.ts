@@ -1,10 +1,5 @@
 import type { Selector } from '../annotator/selectors';
-import type {
-  Annotation,
-  AnnotationPatch,
-  AnnotationRegion,
-  HighlightColor,
-} from '../storage/annotation';
+import type { Annotation, AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
 
 /**
  * The one protocol between content scripts, extension pages (popup, note editor) and the background.
@@ -86,10 +81,19 @@ export type BackgroundRequestType = keyof BackgroundRequests;
 export type PageCommandType = keyof PageCommands;
 
 export type Message<M, K extends keyof M> = M[K] extends { req: infer Q } ? { type: K } & Q : never;
-export type BackgroundRequest = { [K in BackgroundRequestType]: Message<BackgroundRequests, K> }[BackgroundRequestType];
+export type BackgroundRequest = {
+  [K in BackgroundRequestType]: Message<BackgroundRequests, K>;
+}[BackgroundRequestType];
 export type PageCommand = { [K in PageCommandType]: Message<PageCommands, K> }[PageCommandType];
 
-export type ErrorCode = 'invalid' | 'forbidden' | 'not-found' | 'quota' | 'storage' | 'unavailable' | 'internal';
+export type ErrorCode =
+  | 'invalid'
+  | 'forbidden'
+  | 'not-found'
+  | 'quota'
+  | 'storage'
+  | 'unavailable'
+  | 'internal';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; error: string };
 

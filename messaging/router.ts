@@ -126,7 +126,12 @@ export function createRouter(deps: RouterDeps) {
       case 'draft.commit': {
         const stored = drafts.get(m.draftId);
         if (!stored) throw new GlossError('not-found', 'This note draft has expired. Select the text again.');
-        const annotation = await create({ ...stored.draft, color: m.color }, m.note, stored.pageUrl, stored.pageTitle);
+        const annotation = await create(
+          { ...stored.draft, color: m.color },
+          m.note,
+          stored.pageUrl,
+          stored.pageTitle,
+        );
         drafts.delete(m.draftId);
         return annotation;
       }

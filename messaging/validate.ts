@@ -1,5 +1,10 @@
 import type { Selector } from '../annotator/selectors';
-import { type AnnotationPatch, type AnnotationRegion, HIGHLIGHT_COLORS, type HighlightColor } from '../storage/annotation';
+import {
+  type AnnotationPatch,
+  type AnnotationRegion,
+  HIGHLIGHT_COLORS,
+  type HighlightColor,
+} from '../storage/annotation';
 import {
   type BackgroundRequest,
   type BackgroundRequestType,
@@ -28,7 +33,8 @@ function invalid(message: string): never {
 }
 
 function object(value: unknown, what: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(`${what} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(`${what} must be an object`);
   return value as Obj;
 }
 
@@ -56,7 +62,8 @@ function integer(value: unknown, what: string): number {
 }
 
 function color(value: unknown): HighlightColor {
-  if (!HIGHLIGHT_COLORS.includes(value as HighlightColor)) invalid(`colour must be one of ${HIGHLIGHT_COLORS.join(', ')}`);
+  if (!HIGHLIGHT_COLORS.includes(value as HighlightColor))
+    invalid(`colour must be one of ${HIGHLIGHT_COLORS.join(', ')}`);
   return value as HighlightColor;
 }
 
@@ -133,7 +140,8 @@ function page(value: unknown): PageIdentity {
   const o = object(value, 'page');
   return {
     url: httpUrl(o.url, 'page URL'),
-    canonical: o.canonical === null || o.canonical === undefined ? null : string(o.canonical, 'canonical URL'),
+    canonical:
+      o.canonical === null || o.canonical === undefined ? null : string(o.canonical, 'canonical URL'),
     title: string(o.title ?? '', 'page title', 1_000),
   };
 }
@@ -177,7 +185,12 @@ export function validateRequest(raw: unknown): BackgroundRequest {
     case 'page.load':
       return { type, page: page(m.page) };
     case 'annotation.create':
-      return { type, page: page(m.page), draft: draft(m.draft), note: string(m.note ?? '', 'note', MAX_NOTE) };
+      return {
+        type,
+        page: page(m.page),
+        draft: draft(m.draft),
+        note: string(m.note ?? '', 'note', MAX_NOTE),
+      };
     case 'draft.create':
       return { type, page: page(m.page), draft: draft(m.draft) };
     case 'draft.get':

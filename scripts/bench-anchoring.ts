@@ -173,8 +173,9 @@ async function runSet(ids: string[]): Promise<SetResult> {
         const t0 = performance.now();
         getTextIndex(body);
         result.indexBuild.push(performance.now() - t0);
+        const stored = JSON.parse(JSON.stringify(d.gloss)) as Selector[];
         const g0 = performance.now();
-        const g = anchor(body, JSON.parse(JSON.stringify(d.gloss)));
+        const g = anchor(body, stored);
         const gt = performance.now() - g0;
         const text = body.textContent ?? '';
         const h0 = performance.now();

@@ -32,8 +32,12 @@ export async function startDemoServer(port = 0) {
     }
     // Corpus pages are stored without their scripts' dependencies: block scripts so they cannot
     // reach the network, and keep the page as the dataset recorded it.
-    const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
-    if (corpus) headers['content-security-policy'] = "script-src 'none'; img-src 'self' data:; connect-src 'none'";
+    const headers = {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    };
+    if (corpus)
+      headers['content-security-policy'] = "script-src 'none'; img-src 'self' data:; connect-src 'none'";
     res.writeHead(200, headers);
     res.end(readFileSync(file));
   });

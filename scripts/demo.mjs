@@ -10,7 +10,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = Number(process.env.PORT ?? 4417);
 
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.error('No display found: `npm start` opens a browser window. Run it on a desktop, or see the README');
+  console.error(
+    'No display found: `npm start` opens a browser window. Run it on a desktop, or see the README',
+  );
   console.error('for loading .output/chrome-mv3 by hand. `npm test` runs headless.');
   process.exit(1);
 }

@@ -6,9 +6,18 @@
 import { collapse } from './dom';
 import { type ElementStats, isInside, type PageStats } from './text-stats';
 
-/** Names of containers whose text is not the story even when it reads like prose. */
-const BOILERPLATE_NAME =
-  /comment|disqus|sidebar|side-bar|widget|related|recommend|footer|masthead|menu|breadcrumb|share|sharing|social|newsletter|subscribe|promo|sponsor|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|banner|popular|trending|most-read|pagination|pager|nav(?:$|[\s_-])|navigation|tags|author-bio|about-author|signup|cookie|consent/;
+/**
+ * Class/id tokens of containers whose text is not the story even when it reads like prose. Matched per token
+ * with at most one leading word (`post-share-buttons`, not `entry-category-social_media`).
+ */
+const BOILERPLATE_TOKEN =
+  /^(?:[a-z0-9]+[-_])?(?:comments?|disqus|sidebar|side-bar|widgets?|related|recommended|recommendations|footer|masthead|menu|breadcrumbs?|share|sharing|social|newsletter|subscribe|promo|sponsored|advert|advertisement|ads?|banner|popular|trending|most-read|pagination|pager|nav|navigation|navbar|tags|author-bio|about-author|signup|cookie|consent|outbrain|taboola)(?:[-_][a-z0-9]+)*$/;
+
+function boilerplateName(name: string): boolean {
+  for (const token of name.split(/\s+/)) if (BOILERPLATE_TOKEN.test(token)) return true;
+  return false;
+}
+
 const CONTENT_NAME =
   /article|entry-content|post-content|post-body|story|content-body|article-body|articlebody|main-content|hentry|h-entry|blog-post|post-entry|single-post|body-text|text-body|articletext/;
 
@@ -82,7 +91,7 @@ export function findArticle({ doc, stats, zones }: ArticleInput): Element | null
       // A sidebar or footer never holds most of the page's text: big containers with such names are
       // layout wrappers (`js-social-anchor`), not boilerplate.
       if (s.tag === 'NAV' || s.tag === 'ASIDE' || s.tag === 'FOOTER' || s.tag === 'HEADER') inBoilerplate.add(s);
-      else if (s.name && BOILERPLATE_NAME.test(s.name) && !CONTENT_NAME.test(s.name)) inBoilerplate.add(s);
+      else if (s.name && boilerplateName(s.name) && !CONTENT_NAME.test(s.name)) inBoilerplate.add(s);
     }
   }
 

@@ -97,7 +97,10 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   function regionFor(range: Range): { region: AnnotationRegion; scope: Element | null } | null {
     const found = regionOf(regions, range.commonAncestorContainer);
     if (found?.kind === 'comment') {
-      return { region: { kind: 'comment', author: found.author, commentKey: found.key }, scope: found.element };
+      return {
+        region: { kind: 'comment', author: found.author, commentKey: found.key },
+        scope: found.element,
+      };
     }
     if (found?.kind === 'article') return { region: { kind: 'article' }, scope: found.element };
     return null;
@@ -161,7 +164,10 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   function openEditorFor(id: string): void {
     const range = highlighter.rangeOf(id);
     if (!range) return;
-    ui.openEditor(`${browser.runtime.getURL('/note.html')}?id=${encodeURIComponent(id)}`, range.getBoundingClientRect());
+    ui.openEditor(
+      `${browser.runtime.getURL('/note.html')}?id=${encodeURIComponent(id)}`,
+      range.getBoundingClientRect(),
+    );
   }
 
   function refreshToolbar(): void {
@@ -199,9 +205,14 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     clearTimeout(settleTimer);
     settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
   });
-  ctx.addEventListener(window, 'scroll', () => {
-    if (ui.toolbarOpen) refreshToolbar();
-  }, { passive: true, capture: true });
+  ctx.addEventListener(
+    window,
+    'scroll',
+    () => {
+      if (ui.toolbarOpen) refreshToolbar();
+    },
+    { passive: true, capture: true },
+  );
 
   ctx.addEventListener(document, 'click', (e) => {
     const target = e.target as Element | null;
@@ -211,20 +222,29 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     if (id && !id.startsWith('pending-')) openEditorFor(id);
   });
 
-  ctx.addEventListener(document, 'keydown', (e) => {
-    if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
-      ui.hideToolbar();
-      ui.closeEditor();
-      return;
-    }
-    if (e.key.toLowerCase() === SHORTCUT.key && e.altKey === SHORTCUT.altKey && e.shiftKey === SHORTCUT.shiftKey) {
-      const range = highlightableSelection(document, (el) => ui.owns(el));
-      if (range) {
-        e.preventDefault();
-        void highlight(range);
+  ctx.addEventListener(
+    document,
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
+        ui.hideToolbar();
+        ui.closeEditor();
+        return;
       }
-    }
-  }, { capture: true });
+      if (
+        e.key.toLowerCase() === SHORTCUT.key &&
+        e.altKey === SHORTCUT.altKey &&
+        e.shiftKey === SHORTCUT.shiftKey
+      ) {
+        const range = highlightableSelection(document, (el) => ui.owns(el));
+        if (range) {
+          e.preventDefault();
+          void highlight(range);
+        }
+      }
+    },
+    { capture: true },
+  );
 
   /** Answers a page command, or returns undefined (no reply) when another frame of the tab should answer. */
   function onCommand(command: PageCommand): Promise<Reply<unknown>> | undefined {

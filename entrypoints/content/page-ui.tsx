@@ -46,7 +46,10 @@ export class PageUi {
 
   constructor(doc: Document) {
     this.host = doc.createElement(UI_HOST_TAG);
-    this.host.setAttribute('style', 'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;');
+    this.host.setAttribute(
+      'style',
+      'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;',
+    );
     const shadow = this.host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = UI_CSS;
@@ -56,7 +59,11 @@ export class PageUi {
   }
 
   owns(node: Node): boolean {
-    return node === this.host || this.host.contains(node) || (node as Element).tagName?.toLowerCase() === UI_HOST_TAG;
+    return (
+      node === this.host ||
+      this.host.contains(node) ||
+      (node as Element).tagName?.toLowerCase() === UI_HOST_TAG
+    );
   }
 
   get toolbarOpen(): boolean {

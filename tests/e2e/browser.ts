@@ -20,7 +20,8 @@ export interface GlossBrowser {
 
 /** Chromium with the built extension loaded, and the demo server. */
 export async function launchGloss(): Promise<GlossBrowser> {
-  if (!existsSync(path.join(EXT_PATH, 'manifest.json'))) throw new Error('build the extension first: npm run build');
+  if (!existsSync(path.join(EXT_PATH, 'manifest.json')))
+    throw new Error('build the extension first: npm run build');
   const server: { base: string; close(): Promise<void> } = await startDemoServer(0);
   const profile = mkdtempSync(path.join(tmpdir(), 'gloss-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -40,7 +41,8 @@ export async function launchGloss(): Promise<GlossBrowser> {
       '--disable-quic',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {

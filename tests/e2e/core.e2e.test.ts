@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allPaintedText, type GlossBrowser, launchGloss, paintedRanges, SCREENSHOTS, selectText, tabIdOf, waitForGloss } from './browser';
+import {
+  allPaintedText,
+  type GlossBrowser,
+  launchGloss,
+  paintedRanges,
+  SCREENSHOTS,
+  selectText,
+  tabIdOf,
+  waitForGloss,
+} from './browser';
 
 const STORY_PATH = '/2026/11/harbor-garage-housing-vote';
 const ARTICLE_QUOTE = 'a concrete hulk that has stood at the edge of the waterfront since 1964';
@@ -38,7 +47,10 @@ async function openPopup(query: string): Promise<Page> {
   const url = `chrome-extension://${gloss.extensionId}/popup.html${query}`;
   const [popup] = await Promise.all([
     gloss.context.waitForEvent('page', (p) => p.url() === url),
-    gloss.worker.evaluate((u) => chrome.windows.create({ url: u, type: 'popup', width: 440, height: 640 }), url),
+    gloss.worker.evaluate(
+      (u) => chrome.windows.create({ url: u, type: 'popup', width: 440, height: 640 }),
+      url,
+    ),
   ]);
   await popup.setViewportSize({ width: 440, height: 640 });
   await popup.waitForLoadState();
@@ -74,7 +86,9 @@ describe('Gloss core loop in Chromium', () => {
     await editor.getByRole('radio', { name: 'Blue' }).click();
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
-    await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
     await page.locator('#comment-301').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'page-with-highlights.png') });
   });
@@ -82,7 +96,9 @@ describe('Gloss core loop in Chromium', () => {
   it('keeps notes and the database away from the page', async () => {
     const pageDbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(pageDbs).not.toContain('gloss');
-    const extensionDbs = await gloss.worker.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    const extensionDbs = await gloss.worker.evaluate(async () =>
+      (await indexedDB.databases()).map((d) => d.name),
+    );
     expect(extensionDbs).toContain('gloss');
     const visibleToPage = await page.evaluate(() => {
       const ui = document.querySelector('gloss-ui');
@@ -121,13 +137,20 @@ describe('Gloss core loop in Chromium', () => {
     const popup = await openPopup(`?tabId=${tabId}`);
     const card = popup.locator('li.card', { hasText: ARTICLE_QUOTE });
     await card.getByRole('button', { name: 'Add note' }).click();
-    await card.getByRole('textbox', { name: 'Note' }).fill('The garage opened in 1964: check the city archive.');
+    await card
+      .getByRole('textbox', { name: 'Note' })
+      .fill('The garage opened in 1964: check the city archive.');
     await card.getByRole('radio', { name: 'Green' }).click();
     await card.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => popup.locator('li.card', { hasText: 'check the city archive' }).count()).toBe(1);
-    await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-green': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({ 'gloss-green': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
 
-    await popup.locator('li.card', { hasText: ARTICLE_QUOTE }).getByRole('button', { name: /^Delete/ }).click();
+    await popup
+      .locator('li.card', { hasText: ARTICLE_QUOTE })
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     await expect.poll(() => popup.locator('li.card').count()).toBe(1);
     await expect.poll(() => allPaintedText(page)).toEqual([COMMENT_QUOTE]);
     await popup.close();
@@ -165,17 +188,25 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => page.locator('gloss-ui .toolbar').count()).toBe(0);
 
     await page.keyboard.press('Alt+Shift+KeyH');
-    await expect.poll(() => allPaintedText(page)).toEqual(['the number 9 bus stops at the garage every twelve minutes']);
+    await expect
+      .poll(() => allPaintedText(page))
+      .toEqual(['the number 9 bus stops at the garage every twelve minutes']);
   });
 
   it('exports W3C JSON and Markdown from the popup', async () => {
     const popup = await openPopup('?view=all');
     await expect.poll(() => popup.locator('li.card').count()).toBe(1);
-    const [json] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export JSON' }).click()]);
+    const [json] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
     const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
     expect(exported.type).toBe('AnnotationCollection');
     expect(JSON.stringify(exported)).toContain('the number 9 bus stops');
-    const [md] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export Markdown' }).click()]);
+    const [md] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'Export Markdown' }).click(),
+    ]);
     const markdown = readFileSync(await md.path(), 'utf8');
     expect(markdown).toContain('Harbor City votes');
     expect(markdown).toContain('Marcus Bell');
