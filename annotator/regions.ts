@@ -41,6 +41,7 @@ export function regionOf(regions: PageRegions, node: Node): RegionHit | null {
     if (composedContains(c.element, node) && (!hit || composedContains(hit.element, c.element))) hit = c;
   }
   if (hit) return { kind: 'comment', element: hit.element, author: hit.author, key: hit.key };
-  if (regions.article && composedContains(regions.article, node)) return { kind: 'article', element: regions.article };
+  if (regions.article && composedContains(regions.article, node))
+    return { kind: 'article', element: regions.article };
   return null;
 }

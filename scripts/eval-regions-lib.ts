@@ -273,7 +273,9 @@ export function summarize(results: PageResult[]): Summary {
     naiveArticleF1: mean(results.map((r) => r.naiveArticle.f1)),
     commentPages: judged.length,
     detectionAccuracy: mean(judged.map((r) => (r.comments?.found === r.comments?.truthHas ? 1 : 0))),
-    naiveDetectionAccuracy: mean(judged.map((r) => (r.comments?.naiveFound === r.comments?.truthHas ? 1 : 0))),
+    naiveDetectionAccuracy: mean(
+      judged.map((r) => (r.comments?.naiveFound === r.comments?.truthHas ? 1 : 0)),
+    ),
     falseAlarmRate: mean(without.map((r) => (r.comments?.found ? 1 : 0))),
     naiveFalseAlarmRate: mean(without.map((r) => (r.comments?.naiveFound ? 1 : 0))),
     commentsF1: mean(withComments.map((r) => r.comments?.score.f1 ?? 0)),

@@ -53,16 +53,19 @@ function pageTitles(doc: Document): string[] {
   return titles;
 }
 
-/** The page's headline element: an h1 whose text is the document's title or part of it. */
+/** The page's headline element: the first h1 (else h2, h3) whose text is the document's title or part of it. */
 export function findHeadline(doc: Document, stats: PageStats): ElementStats | null {
   if (stats.headings.length === 0) return null;
   const titles = pageTitles(doc);
+  let best: ElementStats | null = null;
   for (const h of stats.headings) {
-    if (h.text < 8 || h.text > 400) continue;
+    if (h.text < 8 || h.text > 400 || (best && best.tag <= h.tag)) continue;
     const text = normaliseTitle(h.element.textContent ?? '');
-    if (titles.some((t) => t.includes(text) || text.includes(t))) return h;
+    if (titles.some((t) => t.includes(text) || text.includes(t))) best = h;
   }
-  return stats.headings.length === 1 ? (stats.headings[0] ?? null) : null;
+  if (best) return best;
+  const h1s = stats.headings.filter((h) => h.tag === 'H1');
+  return h1s.length === 1 ? (h1s[0] ?? null) : null;
 }
 
 export interface ArticleInput {
@@ -73,7 +76,7 @@ export interface ArticleInput {
 }
 
 export function findArticle({ doc, stats, zones }: ArticleInput): Element | null {
-  const { postorder, byElement } = stats;
+  const { postorder } = stats;
   if (postorder.length === 0) return null;
   const zoneSet = new Set(zones);
   const headline = findHeadline(doc, stats);
@@ -90,7 +93,8 @@ export function findArticle({ doc, stats, zones }: ArticleInput): Element | null
     else if (s.text < pageText * 0.3 && !(headline && isInside(headline, s))) {
       // A sidebar or footer never holds most of the page's text: big containers with such names are
       // layout wrappers (`js-social-anchor`), not boilerplate.
-      if (s.tag === 'NAV' || s.tag === 'ASIDE' || s.tag === 'FOOTER' || s.tag === 'HEADER') inBoilerplate.add(s);
+      if (s.tag === 'NAV' || s.tag === 'ASIDE' || s.tag === 'FOOTER' || s.tag === 'HEADER')
+        inBoilerplate.add(s);
       else if (s.name && boilerplateName(s.name) && !CONTENT_NAME.test(s.name)) inBoilerplate.add(s);
     }
   }
@@ -108,8 +112,32 @@ export function findArticle({ doc, stats, zones }: ArticleInput): Element | null
   let best: ElementStats | null = null;
   for (const s of postorder) {
     if (inZone.has(s)) continue;
-    if (!best || s.score > best.score) best = s;
+    // A wrapper with exactly the same text is the nicer region (it holds the images too).
+    if (
+      !best ||
+      s.score > best.score ||
+      (s.score === best.score && s.text === best.text && isInside(best, s))
+    )
+      best = s;
   }
-  if (!best || best.score <= 0) return byElement.size > 0 ? (postorder[postorder.length - 1]?.element ?? null) : null;
-  return best.element;
+  if (!best || best.score <= 0) return postorder[postorder.length - 1]?.element ?? null;
+  return withHeadline(best, headline, zoneSet).element;
+}
+
+/**
+ * Widens the story to the nearest ancestor holding the headline when that adds little besides it (the byline,
+ * the date): readers count the headline as part of the story.
+ */
+function withHeadline(
+  best: ElementStats,
+  headline: ElementStats | null,
+  zones: Set<ElementStats>,
+): ElementStats {
+  if (!headline || isInside(headline, best)) return best;
+  let ancestor = best.parent;
+  for (let hops = 0; ancestor && hops < 6 && !isInside(headline, ancestor); hops++)
+    ancestor = ancestor.parent;
+  if (!ancestor || !isInside(headline, ancestor)) return best;
+  for (const z of zones) if (isInside(z, ancestor)) return best;
+  return ancestor.score >= best.score * 0.85 ? ancestor : best;
 }

@@ -16,7 +16,7 @@ export interface Candidate {
 const PLATFORM_TOKENS: Record<string, string> = {
   'bbp-reply': 'bbpress-reply',
   'spcv_message-view': 'openweb-message',
-  'spcv_messageview': 'openweb-message',
+  spcv_messageview: 'openweb-message',
 };
 
 /**
@@ -39,7 +39,8 @@ export function platformSignature(s: ElementStats): string | null {
     if (platform) return platform;
   }
   if (s.tag === 'LI' && tokens.includes('post')) {
-    for (let p = s.parent; p; p = p.parent) if (/(?:^|\s)(?:post-list|posts)(?:\s|$)/.test(p.name)) return 'disqus-post';
+    for (let p = s.parent; p; p = p.parent)
+      if (/(?:^|\s)(?:post-list|posts)(?:\s|$)/.test(p.name)) return 'disqus-post';
   }
   return null;
 }
@@ -105,15 +106,32 @@ export function namedSignature(s: ElementStats): string | null {
   return best;
 }
 
-/** Disqus, Facebook and similar embeds render their comments in a cross-origin iframe. */
-export const IFRAME_SECTION_SELECTOR =
-  '#disqus_thread, .fb-comments, [data-spotim-module], [data-spot-im-module-default-area], .viafoura, coral-embed, #coral_thread';
-
 /** Class tokens naming a comment's author, most specific first. */
 const AUTHOR_TOKENS = [
   ['fn'],
-  ['comment-author-name', 'comment_author_name', 'comment-author', 'comment_author', 'commentauthor', 'comment-name', 'comment_name', 'commentname'],
-  ['author-name', 'author_name', 'authorname', 'username', 'user-name', 'user_name', 'commenter', 'commenter-name', 'comment-user', 'poster', 'nickname'],
+  [
+    'comment-author-name',
+    'comment_author_name',
+    'comment-author',
+    'comment_author',
+    'commentauthor',
+    'comment-name',
+    'comment_name',
+    'commentname',
+  ],
+  [
+    'author-name',
+    'author_name',
+    'authorname',
+    'username',
+    'user-name',
+    'user_name',
+    'commenter',
+    'commenter-name',
+    'comment-user',
+    'poster',
+    'nickname',
+  ],
   ['author', 'name', 'user', 'byline'],
 ];
 const AUTHOR_RANK = new Map<string, number>();
@@ -121,13 +139,17 @@ AUTHOR_TOKENS.forEach((tokens, rank) => {
   for (const token of tokens) AUTHOR_RANK.set(token, rank + 1);
 });
 
+/** Platform-prefixed variants: `coral-username`, `spcv_username`, `vf-author-name`, `post-author`. */
+const AUTHOR_SUFFIX =
+  /[-_](?:username|user-name|user_name|author|author-name|author_name|display-name|displayname|nickname)$/;
+
 /** How strongly an element names a comment's author (lower is stronger), or null. */
 export function authorRank(s: ElementStats): number | null {
   if (s.itemprop && /(?:^|\s)(?:author|creator)(?:\s|$)/i.test(s.itemprop)) return 0;
   let best: number | null = null;
   if (s.name) {
     for (const token of s.name.split(/\s+/)) {
-      const rank = AUTHOR_RANK.get(token);
+      const rank = AUTHOR_RANK.get(token) ?? (AUTHOR_SUFFIX.test(token) ? 3 : undefined);
       if (rank !== undefined && (best === null || rank < best)) best = rank;
     }
   }

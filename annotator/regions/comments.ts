@@ -42,7 +42,7 @@ function collectCandidates(stats: PageStats): Candidate[] {
 /** Previews, templates and trackback lists look like comments but are not readers' words. */
 const DENIED_NAMES = /(?:^|[\s_-])(?:preview|template)(?:$|\s)|pingback|trackback/;
 
-function inDeniedContainer(s: ElementStats): boolean {
+export function inDeniedContainer(s: ElementStats): boolean {
   for (let p: ElementStats | null = s; p; p = p.parent) {
     if (DENIED_CONTAINERS.has(p.tag) || (p.name && DENIED_NAMES.test(p.name))) return true;
   }
@@ -53,7 +53,10 @@ function inDeniedContainer(s: ElementStats): boolean {
  * Picks one element per comment from nested candidates: the outermost candidate that does not hold replies
  * of its own kind; for a thread element holding replies, its own part (the child without the replies).
  */
-function selectItems(candidates: Candidate[], stats: PageStats): { items: ElementStats[]; zones: ElementStats[] } {
+function selectItems(
+  candidates: Candidate[],
+  stats: PageStats,
+): { items: ElementStats[]; zones: ElementStats[] } {
   const bySig = new Map<ElementStats, string>();
   for (const c of candidates) bySig.set(c.stats, c.signature);
   // Which signatures occur below each element: a candidate with its own signature below holds replies.
@@ -120,7 +123,8 @@ function looksLikeComment(s: ElementStats): boolean {
 export function enoughWords(items: ElementStats[]): boolean {
   let plain = 0;
   for (const s of items) plain += s.text - s.linkText;
-  return plain >= 40;
+  // One short comment still counts when the page numbers it as a comment (id="comment-123").
+  return plain >= 40 || (plain >= 10 && items.some((s) => /comment[-_]?\d/.test(s.id)));
 }
 
 function cleanAuthor(text: string): string | null {
@@ -159,23 +163,39 @@ export function findAuthor(stats: PageStats, s: ElementStats): string | null {
   }
   const head = (scopes[0]?.element.textContent ?? '').slice(0, 200).replace(/\s+/g, ' ');
   const says = SAYS.exec(head);
-  return says?.[1] ? cleanAuthor(says[1]) : null;
+  if (says?.[1]) return cleanAuthor(says[1]);
+  // A <dt> header like "1. Ana Ruiz - August 8, 2012": the name is what precedes the date.
+  if (scopes[0]?.tag === 'DT') {
+    const name = head.replace(/^\s*\d+\.\s*/, '').split(/\s+[-–|]\s+|\s+on\s+|,\s/)[0] ?? '';
+    if (name.length <= 40) return cleanAuthor(name);
+  }
+  return null;
 }
 
 const HAS_DIGIT = /\d/;
 
+/** Ids that are comment permalinks (`#comment-12`), preferred over ids of inner wrappers. */
+const PERMALINK_ID = /^(?:comment|post|reply|message|c|p)[-_]?\d/i;
+
 export function findKey(s: ElementStats): string | null {
   // The comment's own id, or the id of the thread element wrapping it (li#comment-12 > article).
+  let first: string | null = null;
   for (let p: ElementStats | null = s, hops = 0; p && hops < 3; p = p.parent, hops++) {
-    if (p.id && HAS_DIGIT.test(p.id)) return p.id;
+    if (p.id && HAS_DIGIT.test(p.id)) {
+      if (PERMALINK_ID.test(p.id)) return p.id;
+      first ??= p.id;
+    }
     const data = p.data;
-    if (data) {
+    if (data && !first) {
       const id =
-        data['data-comment-id'] ?? data['data-post-id'] ?? data['data-message-id'] ?? data['data-vf-comment-id'];
-      if (id) return id;
+        data['data-comment-id'] ??
+        data['data-post-id'] ??
+        data['data-message-id'] ??
+        data['data-vf-comment-id'];
+      if (id) first = id;
     }
   }
-  return null;
+  return first;
 }
 
 export function findComments(doc: Document, stats: PageStats): CommentsResult {

@@ -60,25 +60,6 @@ export const INLINE_TAGS = new Set([
   'NOBR',
 ]);
 
-export function tagOf(el: Element): string {
-  // Foreign elements (svg) and XHTML documents report lower-case tag names.
-  return el.tagName.toUpperCase();
-}
-
-export function isHiddenElement(el: Element): boolean {
-  if (el.hasAttribute('hidden')) return true;
-  const style = el.getAttribute('style');
-  return style !== null && style.length > 7 && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
-}
-
-/** Class and id as one lower-case string, for naming heuristics. */
-export function nameOf(el: Element): string {
-  const cls = el.getAttribute('class');
-  const id = el.id;
-  if (!cls) return id ? id.toLowerCase() : '';
-  return id ? `${cls} ${id}`.toLowerCase() : cls.toLowerCase();
-}
-
 /** Gloss's own UI lives in custom elements named gloss-*; detection and watching ignore them. */
 export function isGlossOwned(el: Element): boolean {
   return el.localName.startsWith('gloss-');
@@ -104,22 +85,3 @@ export function composedContains(ancestor: Node, node: Node): boolean {
   return false;
 }
 
-/** Document order across shadow boundaries (hosts stand for their shadow content). */
-export function compareComposed(a: Node, b: Node): number {
-  if (a === b) return 0;
-  const chain = (n: Node): Node[] => {
-    const out: Node[] = [];
-    for (let c: Node | null = n; c; c = composedParent(c)) out.push(c);
-    return out.reverse();
-  };
-  const ca = chain(a);
-  const cb = chain(b);
-  let i = 0;
-  while (i < ca.length && i < cb.length && ca[i] === cb[i]) i++;
-  const x = ca[i];
-  const y = cb[i];
-  if (!x) return -1; // a is an ancestor of b
-  if (!y) return 1;
-  // DOCUMENT_POSITION_FOLLOWING = 4
-  return x.compareDocumentPosition(y) & 4 ? -1 : 1;
-}

@@ -38,6 +38,7 @@ export interface PageStats {
   /** Elements in post-order: children before their parents. */
   postorder: ElementStats[];
   byElement: Map<Element, ElementStats>;
+  /** h1-h3 in page order. */
   headings: ElementStats[];
   shadowRoots: ShadowRoot[];
 }
@@ -52,7 +53,8 @@ const DATA_ATTRIBUTES = new Set([
   'data-testid',
 ]);
 
-const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|hiddenbox|is-hidden|d-none|display-none|js-hidden|invisible|visuallyhidden|visually-hidden|sr-only|screen-reader-text)(?:\s|$)/;
+const HIDING_CLASS =
+  /(?:^|\s)(?:hidden|hide|hiddenbox|is-hidden|d-none|display-none|js-hidden|invisible|visuallyhidden|visually-hidden|sr-only|screen-reader-text)(?:\s|$)/;
 const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 export function measurePage(root: Element): PageStats {
@@ -62,7 +64,12 @@ export function measurePage(root: Element): PageStats {
   const shadowRoots: ShadowRoot[] = [];
   let order = 0;
 
-  const visitChildren = (parentNode: ParentNode, stats: ElementStats, ownBlock: ElementStats, link: boolean) => {
+  const visitChildren = (
+    parentNode: ParentNode,
+    stats: ElementStats,
+    ownBlock: ElementStats,
+    link: boolean,
+  ) => {
     for (let child = parentNode.firstChild; child; child = child.nextSibling) {
       const type = child.nodeType;
       if (type === 3) {
@@ -99,7 +106,9 @@ export function measurePage(root: Element): PageStats {
       for (const attr of el.getAttributeNames()) {
         switch (attr) {
           case 'class':
-            name = name ? `${(el.getAttribute('class') as string).toLowerCase()} ${name}` : (el.getAttribute('class') as string).toLowerCase();
+            name = name
+              ? `${(el.getAttribute('class') as string).toLowerCase()} ${name}`
+              : (el.getAttribute('class') as string).toLowerCase();
             break;
           case 'id':
             id = el.getAttribute('id') as string;
@@ -148,7 +157,7 @@ export function measurePage(root: Element): PageStats {
     byElement.set(el, stats);
     const ownBlock = block && INLINE_TAGS.has(tag) ? block : stats;
     const link = inLink || tag === 'A';
-    if (tag === 'H1') headings.push(stats);
+    if (tag === 'H1' || tag === 'H2' || tag === 'H3') headings.push(stats);
     const first = postorder.length;
     const shadow = el.shadowRoot;
     if (shadow) {

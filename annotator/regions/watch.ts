@@ -17,7 +17,7 @@ function insideGloss(node: Node | null): boolean {
 }
 
 function isWhitespaceText(node: Node): boolean {
-  return node.nodeType === 3 && ((node as Text).data.trim() === '' || false);
+  return node.nodeType === 3 && (node as Text).data.trim() === '';
 }
 
 function relevant(record: MutationRecord): boolean {
@@ -58,7 +58,8 @@ export function watchRegions(doc: Document, onChange: (regions: PageRegions) => 
     if (!records.some(relevant)) return;
     timer = setTimer(redetect, SETTLE_MS);
   });
-  const observeTree = (root: Node): void => observer.observe(root, { childList: true, subtree: true, characterData: true });
+  const observeTree = (root: Node): void =>
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
   observeTree(doc);
   // Shadow roots (Coral) are separate trees: mutations inside them do not reach the document observer.
   const observed = new WeakSet<ShadowRoot>();
