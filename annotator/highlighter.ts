@@ -33,7 +33,7 @@ const FLASH_MS = 1_600;
 interface Painted {
   range: Range;
   color: string;
-  marks: HTMLElement[];
+  marks: Mark[];
 }
 
 function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: typeof Highlight } | null {
@@ -95,33 +95,58 @@ function textNodesIn(range: Range): Text[] {
   return nodes;
 }
 
+/** A fallback <mark>, and whether its text was split off the page's text node before / after it. */
+interface Mark {
+  element: HTMLElement;
+  joinBefore: boolean;
+  joinAfter: boolean;
+}
+
 /** Wraps the range's text in <mark> elements: the fallback where the Highlight API is missing. */
-function wrapRange(range: Range, id: string, color: string): HTMLElement[] {
-  const marks: HTMLElement[] = [];
+function wrapRange(range: Range, id: string, color: string): Mark[] {
+  const marks: Mark[] = [];
   for (const node of textNodesIn(range)) {
     let target = node;
     const start = node === range.startContainer ? range.startOffset : 0;
     const end = node === range.endContainer ? range.endOffset : node.data.length;
     if (start >= end) continue;
-    if (end < target.data.length) target.splitText(end);
-    if (start > 0) target = target.splitText(start);
-    const mark = node.ownerDocument.createElement('mark');
-    mark.dataset.glossId = id;
-    mark.dataset.glossColor = color;
-    target.replaceWith(mark);
-    mark.append(target);
-    marks.push(mark);
+    const joinAfter = end < target.data.length;
+    if (joinAfter) target.splitText(end);
+    const joinBefore = start > 0;
+    if (joinBefore) target = target.splitText(start);
+    const element = node.ownerDocument.createElement('mark');
+    element.dataset.glossId = id;
+    element.dataset.glossColor = color;
+    target.replaceWith(element);
+    element.append(target);
+    marks.push({ element, joinBefore, joinAfter });
   }
   return marks;
 }
 
-function unwrap(marks: HTMLElement[]): void {
-  for (const mark of marks) {
-    const parent = mark.parentNode;
+/**
+ * Removes the marks and joins back only the text nodes wrapRange split: normalize() would also merge text
+ * nodes the page keeps apart on purpose (a framework's `Hello {name}`), leaving it writing to detached nodes.
+ */
+function unwrap(marks: Mark[]): void {
+  for (const { element, joinBefore, joinAfter } of marks) {
+    const parent = element.parentNode;
     if (!parent) continue;
-    while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
-    mark.remove();
-    parent.normalize();
+    const inner = element.firstChild;
+    while (element.firstChild) parent.insertBefore(element.firstChild, element);
+    element.remove();
+    let text = inner?.nodeType === 3 ? (inner as Text) : null;
+    if (text && joinBefore && text.previousSibling?.nodeType === 3) {
+      const before = text.previousSibling as Text;
+      before.appendData(text.data);
+      text.remove();
+      text = before;
+    }
+    if (text && joinAfter && text.nextSibling?.nodeType === 3) {
+      const after = text.nextSibling as Text;
+      text.appendData(after.data);
+      after.remove();
+    }
   }
 }
 
@@ -171,8 +196,8 @@ export function createHighlighter(
         painted.set(id, { range, color, marks: [] });
       } else {
         const marks = wrapRange(range, id, color);
-        const first = marks[0];
-        const last = marks[marks.length - 1];
+        const first = marks[0]?.element;
+        const last = marks[marks.length - 1]?.element;
         const kept = doc.createRange();
         if (first && last) {
           kept.setStartBefore(first);
@@ -200,7 +225,7 @@ export function createHighlighter(
       const p = painted.get(id);
       if (!p?.range.startContainer.isConnected) return false;
       const target =
-        p.marks[0] ??
+        p.marks[0]?.element ??
         (p.range.startContainer.nodeType === 1
           ? (p.range.startContainer as Element)
           : p.range.startContainer.parentElement);
@@ -210,12 +235,12 @@ export function createHighlighter(
         flash.clear();
         flash.add(p.range);
       } else {
-        for (const m of p.marks) m.dataset.glossFlash = '';
+        for (const m of p.marks) m.element.dataset.glossFlash = '';
       }
       clearTimeout(flashTimer);
       flashTimer = setTimeout(() => {
         flash?.clear();
-        for (const m of p.marks) delete m.dataset.glossFlash;
+        for (const m of p.marks) delete m.element.dataset.glossFlash;
       }, FLASH_MS);
       return true;
     },

@@ -2,7 +2,7 @@
  * Where a news page's story and its reader comments are. Pure DOM: runs in the page, in happy-dom and in jsdom,
  * without layout. Every browser global is read at call time.
  */
-import { findArticle } from './regions/article';
+import { findArticle, findHeadline } from './regions/article';
 import { findComments } from './regions/comments';
 import { composedContains } from './regions/dom';
 import { measurePage } from './regions/text-stats';
@@ -29,8 +29,9 @@ export function detectRegions(doc: Document): PageRegions {
   const root = doc.body ?? doc.documentElement;
   if (!root) return { article: null, comments: [] };
   const stats = measurePage(root);
-  const { comments, zones } = findComments(doc, stats);
-  const article = findArticle({ doc, stats, zones });
+  const headline = findHeadline(doc, stats);
+  const { comments, zones } = findComments(doc, stats, headline);
+  const article = findArticle({ stats, zones, headline });
   return { article, comments };
 }
 

@@ -32,6 +32,8 @@ export interface RestorerOptions {
 export class Restorer {
   private readonly annotations = new Map<string, Restorable>();
   private readonly anchored = new Map<string, boolean>();
+  /** Text each highlight covered when painted: a range whose end node was re-rendered shrinks silently. */
+  private readonly paintedText = new Map<string, string>();
   private observer: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -44,6 +46,7 @@ export class Restorer {
       if (!incoming.has(id)) {
         this.annotations.delete(id);
         this.anchored.delete(id);
+        this.paintedText.delete(id);
         this.options.highlighter.remove(id);
       }
     }
@@ -67,6 +70,7 @@ export class Restorer {
   add(annotation: Restorable, range: Range): void {
     this.annotations.set(annotation.id, annotation);
     this.anchored.set(annotation.id, true);
+    this.paintedText.set(annotation.id, range.toString());
     this.options.highlighter.paint(annotation.id, range, annotation.color);
     this.observe();
   }
@@ -86,7 +90,12 @@ export class Restorer {
     this.options.invalidate?.(this.options.root);
     const stale = [...this.annotations.values()].filter((a) => {
       const range = this.options.highlighter.rangeOf(a.id);
-      return !range?.startContainer.isConnected || !range.endContainer.isConnected || range.collapsed;
+      return (
+        !range?.startContainer.isConnected ||
+        !range.endContainer.isConnected ||
+        range.collapsed ||
+        range.toString() !== this.paintedText.get(a.id)
+      );
     });
     if (stale.length > 0) this.anchorAll(stale);
   }
@@ -106,8 +115,13 @@ export class Restorer {
       } catch {
         range = null; // A selector this page cannot resolve is an orphan, not a crash.
       }
-      if (range) this.options.highlighter.paint(a.id, range, a.color);
-      else this.options.highlighter.remove(a.id);
+      if (range) {
+        this.paintedText.set(a.id, range.toString());
+        this.options.highlighter.paint(a.id, range, a.color);
+      } else {
+        this.paintedText.delete(a.id);
+        this.options.highlighter.remove(a.id);
+      }
       const now = range !== null;
       if (this.anchored.get(a.id) !== now) changes.push({ id: a.id, anchored: now });
       this.anchored.set(a.id, now);

@@ -1,6 +1,7 @@
 /** What the reader has selected, when it is page text Gloss may highlight. */
 
-const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+// Any contenteditable value but "false" makes text editable ("", "true", "plaintext-only", in any case).
+const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false" i])';
 
 function elementOf(node: Node): Element | null {
   return node.nodeType === 1 ? (node as Element) : node.parentElement;

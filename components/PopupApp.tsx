@@ -133,10 +133,18 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       setResults(null);
       return;
     }
+    // An older query's answer arriving after a newer one's must not replace it.
+    let superseded = false;
     const timer = setTimeout(() => {
-      api.search(q).then(setResults, (e: unknown) => setError(messageOf(e)));
+      api.search(q).then(
+        (found) => superseded || setResults(found),
+        (e: unknown) => superseded || setError(messageOf(e)),
+      );
     }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      superseded = true;
+      clearTimeout(timer);
+    };
   }, [api, query]);
 
   const refreshSearch = async () => {
@@ -171,6 +179,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       const report = await api.importData(await file.text());
       const parts = [`${report.added} added`, `${report.updated} updated`];
       if (report.skippedOlder) parts.push(`${report.skippedOlder} kept (yours were newer)`);
+      if (report.skippedConflicting) parts.push(`${report.skippedConflicting} kept (edited differently here)`);
       if (report.unchanged) parts.push(`${report.unchanged} already here`);
       if (report.errors.length)
         parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);

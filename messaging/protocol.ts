@@ -34,6 +34,8 @@ export interface ImportReport {
   added: number;
   updated: number;
   skippedOlder: number;
+  /** Same edit time as the stored copy but different content: the stored copy is kept. */
+  skippedConflicting: number;
   unchanged: number;
   errors: string[];
 }

@@ -10,16 +10,17 @@ import {
   listAllAnnotations,
   listPageAnnotations,
   listPages,
-  NotFoundError,
-  QuotaError,
+  StorageError,
   searchAnnotations,
   setAnchored,
   updateAnnotation,
 } from '../storage/repository';
+import { toStorageError } from '../storage/errors';
 import { normalizePageUrl } from '../storage/url';
 import {
   type BackgroundRequest,
   type Draft,
+  type ErrorCode,
   fail,
   GlossError,
   ok,
@@ -65,17 +66,18 @@ export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
   const drafts = new Map<string, StoredDraft>();
   /** Page key per tab, from its top frame, so comments in a sub-frame are stored against the story. */
-  const tabPages = new Map<number, { pageUrl: string; title: string }>();
+  const tabPages = new Map<number, { tabUrl: string; pageUrl: string; title: string }>();
 
   function pageKey(page: PageIdentity, sender: Sender): { pageUrl: string; pageTitle: string } {
     const tabId = sender.tab?.id;
     if (sender.frameId === 0 || sender.frameId === undefined) {
       const pageUrl = normalizePageUrl(page.url, page.canonical);
-      if (tabId !== undefined) tabPages.set(tabId, { pageUrl, title: page.title });
+      if (tabId !== undefined) tabPages.set(tabId, { tabUrl: sender.tab?.url ?? page.url, pageUrl, title: page.title });
       return { pageUrl, pageTitle: page.title };
     }
     const top = tabId === undefined ? undefined : tabPages.get(tabId);
-    if (top) return { pageUrl: top.pageUrl, pageTitle: top.title };
+    // Only while the tab still shows that story: after a navigation the old key must not catch new notes.
+    if (top && top.tabUrl === sender.tab?.url) return { pageUrl: top.pageUrl, pageTitle: top.title };
     const tabUrl = sender.tab?.url;
     if (!tabUrl) throw new GlossError('invalid', 'a frame without a tab cannot hold annotations');
     return { pageUrl: normalizePageUrl(tabUrl, null), pageTitle: sender.tab?.title ?? '' };
@@ -206,8 +208,15 @@ export function createRouter(deps: RouterDeps) {
 
 export function toFailure(e: unknown): Reply<never> {
   if (e instanceof GlossError) return fail(e.code, e.message);
-  if (e instanceof NotFoundError) return fail('not-found', e.message);
-  if (e instanceof QuotaError) return fail('quota', e.message);
-  if (e instanceof Error && e.name === 'ValidationError') return fail('invalid', e.message);
+  const unwrapped = toStorageError(e);
+  if (unwrapped instanceof StorageError) {
+    const code: ErrorCode =
+      unwrapped.code === 'validation' || unwrapped.code === 'conflict'
+        ? 'invalid'
+        : unwrapped.code === 'not-found' || unwrapped.code === 'quota'
+          ? unwrapped.code
+          : 'storage';
+    return fail(code, unwrapped.message);
+  }
   return fail('storage', describeStorageError(e));
 }

@@ -5,7 +5,7 @@
 import { authorRank, namedSignature, platformSignature } from './comment-signals';
 import { collapse } from './dom';
 import { findForumComments } from './forum-fallback';
-import { type ElementStats, type PageStats, subtree } from './text-stats';
+import { type ElementStats, isInside, type PageStats, subtree } from './text-stats';
 
 export interface FoundComment {
   element: Element;
@@ -26,10 +26,12 @@ interface Candidate {
 
 const DENIED_CONTAINERS = new Set(['FORM', 'NAV', 'HEAD']);
 
-function collectCandidates(stats: PageStats): Candidate[] {
+function collectCandidates(stats: PageStats, headline: ElementStats | null): Candidate[] {
   const out: Candidate[] = [];
   for (const s of stats.postorder) {
     if (s.text < 2) continue;
+    // A comment never holds the page's headline: such a "comment box" is the story itself.
+    if (headline && isInside(headline, s)) continue;
     const signature = platformSignature(s) ?? (s.name.includes('comment') ? namedSignature(s) : null);
     if (!signature) continue;
     out.push({ stats: s, signature });
@@ -198,8 +200,8 @@ export function findKey(s: ElementStats): string | null {
   return first;
 }
 
-export function findComments(doc: Document, stats: PageStats): CommentsResult {
-  const candidates = collectCandidates(stats);
+export function findComments(doc: Document, stats: PageStats, headline: ElementStats | null): CommentsResult {
+  const candidates = collectCandidates(stats, headline);
   let { items, zones } = selectItems(candidates, stats);
   if (!enoughWords(items)) items = [];
   if (items.length === 0) ({ items, zones } = findForumComments(doc, stats));

@@ -84,4 +84,3 @@ export function composedContains(ancestor: Node, node: Node): boolean {
   for (let n: Node | null = node; n; n = composedParent(n)) if (n === ancestor) return true;
   return false;
 }
-

@@ -10,7 +10,10 @@ import { commandTab, request } from '../../messaging/client';
 async function targetTabId(): Promise<number | null> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
   if (Number.isSafeInteger(fromQuery) && fromQuery > 0) return fromQuery;
-  if (await browser.tabs.getCurrent()) return null;
+  if (await browser.tabs.getCurrent()) {
+    document.body.classList.add('in-tab');
+    return null;
+  }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }

@@ -9,7 +9,12 @@ import {
 } from '../../messaging/validate';
 
 const PAGE = { url: 'https://news.example/2024/05/story?id=7', canonical: null, title: 'A story' };
-const QUOTE: Selector = { type: 'TextQuoteSelector', exact: 'the council voted', prefix: 'On Monday ', suffix: '.' };
+const QUOTE: Selector = {
+  type: 'TextQuoteSelector',
+  exact: 'the council voted',
+  prefix: 'On Monday ',
+  suffix: '.',
+};
 const POSITION: Selector = { type: 'TextPositionSelector', start: 10, end: 27 };
 const DRAFT = {
   region: { kind: 'comment', author: 'Ada', commentKey: 'c-1' },
@@ -153,7 +158,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
   });
 
   it('keeps hostile strings as plain text, unchanged', () => {
-    const hostile = '<img src=x onerror="alert(1)"> ${process.env} \u202e"; DROP TABLE annotations; --';
+    const hostile = `<img src=x onerror="alert(1)"> \${process.env} \u202e"; DROP TABLE annotations; --`;
     const clean = validateRequest({
       type: 'annotation.create',
       page: { ...PAGE, title: hostile },
@@ -202,7 +207,11 @@ describe('validateRequest: malformed messages are rejected with a clear message'
       /http\(s\)/,
     ],
     ['file: page URL', { type: 'page.load', page: { ...PAGE, url: 'file:///etc/passwd' } }, /http\(s\)/],
-    ['title not a string', { type: 'page.load', page: { ...PAGE, title: ['t'] } }, /page title must be a string/],
+    [
+      'title not a string',
+      { type: 'page.load', page: { ...PAGE, title: ['t'] } },
+      /page title must be a string/,
+    ],
     [
       'oversize title',
       { type: 'page.load', page: { ...PAGE, title: long(1_001) } },
@@ -306,11 +315,7 @@ describe('validateRequest: malformed messages are rejected with a clear message'
       /anchored must be true or false/,
     ],
     ['ids not a list', { type: 'annotations.setAnchored', ids: 'a', anchored: true }, /ids must be a list/],
-    [
-      'anchored missing',
-      { type: 'annotations.setAnchored', ids: ['a'] },
-      /anchored must be true or false/,
-    ],
+    ['anchored missing', { type: 'annotations.setAnchored', ids: ['a'] }, /anchored must be true or false/],
     [
       'an empty id in ids',
       { type: 'annotations.setAnchored', ids: ['a', ''], anchored: true },
@@ -399,8 +404,14 @@ describe('validateSelector', () => {
 
 describe('validatePageCommand', () => {
   it.each([
-    [{ type: 'page.changed', pageUrl: 'https://news.example/x', junk: 1 }, { type: 'page.changed', pageUrl: 'https://news.example/x' }],
-    [{ type: 'page.scrollTo', id: 'a-1', junk: 1 }, { type: 'page.scrollTo', id: 'a-1' }],
+    [
+      { type: 'page.changed', pageUrl: 'https://news.example/x', junk: 1 },
+      { type: 'page.changed', pageUrl: 'https://news.example/x' },
+    ],
+    [
+      { type: 'page.scrollTo', id: 'a-1', junk: 1 },
+      { type: 'page.scrollTo', id: 'a-1' },
+    ],
     [{ type: 'page.highlightSelection', junk: 1 }, { type: 'page.highlightSelection' }],
     [{ type: 'page.closeEditor' }, { type: 'page.closeEditor' }],
     [{ type: 'page.info' }, { type: 'page.info' }],

@@ -9,11 +9,14 @@ const BATCH_MS = 200;
 /** Finds `exact` of the first TextQuoteSelector in the root's text, across text nodes; null when absent. */
 function findQuote(root: Element, selectors: Selector[]): Range | null {
   const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
-  if (!quote || quote.type !== 'TextQuoteSelector') return null;
+  if (quote?.type !== 'TextQuoteSelector') return null;
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  const at = nodes.map((n) => n.data).join('').indexOf(quote.exact);
+  const at = nodes
+    .map((n) => n.data)
+    .join('')
+    .indexOf(quote.exact);
   if (at < 0) return null;
   const locate = (pos: number, isEnd: boolean): [Text, number] => {
     let seen = 0;
@@ -175,7 +178,8 @@ describe('Restorer.setAnnotations', () => {
     const r = makeRestorer({
       anchor: (rt, selectors) => {
         const s = selectors[0];
-        if (s?.type === 'TextQuoteSelector' && s.exact === 'bad') throw new SyntaxError('not a valid selector');
+        if (s?.type === 'TextQuoteSelector' && s.exact === 'bad')
+          throw new SyntaxError('not a valid selector');
         return findQuote(rt, selectors);
       },
     });
@@ -292,7 +296,7 @@ describe('Restorer after DOM changes', () => {
   // re-renders only the paragraph where a two-paragraph highlight ends, the range silently shrinks to the
   // first paragraph and is never re-anchored. Fix: remember each range's text when painting and also treat a
   // range as stale when range.toString() differs from it.
-  it.fails('re-anchors a two-paragraph passage when only its last paragraph is re-rendered', async () => {
+  it('re-anchors a two-paragraph passage when only its last paragraph is re-rendered', async () => {
     root.innerHTML =
       '<p id="p1">The council voted to close the library.</p><p id="p2">Residents signed a petition.</p>';
     const r = makeRestorer();

@@ -1,0 +1,131 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NoteEditor, type NoteEditorProps } from '../../components/NoteEditor';
+import type { HighlightColor } from '../../storage/annotation';
+
+afterEach(cleanup);
+
+function renderEditor(overrides: Partial<NoteEditorProps> = {}) {
+  const saved: [string, HighlightColor][] = [];
+  const props: NoteEditorProps = {
+    quote: 'the council voted to close the library',
+    initialNote: '',
+    initialColor: 'yellow',
+    existing: false,
+    onSave: vi.fn(async (note: string, color: HighlightColor) => {
+      saved.push([note, color]);
+    }),
+    onClose: vi.fn(),
+    ...overrides,
+  };
+  render(<NoteEditor {...props} />);
+  const note = screen.getByLabelText('Note') as HTMLTextAreaElement;
+  return { props, saved, note };
+}
+
+function type(textarea: HTMLTextAreaElement, value: string): void {
+  fireEvent.input(textarea, { target: { value } });
+}
+
+describe('NoteEditor', () => {
+  it('shows the quote and a focused, empty text box named Note', () => {
+    const { note } = renderEditor();
+    expect(note.tagName).toBe('TEXTAREA');
+    expect(note.value).toBe('');
+    expect(document.activeElement).toBe(note);
+    expect(screen.getByText('the council voted to close the library')).toBeTruthy();
+  });
+
+  it('Save calls onSave with the typed note and the chosen colour', async () => {
+    const { note, saved, props } = renderEditor();
+    type(note, 'Ask the council for the budget');
+    fireEvent.click(screen.getByRole('radio', { name: 'Green' }));
+    expect(screen.getByRole('radio', { name: 'Green' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved).toEqual([['Ask the council for the budget', 'green']]));
+    expect(props.onClose).not.toHaveBeenCalled();
+  });
+
+  it('keeps the initial colour when none is chosen, and starts from an existing note', async () => {
+    const { note, saved } = renderEditor({
+      initialNote: 'old thought',
+      initialColor: 'pink',
+      existing: true,
+    });
+    expect(note.value).toBe('old thought');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved).toEqual([['old thought', 'pink']]));
+  });
+
+  it('Ctrl+Enter saves from the text box', async () => {
+    const { note, saved } = renderEditor();
+    type(note, 'quick');
+    fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(saved).toEqual([['quick', 'yellow']]));
+  });
+
+  it('Escape calls onClose without saving', () => {
+    const { note, props } = renderEditor();
+    type(note, 'unsaved');
+    fireEvent.keyDown(note, { key: 'Escape' });
+    expect(props.onClose).toHaveBeenCalledTimes(1);
+    expect(props.onSave).not.toHaveBeenCalled();
+  });
+
+  it('Cancel calls onClose', () => {
+    const { props } = renderEditor();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(props.onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failing save shows the error, keeps the text and lets the reader try again', async () => {
+    let attempts = 0;
+    const { note } = renderEditor({
+      onSave: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error("Your browser's storage is full");
+      },
+    });
+    type(note, 'precious words');
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    fireEvent.click(save);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe("Your browser's storage is full");
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('precious words');
+    await waitFor(() => expect(save.disabled).toBe(false));
+    fireEvent.click(save);
+    await waitFor(() => expect(attempts).toBe(2));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('disables Save while saving, so a double click saves once', async () => {
+    let finish: () => void = () => {};
+    const onSave = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    renderEditor({ onSave });
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    fireEvent.click(save);
+    await waitFor(() => expect(save.disabled).toBe(true));
+    fireEvent.click(save);
+    finish();
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers "Delete highlight" for an existing highlight, and calls it', async () => {
+    const onDeleteHighlight = vi.fn(async () => {});
+    renderEditor({ existing: true, onDeleteHighlight });
+    fireEvent.click(screen.getByRole('button', { name: 'Delete highlight' }));
+    await waitFor(() => expect(onDeleteHighlight).toHaveBeenCalledTimes(1));
+  });
+
+  it('does not offer "Delete highlight" for a new highlight', () => {
+    renderEditor({ existing: false, onDeleteHighlight: async () => {} });
+    expect(screen.queryByRole('button', { name: 'Delete highlight' })).toBeNull();
+  });
+
+  it('"Clear note" empties an existing note', () => {
+    const { note } = renderEditor({ existing: true, initialNote: 'old' });
+    fireEvent.click(screen.getByRole('button', { name: 'Clear note' }));
+    expect(note.value).toBe('');
+  });
+});
