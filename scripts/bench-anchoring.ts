@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { anchor, describe } from '../annotator/anchoring';
+import { anchor, describe, invalidateAnchoringCache } from '../annotator/anchoring';
 import type { Selector } from '../annotator/selectors';
 import { buildTextIndex, getTextIndex, type TextIndex, textOffsetOf } from '../annotator/text-index';
 import {
@@ -195,6 +195,8 @@ async function runSet(ids: string[]): Promise<SetResult> {
           }
           outcomes.push(['apache', ap, performance.now() - a0]);
         }
+        // Disconnects the observer on this copy so the discarded page can be collected.
+        invalidateAnchoringCache(body);
         for (const [m, r, ms] of outcomes) {
           const o = classify(index, truth, r, tol);
           tallies[m][o]++;

@@ -13,19 +13,13 @@ import { type ElementStats, isInside, type PageStats } from './text-stats';
 const BOILERPLATE_TOKEN =
   /^(?:[a-z0-9]+[-_])?(?:comments?|disqus|sidebar|side-bar|widgets?|related|recommended|recommendations|footer|masthead|menu|breadcrumbs?|share|sharing|social|newsletter|subscribe|promo|sponsored|advert|advertisement|ads?|banner|popular|trending|most-read|pagination|pager|nav|navigation|navbar|tags|author-bio|about-author|signup|cookie|consent|outbrain|taboola)(?:[-_][a-z0-9]+)*$/;
 
-/** Words that name page furniture outright, whatever the container holds. */
-const FURNITURE_TOKEN =
-  /^(?:[a-z0-9]+[-_])?(?:sidebar|side-bar|footer|comments?|related|widgets?|nav|navigation|navbar|menu|masthead|breadcrumbs?)(?:[-_][a-z0-9]+)*$/;
 const FURNITURE_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'HEADER']);
 
-function isBoilerplate(s: ElementStats, pageProse: number): boolean {
+function isBoilerplate(s: ElementStats): boolean {
   if (FURNITURE_TAGS.has(s.tag)) return true;
   if (!s.name || CONTENT_NAME.test(s.name)) return false;
-  const tokens = s.name.split(/\s+/);
-  if (tokens.some((t) => FURNITURE_TOKEN.test(t))) return true;
-  // Weaker words (share, social, promo) also name script hooks on the story's own wrapper (`js-social-anchor`):
-  // a container holding most of the page's prose is not boilerplate.
-  return s.score < pageProse * 0.5 && tokens.some((t) => BOILERPLATE_TOKEN.test(t));
+  for (const token of s.name.split(/\s+/)) if (BOILERPLATE_TOKEN.test(token)) return true;
+  return false;
 }
 
 const CONTENT_NAME =
@@ -90,15 +84,8 @@ export function findArticle({ stats, zones, headline }: ArticleInput): Element |
   if (postorder.length === 0) return null;
   const zoneSet = new Set(zones);
 
-  // Prose per subtree first (in the score slot), so naming rules can spare the container of the story.
-  for (const s of postorder) s.score = 0;
-  for (const s of postorder) {
-    s.score += Math.max(0, blockValue(s));
-    if (s.parent) s.parent.score += s.score;
-  }
-  const pageProse = postorder[postorder.length - 1]?.score ?? 0;
-
   // Top-down flags (reverse post-order visits every parent before its children).
+  const pageText = postorder[postorder.length - 1]?.text ?? 0;
   const inZone = new Set<ElementStats>();
   const inBoilerplate = new Set<ElementStats>();
   for (let i = postorder.length - 1; i >= 0; i--) {
@@ -106,7 +93,10 @@ export function findArticle({ stats, zones, headline }: ArticleInput): Element |
     const parent = s.parent;
     if (zoneSet.has(s) || (parent && inZone.has(parent))) inZone.add(s);
     if (parent && inBoilerplate.has(parent)) inBoilerplate.add(s);
-    else if (!(headline && isInside(headline, s)) && isBoilerplate(s, pageProse)) inBoilerplate.add(s);
+    // A sidebar or footer never holds most of the page's text: big containers with such names are layout
+    // wrappers (`js-social-anchor`), not boilerplate.
+    else if (s.text < pageText * 0.3 && !(headline && isInside(headline, s)) && isBoilerplate(s))
+      inBoilerplate.add(s);
   }
 
   for (const s of postorder) s.score = 0;

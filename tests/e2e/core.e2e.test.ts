@@ -148,14 +148,18 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => page.locator('gloss-ui .toolbar').count()).toBe(0);
 
     await page.keyboard.press('Alt+Shift+KeyH');
-    await expect.poll(() => paintedRanges(page)).toEqual({
-      'gloss-yellow': [ARTICLE_QUOTE, BUS_QUOTE],
-      'gloss-pink': [COMMENT_QUOTE],
-    });
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({
+        'gloss-yellow': [ARTICLE_QUOTE, BUS_QUOTE],
+        'gloss-pink': [COMMENT_QUOTE],
+      });
 
     // Deleting from the editor opened by a click on the highlight.
     const box = await page.evaluate((quote) => {
-      const range = [...(CSS.highlights.get('gloss-yellow') ?? [])].find((r) => r.toString() === quote) as Range;
+      const range = [...(CSS.highlights.get('gloss-yellow') ?? [])].find(
+        (r) => r.toString() === quote,
+      ) as Range;
       const r = range.getClientRects()[0] as DOMRect;
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }, BUS_QUOTE);
@@ -166,7 +170,10 @@ describe('Gloss core loop in Chromium', () => {
         return page.locator('gloss-ui iframe.editor').count();
       })
       .toBe(1);
-    await page.frameLocator('gloss-ui iframe.editor').getByRole('button', { name: 'Delete highlight' }).click();
+    await page
+      .frameLocator('gloss-ui iframe.editor')
+      .getByRole('button', { name: 'Delete highlight' })
+      .click();
     await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE, COMMENT_QUOTE]);
   });
 

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  allPaintedText,
+  corpusDir,
+  type GlossBrowser,
+  launchGloss,
+  SCREENSHOTS,
+  waitForGloss,
+} from './browser';
+
+/**
+ * The core loop on real news pages from ../shared/corpus (third-party pages, read at run time, never
+ * committed). Pages are the first dragnet pages with comments in id order, so the choice is not tuned.
+ */
+const PAGES = 3;
+const hasCorpus = existsSync(path.join(corpusDir, 'manifest.json'));
+if (!hasCorpus) console.log(`[e2e] ${corpusDir} not found: the real-page browser tests skip`);
+
+interface Truth {
+  article: string;
+  comments: string | null;
+}
+
+function pickPages(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as {
+    pages: { id: string; source: string; commentTokens: number | null }[];
+  };
+  return manifest.pages
+    .filter((p) => p.source === 'dragnet' && (p.commentTokens ?? 0) > 200)
+    .map((p) => p.id)
+    .sort()
+    .slice(0, PAGES);
+}
+
+/** Candidate passages: sentences of 6-14 words from the ground-truth text, longest first. */
+function passages(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim().split(/\s+/).slice(0, 14).join(' '))
+    .filter((s) => s.split(' ').length >= 6)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 40);
+}
+
+/** Selects the first candidate that sits inside one visible text node of the page; returns it. */
+async function selectFirstFound(page: Page, candidates: string[]): Promise<string | null> {
+  return page.evaluate((list) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (parent && !parent.closest('script, style, noscript') && parent.getClientRects().length > 0) {
+        nodes.push(n as Text);
+      }
+    }
+    for (const needle of list) {
+      for (const node of nodes) {
+        const i = node.data.indexOf(needle);
+        if (i < 0) continue;
+        node.parentElement?.scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + needle.length);
+        getSelection()?.removeAllRanges();
+        getSelection()?.addRange(range);
+        document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+        return needle;
+      }
+    }
+    return null;
+  }, candidates);
+}
+
+describe.skipIf(!hasCorpus)('Gloss on real news pages (corpus)', () => {
+  let gloss: GlossBrowser;
+
+  beforeAll(async () => {
+    gloss = await launchGloss();
+  });
+  afterAll(async () => {
+    await gloss?.close();
+  });
+
+  for (const id of hasCorpus ? pickPages() : []) {
+    it(`${id}: highlight in the story and in a comment, both painted again after a reload`, async () => {
+      const truth = JSON.parse(readFileSync(path.join(corpusDir, id, 'truth.json'), 'utf8')) as Truth;
+      const page = await gloss.context.newPage();
+      await page.goto(`${gloss.base}/corpus/${id}/`);
+      await waitForGloss(page);
+
+      const articleQuote = await selectFirstFound(page, passages(truth.article));
+      expect(articleQuote, 'a sentence of the story on the page').not.toBeNull();
+      await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+      await expect.poll(() => allPaintedText(page)).toEqual([articleQuote]);
+
+      const commentQuote = await selectFirstFound(page, passages(truth.comments ?? ''));
+      expect(commentQuote, 'a sentence of a comment on the page').not.toBeNull();
+      await page.getByRole('button', { name: 'Add note' }).click();
+      const editor = page.frameLocator('gloss-ui iframe.editor');
+      await editor.getByRole('textbox', { name: 'Note' }).fill(`Note on ${id}`);
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await expect
+        .poll(() => allPaintedText(page).then((t) => t.sort()))
+        .toEqual([articleQuote, commentQuote].sort());
+
+      await page.screenshot({ path: path.join(SCREENSHOTS, `corpus-${id}.png`) });
+      await page.reload();
+      await waitForGloss(page);
+      await expect
+        .poll(() => allPaintedText(page).then((t) => t.sort()))
+        .toEqual([articleQuote, commentQuote].sort());
+
+      const pageDbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      expect(pageDbs).not.toContain('gloss');
+      await page.close();
+    });
+  }
+});

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allPaintedText, type GlossBrowser, launchGloss, selectText, waitForGloss } from './browser';
+
+const STORY = '/2026/11/pier-street-rerender';
+const QUOTE = 'Two hundred neighbours within walking distance will do more for Pier Street';
+
+describe('highlights in comments that load late or re-render', () => {
+  let gloss: GlossBrowser;
+
+  beforeAll(async () => {
+    gloss = await launchGloss();
+  });
+  afterAll(async () => {
+    await gloss?.close();
+  });
+
+  it('comes back when the comment section arrives late, and after it re-renders', async () => {
+    const page = await gloss.context.newPage();
+    await page.goto(`${gloss.base}${STORY}`);
+    await waitForGloss(page);
+    await selectText(page, '#comment-310 .comment-content', QUOTE);
+    await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+    await expect.poll(() => allPaintedText(page)).toEqual([QUOTE]);
+
+    // Comments held back for 1.5 s: orphaned at first, painted as soon as they arrive.
+    await page.goto(`${gloss.base}${STORY}?late=1500`);
+    await waitForGloss(page);
+    expect(await page.locator('#comment-310').count()).toBe(0);
+    expect(await allPaintedText(page)).toEqual([]);
+    await expect.poll(() => allPaintedText(page), { timeout: 5_000 }).toEqual([QUOTE]);
+
+    // The page rebuilds its comment list from markup (as a framework would): new nodes, same passage.
+    await page.evaluate(() => {
+      const list = document.querySelector('.comment-list') as Element;
+      list.outerHTML = list.outerHTML;
+    });
+    await expect.poll(() => allPaintedText(page), { timeout: 5_000 }).toEqual([QUOTE]);
+    const onNewNodes = await page.evaluate(() =>
+      [...(CSS.highlights.get('gloss-yellow') ?? [])].every((r) => (r as Range).startContainer.isConnected),
+    );
+    expect(onNewNodes).toBe(true);
+  });
+});
