@@ -1,10 +1,7 @@
 import type { Selector } from '../annotator/selectors';
-import {
-  type AnnotationPatch,
-  type AnnotationRegion,
-  HIGHLIGHT_COLORS,
-  type HighlightColor,
-} from '../storage/annotation';
+import type { AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import { ValidationError } from '../storage/errors';
+import { checkColor, checkRegion, checkSelectors, Problems, validatePatch } from '../storage/validate';
 import {
   type BackgroundRequest,
   type BackgroundRequestType,
@@ -21,8 +18,6 @@ import {
 
 const MAX_QUOTE = 10_000;
 const MAX_NOTE = 100_000;
-const MAX_SELECTORS = 12;
-const MAX_SELECTOR_DEPTH = 4;
 const MAX_STRING = 4_000;
 const MAX_IMPORT = 50 * 1024 * 1024;
 
@@ -50,21 +45,11 @@ function nonEmpty(value: unknown, what: string, max = MAX_STRING): string {
   return s;
 }
 
-function nullableString(value: unknown, what: string): string | null {
-  return value === null || value === undefined ? null : string(value, what);
-}
-
 function integer(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     invalid(`${what} must be a non-negative integer`);
   }
   return value;
-}
-
-function color(value: unknown): HighlightColor {
-  if (!HIGHLIGHT_COLORS.includes(value as HighlightColor))
-    invalid(`colour must be one of ${HIGHLIGHT_COLORS.join(', ')}`);
-  return value as HighlightColor;
 }
 
 function httpUrl(value: unknown, what: string): string {
@@ -79,62 +64,17 @@ function httpUrl(value: unknown, what: string): string {
   return s;
 }
 
-export function validateSelector(value: unknown, depth = 0): Selector {
-  if (depth > MAX_SELECTOR_DEPTH) invalid('selectors are nested too deeply');
-  const o = object(value, 'selector');
-  const refinedBy = o.refinedBy === undefined ? undefined : validateSelector(o.refinedBy, depth + 1);
-  const withRefinement = <T extends Selector>(s: T): T => (refinedBy ? { ...s, refinedBy } : s);
-  switch (o.type) {
-    case 'TextQuoteSelector': {
-      const s: Selector = { type: 'TextQuoteSelector', exact: nonEmpty(o.exact, 'quote', MAX_QUOTE) };
-      if (o.prefix !== undefined) s.prefix = string(o.prefix, 'prefix');
-      if (o.suffix !== undefined) s.suffix = string(o.suffix, 'suffix');
-      return s;
-    }
-    case 'TextPositionSelector': {
-      const start = integer(o.start, 'start');
-      const end = integer(o.end, 'end');
-      if (end < start) invalid('a position selector must not end before it starts');
-      return { type: 'TextPositionSelector', start, end };
-    }
-    case 'CssSelector':
-      return withRefinement({ type: 'CssSelector', value: nonEmpty(o.value, 'CSS selector') });
-    case 'XPathSelector':
-      return withRefinement({ type: 'XPathSelector', value: nonEmpty(o.value, 'XPath') });
-    case 'RangeSelector':
-      return withRefinement({
-        type: 'RangeSelector',
-        startSelector: validateSelector(o.startSelector, depth + 1),
-        endSelector: validateSelector(o.endSelector, depth + 1),
-      });
-    default:
-      return invalid(`unknown selector type ${JSON.stringify(String(o.type)).slice(0, 40)}`);
-  }
+/** Runs one of storage's field checks (shared with import) and turns its problems into a GlossError. */
+function checked<T>(check: (problems: Problems) => T | undefined): T {
+  const problems = new Problems();
+  const value = check(problems);
+  if (value === undefined || !problems.ok) invalid(problems.list.join('; ') || 'invalid value');
+  return value;
 }
 
-function selectors(value: unknown): Selector[] {
-  if (!Array.isArray(value) || value.length === 0) invalid('selectors must be a non-empty list');
-  if (value.length > MAX_SELECTORS) invalid(`at most ${MAX_SELECTORS} selectors`);
-  return value.map((s) => validateSelector(s));
-}
-
-function region(value: unknown): AnnotationRegion {
-  const o = object(value, 'region');
-  switch (o.kind) {
-    case 'article':
-      return { kind: 'article' };
-    case 'page':
-      return { kind: 'page' };
-    case 'comment':
-      return {
-        kind: 'comment',
-        author: nullableString(o.author, 'comment author'),
-        commentKey: nullableString(o.commentKey, 'comment key'),
-      };
-    default:
-      return invalid('region kind must be article, comment or page');
-  }
-}
+const selectors = (value: unknown): Selector[] => checked((p) => checkSelectors(value, 'selectors', p));
+const region = (value: unknown): AnnotationRegion => checked((p) => checkRegion(value, 'region', p));
+const color = (value: unknown): HighlightColor => checked((p) => checkColor(value, 'colour', p));
 
 function page(value: unknown): PageIdentity {
   const o = object(value, 'page');
@@ -157,20 +97,15 @@ function draft(value: unknown): Draft {
 }
 
 function patch(value: unknown): AnnotationPatch {
-  const o = object(value, 'patch');
-  const p: AnnotationPatch = {};
-  if (o.note !== undefined) p.note = string(o.note, 'note', MAX_NOTE);
-  if (o.color !== undefined) p.color = color(o.color);
-  if (o.tags !== undefined) {
-    if (!Array.isArray(o.tags) || o.tags.length > 50) invalid('tags must be a list of at most 50');
-    p.tags = o.tags.map((t) => nonEmpty(t, 'tag', 100));
+  let changes: AnnotationPatch;
+  try {
+    changes = validatePatch(value);
+  } catch (e) {
+    if (e instanceof ValidationError) invalid(e.message);
+    throw e;
   }
-  if (o.anchored !== undefined) {
-    if (typeof o.anchored !== 'boolean') invalid('anchored must be true or false');
-    p.anchored = o.anchored;
-  }
-  if (Object.keys(p).length === 0) invalid('nothing to change');
-  return p;
+  if (Object.keys(changes).length === 0) invalid('nothing to change');
+  return changes;
 }
 
 function id(value: unknown): string {

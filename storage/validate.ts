@@ -171,7 +171,7 @@ function checkSelector(v: unknown, path: string, problems: Problems, depth: numb
   };
   switch (v.type) {
     case 'TextQuoteSelector': {
-      const exact = checkString(v.exact, `${path}.exact`, LIMITS.selectorText, problems);
+      const exact = checkString(v.exact, `${path}.exact`, LIMITS.selectorText, problems, { nonEmpty: true });
       const prefix =
         v.prefix === undefined
           ? undefined

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Selector } from '../../annotator/selectors';
 import { type BackgroundRequestType, GlossError } from '../../messaging/protocol';
-import {
-  CONTENT_SCRIPT_REQUESTS,
-  validatePageCommand,
-  validateRequest,
-  validateSelector,
-} from '../../messaging/validate';
+import { CONTENT_SCRIPT_REQUESTS, validatePageCommand, validateRequest } from '../../messaging/validate';
 
 const PAGE = { url: 'https://news.example/2024/05/story?id=7', canonical: null, title: 'A story' };
 const QUOTE: Selector = {
@@ -236,17 +231,17 @@ describe('validateRequest: malformed messages are rejected with a clear message'
     [
       'invalid colour',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, color: 'red' } },
-      /colour must be one of yellow, green, blue, pink, purple/,
+      /colour: expected one of yellow, green, blue, pink, purple/,
     ],
     [
       'CSS colour value',
       { type: 'draft.commit', draftId: 'd', note: '', color: '#ff0' },
-      /colour must be one of/,
+      /colou?r: expected one of/,
     ],
     [
       'empty quote',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, quote: '' } },
-      /quote must not be empty/,
+      /(exact|quote): must not be empty|quote must not be empty/,
     ],
     [
       'oversize quote',
@@ -256,32 +251,32 @@ describe('validateRequest: malformed messages are rejected with a clear message'
     [
       'unknown region',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, region: { kind: 'sidebar' } } },
-      /region kind must be article, comment or page/,
+      /region.kind: expected article, comment or page/,
     ],
     [
       'comment author not a string',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, region: { kind: 'comment', author: 7 } } },
-      /comment author must be a string/,
+      /region.author: expected text/,
     ],
     [
       'empty selectors',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: [] } },
-      /selectors must be a non-empty list/,
+      /selectors: expected (1 to 20 selectors|a list of selectors)/,
     ],
     [
       'selectors not a list',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: QUOTE } },
-      /selectors must be a non-empty list/,
+      /selectors: expected (1 to 20 selectors|a list of selectors)/,
     ],
     [
       'too many selectors',
-      { type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: Array(13).fill(QUOTE) } },
-      /at most 12 selectors/,
+      { type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: Array(21).fill(QUOTE) } },
+      /expected 1 to 20 selectors/,
     ],
     [
       'deeply nested selectors',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: [nested(5)] } },
-      /nested too deeply/,
+      /nested more than 4 deep/,
     ],
     [
       'position end before start',
@@ -290,29 +285,29 @@ describe('validateRequest: malformed messages are rejected with a clear message'
         page: PAGE,
         draft: { ...DRAFT, selectors: [{ type: 'TextPositionSelector', start: 9, end: 3 }] },
       },
-      /must not end before it starts/,
+      /expected whole-number start <= end/,
     ],
     ['missing draft id', { type: 'draft.get' }, /id must be a string/],
     ['empty draft id', { type: 'draft.get', draftId: '' }, /id must not be empty/],
     ['oversize id', { type: 'annotation.get', id: long(101) }, /id is longer than 100/],
     ['numeric id', { type: 'annotation.delete', id: 3 }, /id must be a string/],
     ['commit without note', { type: 'draft.commit', draftId: 'd', color: 'yellow' }, /note must be a string/],
-    ['update without patch', { type: 'annotation.update', id: 'a' }, /patch must be an object/],
+    ['update without patch', { type: 'annotation.update', id: 'a' }, /Expected changes as an object/],
     ['empty patch', { type: 'annotation.update', id: 'a', patch: { foo: 1 } }, /nothing to change/],
     [
       'patch with bad colour',
       { type: 'annotation.update', id: 'a', patch: { color: 'black' } },
-      /colour must be one of/,
+      /colou?r: expected one of/,
     ],
     [
       'patch tags not a list',
       { type: 'annotation.update', id: 'a', patch: { tags: 'news' } },
-      /tags must be a list/,
+      /tags: expected a list/,
     ],
     [
       'patch anchored not a boolean',
       { type: 'annotation.update', id: 'a', patch: { anchored: 'yes' } },
-      /anchored must be true or false/,
+      /anchored: expected true or false/,
     ],
     ['ids not a list', { type: 'annotations.setAnchored', ids: 'a', anchored: true }, /ids must be a list/],
     ['anchored missing', { type: 'annotations.setAnchored', ids: ['a'] }, /anchored must be true or false/],
@@ -343,7 +338,14 @@ describe('validateRequest: malformed messages are rejected with a clear message'
   });
 });
 
-describe('validateSelector', () => {
+/** Validates one selector the way the background does: inside a draft's selector list. */
+function validateSelector(selector: unknown): Selector {
+  const request = validateRequest({ type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: [selector] } });
+  if (request.type !== 'draft.create') throw new Error('unexpected request type');
+  return request.draft.selectors[0] as Selector;
+}
+
+describe('selectors in requests', () => {
   it('accepts every W3C selector type the extension writes, as a clean copy', () => {
     const range: Selector = {
       type: 'RangeSelector',
@@ -362,13 +364,13 @@ describe('validateSelector', () => {
 
   it('accepts nesting up to the limit and rejects one level more', () => {
     expect(validateSelector(nested(4))).toEqual(nested(4));
-    expect(invalidError(() => validateSelector(nested(5))).message).toMatch(/nested too deeply/);
+    expect(invalidError(() => validateSelector(nested(5))).message).toMatch(/nested more than 4 deep/);
   });
 
   it('rejects deeply nested range selectors without recursing forever', () => {
     let s: Selector = QUOTE;
     for (let i = 0; i < 10_000; i++) s = { type: 'RangeSelector', startSelector: s, endSelector: QUOTE };
-    expect(invalidError(() => validateSelector(s)).message).toMatch(/nested too deeply/);
+    expect(invalidError(() => validateSelector(s)).message).toMatch(/nested more than 4 deep/);
   });
 
   it('accepts an empty-width position and zero offsets', () => {
@@ -380,22 +382,22 @@ describe('validateSelector', () => {
   });
 
   it.each([
-    ['a string', 'TextQuoteSelector', /selector must be an object/],
+    ['a string', 'TextQuoteSelector', /expected a selector object/],
     ['unknown type', { type: 'FragmentSelector', value: 'x' }, /unknown selector type "FragmentSelector"/],
-    ['quote without exact', { type: 'TextQuoteSelector' }, /quote must be a string/],
-    ['empty exact', { type: 'TextQuoteSelector', exact: '' }, /quote must not be empty/],
-    ['prefix not a string', { type: 'TextQuoteSelector', exact: 'a', prefix: 1 }, /prefix must be a string/],
-    ['position as strings', { type: 'TextPositionSelector', start: '1', end: '2' }, /start must be/],
-    ['negative start', { type: 'TextPositionSelector', start: -1, end: 2 }, /start must be a non-negative/],
-    ['infinite end', { type: 'TextPositionSelector', start: 1, end: Infinity }, /end must be/],
-    ['end before start', { type: 'TextPositionSelector', start: 5, end: 4 }, /must not end before it starts/],
-    ['empty CSS', { type: 'CssSelector', value: '' }, /CSS selector must not be empty/],
-    ['missing XPath', { type: 'XPathSelector' }, /XPath must be a string/],
-    ['range without end', { type: 'RangeSelector', startSelector: QUOTE }, /selector must be an object/],
+    ['quote without exact', { type: 'TextQuoteSelector' }, /exact: expected text/],
+    ['empty exact', { type: 'TextQuoteSelector', exact: '' }, /(exact|quote): must not be empty|quote must not be empty/],
+    ['prefix not a string', { type: 'TextQuoteSelector', exact: 'a', prefix: 1 }, /prefix: expected text/],
+    ['position as strings', { type: 'TextPositionSelector', start: '1', end: '2' }, /expected whole-number start <= end/],
+    ['negative start', { type: 'TextPositionSelector', start: -1, end: 2 }, /expected whole-number start <= end/],
+    ['infinite end', { type: 'TextPositionSelector', start: 1, end: Infinity }, /expected whole-number start <= end/],
+    ['end before start', { type: 'TextPositionSelector', start: 5, end: 4 }, /expected whole-number start <= end/],
+    ['empty CSS', { type: 'CssSelector', value: '' }, /value: must not be empty/],
+    ['missing XPath', { type: 'XPathSelector' }, /value: expected text/],
+    ['range without end', { type: 'RangeSelector', startSelector: QUOTE }, /expected a selector object/],
     [
       'bad refinement',
       { type: 'CssSelector', value: 'p', refinedBy: { type: 'TextQuoteSelector', exact: '' } },
-      /quote must not be empty/,
+      /(exact|quote): must not be empty|quote must not be empty/,
     ],
   ])('rejects %s', (_name, raw, message) => {
     expect(invalidError(() => validateSelector(raw)).message).toMatch(message);
