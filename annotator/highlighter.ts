@@ -13,8 +13,11 @@ export interface HighlightPaint {
 }
 
 export interface Highlighter {
-  /** Paints (or repaints) one highlight; a collapsed or detached range paints nothing. */
-  paint(id: string, range: Range, color: string): void;
+  /**
+   * Paints (or repaints) one highlight; a collapsed or detached range paints nothing. Highlights that carry
+   * a note are underlined too, so the reader sees where a note waits without opening anything.
+   */
+  paint(id: string, range: Range, color: string, hasNote?: boolean): void;
   remove(id: string): void;
   clear(): void;
   has(id: string): boolean;
@@ -32,7 +35,8 @@ const FLASH_MS = 1_600;
 
 interface Painted {
   range: Range;
-  color: string;
+  /** Paint group: the colour, with a `-noted` suffix for highlights that carry a note. */
+  group: string;
   marks: Mark[];
 }
 
@@ -43,15 +47,18 @@ function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: typeo
   return registry && Ctor ? { registry, Ctor } : null;
 }
 
+const NOTED = 'text-decoration: underline dotted 2px #3a3f4b; text-underline-offset: 3px;';
+
 function buildCss(prefix: string, paints: Record<string, HighlightPaint>, native: boolean): string {
   const rules: string[] = [];
   for (const [name, paint] of Object.entries(paints)) {
+    const base = `background-color: ${paint.background}; color: #111;`;
     if (native) {
-      rules.push(`::highlight(${prefix}-${name}) { background-color: ${paint.background}; color: #111; }`);
+      rules.push(`::highlight(${prefix}-${name}) { ${base} }`);
+      rules.push(`::highlight(${prefix}-${name}-noted) { ${base} ${NOTED} }`);
     } else {
-      rules.push(
-        `mark[data-gloss-color="${name}"] { background-color: ${paint.background}; color: #111; padding: 0; }`,
-      );
+      rules.push(`mark[data-gloss-color="${name}"] { ${base} padding: 0; }`);
+      rules.push(`mark[data-gloss-color="${name}"][data-gloss-noted] { ${NOTED} }`);
     }
   }
   rules.push(
@@ -103,7 +110,7 @@ interface Mark {
 }
 
 /** Wraps the range's text in <mark> elements: the fallback where the Highlight API is missing. */
-function wrapRange(range: Range, id: string, color: string): Mark[] {
+function wrapRange(range: Range, id: string, color: string, hasNote: boolean): Mark[] {
   const marks: Mark[] = [];
   for (const node of textNodesIn(range)) {
     let target = node;
@@ -117,6 +124,7 @@ function wrapRange(range: Range, id: string, color: string): Mark[] {
     const element = node.ownerDocument.createElement('mark');
     element.dataset.glossId = id;
     element.dataset.glossColor = color;
+    if (hasNote) element.dataset.glossNoted = '';
     target.replaceWith(element);
     element.append(target);
     marks.push({ element, joinBefore, joinAfter });
@@ -181,21 +189,22 @@ export function createHighlighter(
     const p = painted.get(id);
     if (!p) return;
     painted.delete(id);
-    group(p.color)?.delete(p.range);
+    group(p.group)?.delete(p.range);
     group('flash')?.delete(p.range);
     unwrap(p.marks);
   }
 
   return {
-    paint(id, range, color) {
+    paint(id, range, color, hasNote = false) {
       remove(id);
       if (range.collapsed || !range.startContainer.isConnected) return;
-      const h = group(color);
+      const name = hasNote ? `${color}-noted` : color;
+      const h = group(name);
       if (h) {
         h.add(range);
-        painted.set(id, { range, color, marks: [] });
+        painted.set(id, { range, group: name, marks: [] });
       } else {
-        const marks = wrapRange(range, id, color);
+        const marks = wrapRange(range, id, color, hasNote);
         const first = marks[0]?.element;
         const last = marks[marks.length - 1]?.element;
         const kept = doc.createRange();
@@ -203,7 +212,7 @@ export function createHighlighter(
           kept.setStartBefore(first);
           kept.setEndAfter(last);
         }
-        painted.set(id, { range: kept, color, marks });
+        painted.set(id, { range: kept, group: name, marks });
       }
     },
     remove,

@@ -6,6 +6,8 @@ export interface Restorable {
   id: string;
   selectors: Selector[];
   color: string;
+  /** Highlights with a note are painted with an underline. */
+  note?: string;
 }
 
 export type AnchorFn = (root: Element, selectors: Selector[]) => Range | null;
@@ -57,7 +59,7 @@ export class Restorer {
       const sameTarget = previous && JSON.stringify(previous.selectors) === JSON.stringify(a.selectors);
       const range = this.options.highlighter.rangeOf(a.id);
       if (sameTarget && range?.startContainer.isConnected) {
-        if (previous.color !== a.color) this.options.highlighter.paint(a.id, range, a.color);
+        if (previous.color !== a.color || !previous.note !== !a.note) this.paintRange(a, range);
       } else {
         toAnchor.push(a);
       }
@@ -71,7 +73,7 @@ export class Restorer {
     this.annotations.set(annotation.id, annotation);
     this.anchored.set(annotation.id, true);
     this.paintedText.set(annotation.id, range.toString());
-    this.options.highlighter.paint(annotation.id, range, annotation.color);
+    this.paintRange(annotation, range);
     this.observe();
   }
 
@@ -117,7 +119,7 @@ export class Restorer {
       }
       if (range) {
         this.paintedText.set(a.id, range.toString());
-        this.options.highlighter.paint(a.id, range, a.color);
+        this.paintRange(a, range);
       } else {
         this.paintedText.delete(a.id);
         this.options.highlighter.remove(a.id);
@@ -127,6 +129,10 @@ export class Restorer {
       this.anchored.set(a.id, now);
     }
     if (changes.length > 0) this.options.onAnchoredChange?.(changes);
+  }
+
+  private paintRange(a: Restorable, range: Range): void {
+    this.options.highlighter.paint(a.id, range, a.color, Boolean(a.note));
   }
 
   private observe(): void {

@@ -214,6 +214,14 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     { passive: true, capture: true },
   );
 
+  // Single-page news sites change story without a page load: the new story has its own highlights.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    regions = detectRegions(document);
+    ui.hideToolbar();
+    ui.closeEditor();
+    void loadAnnotations();
+  });
+
   ctx.addEventListener(document, 'click', (e) => {
     const target = e.target as Element | null;
     if (!target || ui.owns(target) || isInteractive(target)) return;

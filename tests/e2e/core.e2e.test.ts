@@ -98,7 +98,7 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue-noted': [COMMENT_QUOTE] });
     await page.locator('#comment-301').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'page-with-highlights.png') });
   });
@@ -121,7 +121,7 @@ describe('Gloss core loop in Chromium', () => {
   it('opens the editor on a click on a highlight: Escape closes it, a new colour repaints', async () => {
     await page.locator('#comment-303').scrollIntoViewIfNeeded();
     const box = await page.evaluate((quote) => {
-      const [highlight] = [...(CSS.highlights.get('gloss-blue') ?? [])] as Range[];
+      const [highlight] = [...(CSS.highlights.get('gloss-blue-noted') ?? [])] as Range[];
       if (!highlight || highlight.toString() !== quote) throw new Error('no painted comment highlight');
       const r = highlight.getClientRects()[0];
       return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
@@ -138,7 +138,7 @@ describe('Gloss core loop in Chromium', () => {
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-pink': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
   });
 
   it('highlights with the keyboard shortcut, Escape dismisses the toolbar, the editor deletes', async () => {
@@ -152,7 +152,7 @@ describe('Gloss core loop in Chromium', () => {
       .poll(() => paintedRanges(page))
       .toEqual({
         'gloss-yellow': [ARTICLE_QUOTE, BUS_QUOTE],
-        'gloss-pink': [COMMENT_QUOTE],
+        'gloss-pink-noted': [COMMENT_QUOTE],
       });
 
     // Deleting from the editor opened by a click on the highlight.
@@ -214,7 +214,7 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => popup.locator('li.card', { hasText: 'check the city archive' }).count()).toBe(1);
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-green': [ARTICLE_QUOTE], 'gloss-pink': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-green-noted': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
 
     await popup
       .locator('li.card', { hasText: ARTICLE_QUOTE })

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe as suite, expect, it } from 'vitest';
+import { beforeEach, expect, it, describe as suite } from 'vitest';
 import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
 import type { Selector } from '../../annotator/selectors';
 
@@ -32,7 +32,9 @@ suite('anchoring in happy-dom', () => {
     document.body.innerHTML = html;
     const p = document.querySelectorAll('#story p')[1] as Element;
     const selectors = roundTrip(
-      describe(document.body, rangeIn(p, 'the new timetable', 'easier'), { scope: document.getElementById('story') }),
+      describe(document.body, rangeIn(p, 'the new timetable', 'easier'), {
+        scope: document.getElementById('story'),
+      }),
     );
     expect(anchor(document.body, selectors)?.toString()).toBe('the new timetable would make it easier');
   });
@@ -41,7 +43,9 @@ suite('anchoring in happy-dom', () => {
     document.body.innerHTML = html;
     const p = document.querySelectorAll('#story p')[1] as Element;
     const selectors = roundTrip(
-      describe(document.body, rangeIn(p, 'the new timetable', 'easier'), { scope: document.getElementById('story') }),
+      describe(document.body, rangeIn(p, 'the new timetable', 'easier'), {
+        scope: document.getElementById('story'),
+      }),
     );
     document.body.innerHTML = html.replace('would make it easier to sell', 'would make it easer to sell');
     const found = anchor(document.body, selectors);

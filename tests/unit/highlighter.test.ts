@@ -269,6 +269,19 @@ describe('CSS Custom Highlight API', () => {
     expect(highlighter.ids()).toEqual(['a1']);
   });
 
+  it('underlines highlights that carry a note, and moves them back when the note goes', () => {
+    highlighter = createHighlighter(document, PAINTS);
+    const range = rangeOf('voted to close the library');
+    highlighter.paint('a1', range, 'yellow', true);
+    expect(registry().get('gloss-yellow-noted')?.has(range)).toBe(true);
+    expect(registry().get('gloss-yellow')?.has(range) ?? false).toBe(false);
+    highlighter.paint('a1', range, 'yellow', false);
+    expect(registry().get('gloss-yellow-noted')?.has(range)).toBe(false);
+    expect(registry().get('gloss-yellow')?.has(range)).toBe(true);
+    const css = [...document.head.querySelectorAll('style')].map((s) => s.textContent).join('');
+    expect(css).toMatch(/::highlight\(gloss-yellow-noted\) \{[^}]*underline dotted/);
+  });
+
   it('keeps other highlights of the same colour when one is removed', () => {
     highlighter = createHighlighter(document, PAINTS);
     const r1 = rangeOf('voted to close the library');

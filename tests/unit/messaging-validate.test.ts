@@ -340,7 +340,11 @@ describe('validateRequest: malformed messages are rejected with a clear message'
 
 /** Validates one selector the way the background does: inside a draft's selector list. */
 function validateSelector(selector: unknown): Selector {
-  const request = validateRequest({ type: 'draft.create', page: PAGE, draft: { ...DRAFT, selectors: [selector] } });
+  const request = validateRequest({
+    type: 'draft.create',
+    page: PAGE,
+    draft: { ...DRAFT, selectors: [selector] },
+  });
   if (request.type !== 'draft.create') throw new Error('unexpected request type');
   return request.draft.selectors[0] as Selector;
 }
@@ -385,12 +389,32 @@ describe('selectors in requests', () => {
     ['a string', 'TextQuoteSelector', /expected a selector object/],
     ['unknown type', { type: 'FragmentSelector', value: 'x' }, /unknown selector type "FragmentSelector"/],
     ['quote without exact', { type: 'TextQuoteSelector' }, /exact: expected text/],
-    ['empty exact', { type: 'TextQuoteSelector', exact: '' }, /(exact|quote): must not be empty|quote must not be empty/],
+    [
+      'empty exact',
+      { type: 'TextQuoteSelector', exact: '' },
+      /(exact|quote): must not be empty|quote must not be empty/,
+    ],
     ['prefix not a string', { type: 'TextQuoteSelector', exact: 'a', prefix: 1 }, /prefix: expected text/],
-    ['position as strings', { type: 'TextPositionSelector', start: '1', end: '2' }, /expected whole-number start <= end/],
-    ['negative start', { type: 'TextPositionSelector', start: -1, end: 2 }, /expected whole-number start <= end/],
-    ['infinite end', { type: 'TextPositionSelector', start: 1, end: Infinity }, /expected whole-number start <= end/],
-    ['end before start', { type: 'TextPositionSelector', start: 5, end: 4 }, /expected whole-number start <= end/],
+    [
+      'position as strings',
+      { type: 'TextPositionSelector', start: '1', end: '2' },
+      /expected whole-number start <= end/,
+    ],
+    [
+      'negative start',
+      { type: 'TextPositionSelector', start: -1, end: 2 },
+      /expected whole-number start <= end/,
+    ],
+    [
+      'infinite end',
+      { type: 'TextPositionSelector', start: 1, end: Infinity },
+      /expected whole-number start <= end/,
+    ],
+    [
+      'end before start',
+      { type: 'TextPositionSelector', start: 5, end: 4 },
+      /expected whole-number start <= end/,
+    ],
     ['empty CSS', { type: 'CssSelector', value: '' }, /value: must not be empty/],
     ['missing XPath', { type: 'XPathSelector' }, /value: expected text/],
     ['range without end', { type: 'RangeSelector', startSelector: QUOTE }, /expected a selector object/],
