@@ -179,7 +179,8 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       const report = await api.importData(await file.text());
       const parts = [`${report.added} added`, `${report.updated} updated`];
       if (report.skippedOlder) parts.push(`${report.skippedOlder} kept (yours were newer)`);
-      if (report.skippedConflicting) parts.push(`${report.skippedConflicting} kept (edited differently here)`);
+      if (report.skippedConflicting)
+        parts.push(`${report.skippedConflicting} kept (edited differently here)`);
       if (report.unchanged) parts.push(`${report.unchanged} already here`);
       if (report.errors.length)
         parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);

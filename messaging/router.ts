@@ -1,5 +1,6 @@
 import type { Annotation } from '../storage/annotation';
 import type { GlossDb } from '../storage/db';
+import { toStorageError } from '../storage/errors';
 import { exportMarkdown, exportW3C } from '../storage/export';
 import { importAnnotations, parseImport } from '../storage/import';
 import {
@@ -15,7 +16,6 @@ import {
   setAnchored,
   updateAnnotation,
 } from '../storage/repository';
-import { toStorageError } from '../storage/errors';
 import { normalizePageUrl } from '../storage/url';
 import {
   type BackgroundRequest,
@@ -72,7 +72,8 @@ export function createRouter(deps: RouterDeps) {
     const tabId = sender.tab?.id;
     if (sender.frameId === 0 || sender.frameId === undefined) {
       const pageUrl = normalizePageUrl(page.url, page.canonical);
-      if (tabId !== undefined) tabPages.set(tabId, { tabUrl: sender.tab?.url ?? page.url, pageUrl, title: page.title });
+      if (tabId !== undefined)
+        tabPages.set(tabId, { tabUrl: sender.tab?.url ?? page.url, pageUrl, title: page.title });
       return { pageUrl, pageTitle: page.title };
     }
     const top = tabId === undefined ? undefined : tabPages.get(tabId);

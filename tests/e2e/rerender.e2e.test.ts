@@ -32,7 +32,8 @@ describe('highlights in comments that load late or re-render', () => {
     // The page rebuilds its comment list from markup (as a framework would): new nodes, same passage.
     await page.evaluate(() => {
       const list = document.querySelector('.comment-list') as Element;
-      list.outerHTML = list.outerHTML;
+      const markup = list.outerHTML;
+      list.outerHTML = markup;
     });
     await expect.poll(() => allPaintedText(page), { timeout: 5_000 }).toEqual([QUOTE]);
     const onNewNodes = await page.evaluate(() =>
