@@ -40,7 +40,14 @@ export default defineConfig({
         description: 'Highlight the selected text',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // Gloss sends nothing anywhere: notes stay in the browser's extension storage.
+            gecko: { id: 'gloss@gloss.invalid', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
   }),
   vite: () => ({
     plugins: [preact(), asciiOnly()],
