@@ -26,9 +26,6 @@ function asciiOnly(): Plugin {
 
 export default defineConfig({
   imports: false,
-  // Declaring data_collection_permissions made Firefox ESR 153 install the add-on without running its
-  // content script (seen in tests/e2e/firefox-smoke.mjs); Gloss collects nothing, so the warning is moot.
-  suppressWarnings: { firefoxDataCollection: true },
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Gloss',
@@ -43,7 +40,14 @@ export default defineConfig({
         description: 'Highlight the selected text',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // Gloss sends nothing anywhere: notes stay in the browser's extension storage.
+            gecko: { id: 'gloss@gloss.invalid', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
   }),
   vite: () => ({
     plugins: [preact(), asciiOnly()],
