@@ -40,8 +40,8 @@ function annotation(id: string, exact: string, color = 'yellow'): Restorable {
 class FakeHighlighter implements Highlighter {
   readonly painted = new Map<string, { range: Range; color: string }>();
   readonly calls: string[] = [];
-  paint(id: string, range: Range, color: string): void {
-    this.calls.push(`paint ${id} ${color}`);
+  paint(id: string, range: Range, color: string, hasNote = false): void {
+    this.calls.push(`paint ${id} ${color}${hasNote ? ' noted' : ''}`);
     this.painted.set(id, { range, color });
   }
   remove(id: string): void {
@@ -155,6 +155,15 @@ describe('Restorer.setAnnotations', () => {
     expect(anchorCalls).toEqual(['voted to close']);
     expect(highlighter.painted.get('a')?.color).toBe('pink');
     expect(highlighter.text('a')).toBe('voted to close');
+  });
+
+  it('adding or clearing a note repaints in place (underlined while it has one) without re-anchoring', () => {
+    const r = makeRestorer();
+    r.setAnnotations([annotation('a', 'voted to close')]);
+    r.setAnnotations([{ ...annotation('a', 'voted to close'), note: 'check the minutes' }]);
+    r.setAnnotations([{ ...annotation('a', 'voted to close'), note: '' }]);
+    expect(highlighter.calls).toEqual(['paint a yellow', 'paint a yellow noted', 'paint a yellow']);
+    expect(anchorCalls).toHaveLength(1);
   });
 
   it('changed selectors re-anchor to the new passage', () => {
