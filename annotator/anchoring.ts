@@ -41,13 +41,22 @@ import {
 } from './text-index';
 import { pointAtTextOffset, resolveXPath, textOffsetInElement, xpathFor } from './xpath';
 
+/**
+ * Context grows past 128 characters only when the passage has a twin (repeated paragraphs, menus listed twice);
+ * a context of MAX_CONTEXT on a side whose text went on means even that did not tell the twins apart, which
+ * anchor() reads as "only the recorded position may be trusted".
+ */
+const MAX_CONTEXT = 512;
+/** How far a twinned passage may have moved from its recorded position and still be taken as itself. */
+const TWIN_POSITION_SLACK = 16;
+
 export interface DescribeOptions {
   /** The region the selection was made in (the article, one comment); null or absent for none. */
   scope?: Element | null;
 }
 
 const MIN_CONTEXT = 32;
-const CONTEXT_STEPS = [32, 48, 64, 96, 128];
+const CONTEXT_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, MAX_CONTEXT];
 
 function countUpTo(text: string, needle: string, limit: number): number {
   let n = 0;
@@ -204,6 +213,34 @@ function agreesAt(text: string, want: Expected, start: number, contextSpan: Span
   );
 }
 
+/**
+ * Describe grows the context step by step until quote+context is unique on the page. A context of step k means
+ * some twin agreed on step k-1: only the outer part (beyond step k-1) tells the passage from that twin, so a
+ * match must show that outer part exactly, near where it belongs, or it may be the twin (say, the passage was
+ * deleted and its twin remains). A fuzzy score over the whole context cannot tell: the twin scores ~0.9.
+ */
+function outerContextAgrees(text: string, want: Expected, start: number, end: number): boolean {
+  const n = Math.max(want.prefix.length, want.suffix.length);
+  if (n <= MIN_CONTEXT) return true;
+  let inner = 0;
+  for (const step of CONTEXT_STEPS) if (step < n) inner = step;
+  const slack = Math.ceil(n / 8) + 4;
+  const prefixOuter = want.prefix.slice(0, Math.max(0, want.prefix.length - inner));
+  if (prefixOuter.trim().length > 0) {
+    const window = text.slice(
+      Math.max(0, start - want.prefix.length - slack),
+      Math.max(0, start - inner + slack),
+    );
+    if (!window.includes(prefixOuter)) return false;
+  }
+  const suffixOuter = want.suffix.slice(Math.min(inner, want.suffix.length));
+  if (suffixOuter.trim().length > 0) {
+    const window = text.slice(end + Math.max(0, inner - slack), end + want.suffix.length + slack);
+    if (!window.includes(suffixOuter)) return false;
+  }
+  return true;
+}
+
 /** Minimum quote similarity: at most maxQuoteErrors edits. */
 function minQuoteScore(length: number): number {
   return 1 - maxQuoteErrors(length) / length - 1e-9;
@@ -233,16 +270,17 @@ function acceptable(index: TextIndex, result: MatchResult, want: Expected, stric
   const { match, runnerUp } = result;
   if (match.quoteScore < minQuoteScore(want.exact.length)) return false;
   if (runnerUp && runnerUp.score >= match.score - 0.05) return false;
+  // The recorded context meets itself with nothing in between: the passage was deleted there, and whatever
+  // matches elsewhere, however well (a twin paragraph, a copy clipped at the page's end), is a lookalike.
+  if (passageRemoved(index.text, want)) return false;
   const p = match.prefixScore;
   const s = match.suffixScore;
   const floor = strict ? 0.75 : 0.5;
-  if (p >= floor && s >= floor && p + s >= (strict ? 1.7 : 1.4)) {
-    return p + s >= 1.9 || !passageRemoved(index.text, want);
-  }
+  if (p >= floor && s >= floor && p + s >= (strict ? 1.7 : 1.4)) return true;
   // One side agrees fully and the other changes exactly at a block boundary: the passage's block moved
   // (re-ordered, or something inserted next to it). A lookalike elsewhere rarely shares 32+ characters of
   // context right up to the quote.
-  if (strict || match.quoteScore < 0.9 || passageRemoved(index.text, want)) return false;
+  if (strict || match.quoteScore < 0.9) return false;
   const suffixCut = want.suffix.startsWith(' ') && isBoundary(index, match.end);
   const prefixCut = want.prefix.endsWith(' ') && isBoundary(index, match.start - 1);
   return (
@@ -276,7 +314,13 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
   const index = getTextIndex(root);
   const { text } = index;
   const whole: Span = { start: 0, end: text.length };
+  // Describe could not tell this passage from a twin even with the widest context: with one twin gone (or
+  // the passage deleted), the other would agree on everything, so only the recorded position can tell.
+  const twinned = want.prefix.length >= MAX_CONTEXT || want.suffix.length >= MAX_CONTEXT;
+  const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
   const result = (start: number, end: number, method: AnchorMethod): AnchorResult | null => {
+    if (twinned && (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK)) return null;
+    if (!outerContextAgrees(text, want, start, end)) return null;
     const range = domRangeOf(index, start, end);
     return range ? { range, method, start, end } : null;
   };

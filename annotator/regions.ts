@@ -4,6 +4,7 @@
  */
 import { findArticle, findHeadline } from './regions/article';
 import { findComments } from './regions/comments';
+import { findDeclaredBody } from './regions/declared-body';
 import { composedContains } from './regions/dom';
 import { measurePage } from './regions/text-stats';
 
@@ -31,7 +32,8 @@ export function detectRegions(doc: Document): PageRegions {
   const stats = measurePage(root);
   const headline = findHeadline(doc, stats);
   const { comments, zones } = findComments(doc, stats, headline);
-  const article = findArticle({ stats, zones, headline });
+  const declared = findDeclaredBody(doc, stats);
+  const article = findArticle({ stats, zones, headline, declared });
   return { article, comments };
 }
 

@@ -182,7 +182,8 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
   // Leading whitespace of the page is dropped, like the trailing one below.
   let lastSpace = true;
 
-  const push = (ch: string, node: number, offset: number) => {
+  /** Maps the next character of the text to (node, offset); its character goes into `parts` separately. */
+  const record = (node: number, offset: number) => {
     if (length === cap) {
       cap *= 2;
       const n = new Int32Array(cap);
@@ -195,6 +196,9 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
     charNode[length] = node;
     charOffset[length] = offset;
     length++;
+  };
+  const push = (ch: string, node: number, offset: number) => {
+    record(node, offset);
     parts.push(ch);
   };
   const boundary = () => {
@@ -215,19 +219,27 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
         const ni = nodes.length;
         nodes.push(node);
         starts.push(length);
+        // Runs of kept characters go into `parts` as one slice each: one string per run, not per character.
+        let run = -1;
         for (let i = 0; i < data.length; i++) {
           const c = data.charCodeAt(i);
-          if (isIgnoredCode(c)) continue;
-          if (isSpaceCode(c)) {
+          if (isIgnoredCode(c) || isSpaceCode(c)) {
+            if (run >= 0) {
+              parts.push(data.slice(run, i));
+              run = -1;
+            }
+            if (isIgnoredCode(c)) continue;
             if (!lastSpace) {
               push(' ', ni, i);
               lastSpace = true;
             }
           } else {
-            push(data[i] as string, ni, i);
+            if (run < 0) run = i;
+            record(ni, i);
             lastSpace = false;
           }
         }
+        if (run >= 0) parts.push(data.slice(run));
       } else if (type === ELEMENT) {
         const el = child as Element;
         if (isSkippedElement(el, useComputedStyle)) continue;

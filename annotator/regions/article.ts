@@ -25,6 +25,9 @@ function isBoilerplate(s: ElementStats): boolean {
 const CONTENT_NAME =
   /article|entry-content|post-content|post-body|story|content-body|article-body|articlebody|main-content|hentry|h-entry|blog-post|post-entry|single-post|body-text|text-body|articletext/;
 
+/** A declared body must hold at least this share of the best subtree's prose score to be trusted. */
+const DECLARED_SHARE = 0.5;
+
 const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 function blockValue(s: ElementStats): number {
@@ -77,9 +80,11 @@ export interface ArticleInput {
   /** Comment sections: their text never counts as story. */
   zones: ElementStats[];
   headline: ElementStats | null;
+  /** The body the page declares (schema.org articleBody), if any. */
+  declared?: ElementStats | null;
 }
 
-export function findArticle({ stats, zones, headline }: ArticleInput): Element | null {
+export function findArticle({ stats, zones, headline, declared = null }: ArticleInput): Element | null {
   const { postorder } = stats;
   if (postorder.length === 0) return null;
   const zoneSet = new Set(zones);
@@ -99,14 +104,20 @@ export function findArticle({ stats, zones, headline }: ArticleInput): Element |
       inBoilerplate.add(s);
   }
 
+  // prose[i]: characters of story-like blocks in the subtree of postorder[i] (the positive part of the score).
+  const prose = new Float64Array(postorder.length);
   for (const s of postorder) s.score = 0;
   for (const s of postorder) {
     let v = blockValue(s);
     if (inZone.has(s)) v = -s.ownText * 1.5;
     else if (inBoilerplate.has(s) && v > 0) v = -v * 0.5;
+    if (v > 0) prose[s.index] = (prose[s.index] ?? 0) + v;
     if (s === headline) v += Math.max(s.text, 40);
     s.score += v;
-    if (s.parent) s.parent.score += s.score;
+    if (s.parent) {
+      s.parent.score += s.score;
+      prose[s.parent.index] = (prose[s.parent.index] ?? 0) + (prose[s.index] ?? 0);
+    }
   }
 
   let best: ElementStats | null = null;
@@ -121,7 +132,79 @@ export function findArticle({ stats, zones, headline }: ArticleInput): Element |
       best = s;
   }
   if (!best || best.score <= 0) return postorder[postorder.length - 1]?.element ?? null;
-  return withHeadline(best, headline, zoneSet).element;
+  if (declared && !inZone.has(declared) && declared.score >= best.score * DECLARED_SHARE) {
+    return declared.element;
+  }
+  const tight = tighten(withSiblings(best, stats, inZone, inBoilerplate), prose, stats);
+  return withHeadline(tight, headline, zoneSet, Math.max(best.score, tight.score)).element;
+}
+
+/** Share of the parent's text the story-like siblings must hold for the parent to replace the choice. */
+const SIBLING_SHARE = 0.8;
+
+const SENTENCE_END = /[.!?。！？…"”’)]\s*$/;
+
+/**
+ * Readability's sibling rule: a story is often a run of sibling blocks of which the scorer picked only the
+ * richest (one long paragraph beside short ones, one section of many). Siblings that score well, or read like
+ * prose, join the choice; when they make up most of the parent's text, the parent is the story.
+ */
+function withSiblings(
+  best: ElementStats,
+  stats: PageStats,
+  inZone: Set<ElementStats>,
+  inBoilerplate: Set<ElementStats>,
+): ElementStats {
+  // One level only, as Readability does: climbing further pulls in whole page columns.
+  const parent = best.parent;
+  if (!parent || inZone.has(parent)) return best;
+  let included = best.text;
+  for (const sib of children(stats, parent)) {
+    if (sib === best || sib.text === 0 || inZone.has(sib) || inBoilerplate.has(sib)) continue;
+    const linkDensity = sib.linkText / sib.text;
+    if (
+      (sib.score > 0 && sib.score >= best.score * 0.2) ||
+      (sib.text >= 80 && linkDensity < 0.25) ||
+      // A short paragraph that ends a sentence, possibly with a link or two inside it.
+      ((sib.linkText === 0 || (sib.tag === 'P' && linkDensity < 0.6)) &&
+        SENTENCE_END.test(sib.element.textContent ?? ''))
+    )
+      included += sib.text;
+  }
+  return included > best.text && included >= parent.text * SIBLING_SHARE ? parent : best;
+}
+
+/** Share of a container's prose a child must hold to replace it: the rest is boilerplate around the story. */
+const TIGHTEN_SHARE = 0.9;
+
+/**
+ * The tightest element still holding nearly all of the chosen subtree's prose: the subtree search tolerates
+ * boilerplate whose penalty is smaller than the little prose beside it, which costs precision.
+ */
+function tighten(best: ElementStats, prose: Float64Array, stats: PageStats): ElementStats {
+  let current = best;
+  for (;;) {
+    const total = prose[current.index] ?? 0;
+    let next: ElementStats | null = null;
+    for (const child of children(stats, current)) {
+      // A single paragraph is not a story's container, however much of the prose it holds.
+      if ((prose[child.index] ?? 0) >= total * TIGHTEN_SHARE && child.ownText < child.text * 0.5)
+        next = child;
+    }
+    if (!next || total <= 0) return current;
+    current = next;
+  }
+}
+
+/** Direct children of an element in the walk's records (post-order: the last child comes just before it). */
+function children(stats: PageStats, s: ElementStats): ElementStats[] {
+  const out: ElementStats[] = [];
+  for (let i = s.index - 1; i > s.index - s.size; ) {
+    const child = stats.postorder[i] as ElementStats;
+    out.push(child);
+    i -= child.size;
+  }
+  return out;
 }
 
 /**
@@ -132,6 +215,8 @@ function withHeadline(
   best: ElementStats,
   headline: ElementStats | null,
   zones: Set<ElementStats>,
+  /** The score the widened element must nearly reach (the untightened choice's). */
+  reference: number,
 ): ElementStats {
   if (!headline || isInside(headline, best)) return best;
   let ancestor = best.parent;
@@ -139,5 +224,5 @@ function withHeadline(
     ancestor = ancestor.parent;
   if (!ancestor || !isInside(headline, ancestor)) return best;
   for (const z of zones) if (isInside(z, ancestor)) return best;
-  return ancestor.score >= best.score * 0.85 ? ancestor : best;
+  return ancestor.score >= reference * 0.85 ? ancestor : best;
 }

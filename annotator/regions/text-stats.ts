@@ -41,6 +41,8 @@ export interface PageStats {
   /** h1-h3 in page order. */
   headings: ElementStats[];
   shadowRoots: ShadowRoot[];
+  /** JSON-LD script elements met in the walk (the walk skips scripts' text, not their existence). */
+  jsonLd: Element[];
 }
 
 const DATA_ATTRIBUTES = new Set([
@@ -62,6 +64,7 @@ export function measurePage(root: Element): PageStats {
   const byElement = new Map<Element, ElementStats>();
   const headings: ElementStats[] = [];
   const shadowRoots: ShadowRoot[] = [];
+  const jsonLd: Element[] = [];
   let order = 0;
 
   const visitChildren = (
@@ -95,7 +98,10 @@ export function measurePage(root: Element): PageStats {
     const localName = el.localName;
     if (localName.startsWith('gloss-')) return null;
     const tag = localName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag)) return null;
+    if (SKIPPED_TAGS.has(tag)) {
+      if (tag === 'SCRIPT' && el.getAttribute('type')?.includes('ld+json')) jsonLd.push(el);
+      return null;
+    }
     let name = '';
     let id = '';
     let itemprop: string | null = null;
@@ -172,7 +178,7 @@ export function measurePage(root: Element): PageStats {
   };
 
   visit(root, null, null, false);
-  return { postorder, byElement, headings, shadowRoots };
+  return { postorder, byElement, headings, shadowRoots, jsonLd };
 }
 
 /** The elements of a subtree, in post-order (the element itself last). */

@@ -192,19 +192,37 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   let pointerDown = false;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  ctx.addEventListener(document, 'pointerdown', (e) => {
-    if (!ui.owns(e.target as Node)) pointerDown = true;
-  });
-  ctx.addEventListener(document, 'pointerup', () => {
-    pointerDown = false;
-    clearTimeout(settleTimer);
-    settleTimer = setTimeout(refreshToolbar, 10);
-  });
-  ctx.addEventListener(document, 'selectionchange', () => {
-    if (pointerDown) return; // the reader is still dragging; pointerup decides
-    clearTimeout(settleTimer);
-    settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
-  });
+  // Listeners sit on window in the capture phase, so page scripts that stop these events on document or
+  // below (some do, to fight copying) cannot keep the toolbar away.
+  const early = { capture: true };
+  ctx.addEventListener(
+    window,
+    'pointerdown',
+    (e) => {
+      if (!ui.owns(e.target as Node)) pointerDown = true;
+    },
+    early,
+  );
+  ctx.addEventListener(
+    window,
+    'pointerup',
+    () => {
+      pointerDown = false;
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(refreshToolbar, 10);
+    },
+    early,
+  );
+  ctx.addEventListener(
+    window,
+    'selectionchange',
+    () => {
+      if (pointerDown) return; // the reader is still dragging; pointerup decides
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
+    },
+    early,
+  );
   ctx.addEventListener(
     window,
     'scroll',
@@ -222,16 +240,21 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     void loadAnnotations();
   });
 
-  ctx.addEventListener(document, 'click', (e) => {
-    const target = e.target as Element | null;
-    if (!target || ui.owns(target) || isInteractive(target)) return;
-    if (!document.getSelection()?.isCollapsed) return;
-    const id = highlighter.hitTest(e.clientX, e.clientY);
-    if (id && !id.startsWith('pending-')) openEditorFor(id);
-  });
+  ctx.addEventListener(
+    window,
+    'click',
+    (e) => {
+      const target = e.target as Element | null;
+      if (!target || ui.owns(target) || isInteractive(target)) return;
+      if (!document.getSelection()?.isCollapsed) return;
+      const id = highlighter.hitTest(e.clientX, e.clientY);
+      if (id && !id.startsWith('pending-')) openEditorFor(id);
+    },
+    early,
+  );
 
   ctx.addEventListener(
-    document,
+    window,
     'keydown',
     (e) => {
       if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
@@ -251,7 +274,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
         }
       }
     },
-    { capture: true },
+    early,
   );
 
   /** Answers a page command, or returns undefined (no reply) when another frame of the tab should answer. */

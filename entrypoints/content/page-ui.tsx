@@ -46,9 +46,23 @@ export class PageUi {
 
   constructor(doc: Document) {
     this.host = doc.createElement(UI_HOST_TAG);
+    // Inline !important beats even a page rule like `* { display: none !important }`.
     this.host.setAttribute(
       'style',
-      'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;',
+      [
+        'all: initial',
+        'display: block',
+        'visibility: visible',
+        'opacity: 1',
+        'position: fixed',
+        'top: 0',
+        'left: 0',
+        'width: 0',
+        'height: 0',
+        'z-index: 2147483647',
+      ]
+        .map((rule) => `${rule} !important`)
+        .join('; '),
     );
     const shadow = this.host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');

@@ -320,7 +320,12 @@ function textBlocks(body: Element): Element[] {
 }
 
 function isOutsidePassage(el: Element, t: Tracker): boolean {
-  return !el.contains(t.sn) && !el.contains(t.en) && !t.range().intersectsNode(el);
+  if (el.contains(t.sn) || el.contains(t.en)) return false;
+  // Not containing either end, el intersects the passage only by lying between them (jsdom's
+  // Range.intersectsNode is slow on long pages).
+  const FOLLOWING = 4;
+  const PRECEDING = 2;
+  return !(t.sn.compareDocumentPosition(el) & FOLLOWING && t.en.compareDocumentPosition(el) & PRECEDING);
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -361,9 +366,15 @@ export function applyScenario(
   body: Element,
   a: Annotation,
   rng: Rng,
+  /** The page's reading text before the change, when the caller has it (saves an index build per trial). */
+  knownPageText?: string,
 ): Trial {
   const t = trackerFor(body, a);
-  const pageText = buildTextIndex(body, { useComputedStyle: false }).text;
+  let cachedText = knownPageText;
+  const pageText = (): string => {
+    cachedText ??= buildTextIndex(body, { useComputedStyle: false }).text;
+    return cachedText;
+  };
   switch (scenario) {
     case 'identical':
       return { tracker: t, editsInside: 0 };
@@ -385,13 +396,13 @@ export function applyScenario(
     case 'inserted': {
       const block = blockAncestor(t.sn, body);
       const endBlock = blockAncestor(t.en, body);
-      if (block !== body) block.parentNode?.insertBefore(adBlock(doc, rng, pageText), block);
+      if (block !== body) block.parentNode?.insertBefore(adBlock(doc, rng, pageText()), block);
       if (endBlock !== body)
-        endBlock.parentNode?.insertBefore(adBlock(doc, rng, pageText), endBlock.nextSibling);
+        endBlock.parentNode?.insertBefore(adBlock(doc, rng, pageText()), endBlock.nextSibling);
       const blocks = textBlocks(body);
       for (let i = 0; i < 3 && blocks.length > 0; i++) {
         const at = pick(rng, blocks);
-        at.parentNode?.insertBefore(adBlock(doc, rng, pageText), at);
+        at.parentNode?.insertBefore(adBlock(doc, rng, pageText()), at);
       }
       return { tracker: t, editsInside: 0 };
     }

@@ -77,7 +77,7 @@ export async function selectText(page: Page, selector: string, text: string): Pr
           const range = document.createRange();
           range.setStart(n, i);
           range.setEnd(n, i + (needle as string).length);
-          const selection = getSelection();
+          const selection = document.getSelection();
           selection?.removeAllRanges();
           selection?.addRange(range);
           document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));

@@ -238,3 +238,57 @@ describe('regionOf', () => {
     expect(regionOf(regions, doc.head as Node)).toBeNull();
   });
 });
+
+describe('declared story body', () => {
+  // The story sits beside a neutral-looking block of prose (a letters box) inside one wrapper: text density
+  // alone takes the wrapper, the page's own declaration narrows it to the body.
+  const bodyParas = [
+    para('The harbour board voted on Tuesday to rebuild the old ferry slip before winter.'),
+    para('Repairs will close the eastern quay for six weeks, the board said.'),
+    para('Local skippers asked for a temporary landing stage during the works.'),
+  ].join('');
+  const letters = `<div class="box-b">${para('A reader writes that the quay lights have been broken since spring.')}${para('Another reader asks why the car park fees went up again.')}</div>`;
+  const bodyText = text(page(`<div>${bodyParas}</div>`).body);
+
+  const cases: { name: string; head: string; bodyAttributes: string }[] = [
+    {
+      name: 'JSON-LD NewsArticle articleBody is matched back to the element holding that text',
+      head: `<script type="application/ld+json">${JSON.stringify({
+        '@context': 'https://schema.org',
+        '@graph': [
+          { '@type': 'WebPage', name: 'Ferry slip' },
+          { '@type': 'NewsArticle', headline: 'Ferry slip to be rebuilt', articleBody: bodyText },
+        ],
+      })}</script>`,
+      bodyAttributes: 'class="box-a"',
+    },
+    {
+      name: 'microdata itemprop=articleBody marks the body element',
+      head: '',
+      bodyAttributes: 'class="box-a" itemprop="articleBody"',
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const doc = page(`<html><head><title>Ferry slip to be rebuilt</title>${c.head}</head><body>
+        <div class="wrap" itemscope itemtype="https://schema.org/NewsArticle">
+        <div ${c.bodyAttributes}>${bodyParas}</div>${letters}</div></body></html>`);
+      const { article } = detectRegions(doc);
+      expect(article?.getAttribute('class')).toBe('box-a');
+      expect(text(article)).toContain('rebuild the old ferry slip');
+      expect(text(article)).not.toContain('quay lights');
+    });
+  }
+
+  it('ignores a declaration whose text is not on the page', () => {
+    const doc = page(
+      `<html><head><title>Ferry slip</title><script type="application/ld+json">${JSON.stringify({
+        '@type': 'NewsArticle',
+        articleBody:
+          'Completely different words that appear nowhere in this document at all, not even once, really.',
+      })}</script></head><body><div class="wrap"><div class="box-a">${bodyParas}</div></div></body></html>`,
+    );
+    expect(text(detectRegions(doc).article)).toContain('rebuild the old ferry slip');
+  });
+});
