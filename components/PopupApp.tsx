@@ -21,6 +21,11 @@ export interface PopupApi {
 
 type View = 'page' | 'all';
 
+const VIEWS: [View, string][] = [
+  ['page', 'This page'],
+  ['all', 'All pages'],
+];
+
 interface PageWithAnnotations {
   page: PageSummary;
   annotations: Annotation[];
@@ -261,26 +266,20 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       <header class="top">
         <h1>Gloss</h1>
         <nav class="views" aria-label="Views">
-          <button
-            type="button"
-            aria-pressed={view === 'page' && !results}
-            onClick={() => {
-              setQuery('');
-              setView('page');
-            }}
-          >
-            This page{pageCount ? ` (${pageCount})` : ''}
-          </button>
-          <button
-            type="button"
-            aria-pressed={view === 'all' && !results}
-            onClick={() => {
-              setQuery('');
-              setView('all');
-            }}
-          >
-            All pages
-          </button>
+          {VIEWS.map(([key, label]) => (
+            <button
+              key={key}
+              type="button"
+              aria-pressed={view === key && !results}
+              onClick={() => {
+                setQuery('');
+                setView(key);
+              }}
+            >
+              {label}
+              {key === 'page' && pageCount ? ` (${pageCount})` : ''}
+            </button>
+          ))}
         </nav>
       </header>
       <div class="search">
