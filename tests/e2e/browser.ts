@@ -114,3 +114,21 @@ export async function tabIdOf(worker: Worker, urlPrefix: string): Promise<number
     return tab.id;
   }, urlPrefix);
 }
+
+/**
+ * Opens the popup page in a window of its own, as the toolbar button would: the news tab stays the active
+ * tab of its window (headless Chromium stops routing input into a background tab's frames reliably).
+ */
+export async function openPopup(gloss: GlossBrowser, query: string): Promise<Page> {
+  const url = `chrome-extension://${gloss.extensionId}/popup.html${query}`;
+  const [popup] = await Promise.all([
+    gloss.context.waitForEvent('page', (p) => p.url() === url),
+    gloss.worker.evaluate(
+      (u) => chrome.windows.create({ url: u, type: 'popup', width: 440, height: 640 }),
+      url,
+    ),
+  ]);
+  await popup.setViewportSize({ width: 440, height: 640 });
+  await popup.waitForLoadState();
+  return popup;
+}

@@ -6,6 +6,7 @@ import {
   allPaintedText,
   type GlossBrowser,
   launchGloss,
+  openPopup,
   paintedRanges,
   SCREENSHOTS,
   selectText,
@@ -38,24 +39,6 @@ async function openStory(query = ''): Promise<Page> {
   await p.goto(`${gloss.base}${STORY_PATH}${query}`);
   await waitForGloss(p);
   return p;
-}
-
-/**
- * Opens the popup page in a window of its own, as the toolbar button would: the news tab stays the active
- * tab of its window (headless Chromium stops routing input into a background tab's frames reliably).
- */
-async function openPopup(query: string): Promise<Page> {
-  const url = `chrome-extension://${gloss.extensionId}/popup.html${query}`;
-  const [popup] = await Promise.all([
-    gloss.context.waitForEvent('page', (p) => p.url() === url),
-    gloss.worker.evaluate(
-      (u) => chrome.windows.create({ url: u, type: 'popup', width: 440, height: 640 }),
-      url,
-    ),
-  ]);
-  await popup.setViewportSize({ width: 440, height: 640 });
-  await popup.waitForLoadState();
-  return popup;
 }
 
 describe('Gloss core loop in Chromium', () => {
@@ -178,7 +161,7 @@ describe('Gloss core loop in Chromium', () => {
   });
 
   it('lists quotes and notes in the popup, grouped by region, and jumps to a highlight', async () => {
-    const library = await openPopup('?view=all');
+    const library = await openPopup(gloss, '?view=all');
     await expect.poll(() => library.locator('li.card').count()).toBe(2);
     const text = await library.locator('main').innerText();
     expect(text).toContain(ARTICLE_QUOTE);
@@ -188,7 +171,7 @@ describe('Gloss core loop in Chromium', () => {
     await library.close();
 
     const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
-    const popup = await openPopup(`?tabId=${tabId}`);
+    const popup = await openPopup(gloss, `?tabId=${tabId}`);
     await expect.poll(() => popup.locator('li.card').count()).toBe(2);
     const headings = await popup.locator('.group h2').allInnerTexts();
     expect(headings.map((h) => h.toLowerCase())).toEqual(['article', 'comments · dana whitcombe']);
@@ -203,7 +186,7 @@ describe('Gloss core loop in Chromium', () => {
 
   it('edits and deletes from the popup, and the page follows without a reload', async () => {
     const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
-    const popup = await openPopup(`?tabId=${tabId}`);
+    const popup = await openPopup(gloss, `?tabId=${tabId}`);
     const card = popup.locator('li.card', { hasText: ARTICLE_QUOTE });
     await card.getByRole('button', { name: 'Add note' }).click();
     await card
@@ -226,7 +209,7 @@ describe('Gloss core loop in Chromium', () => {
   });
 
   it('exports W3C JSON and Markdown from the popup', async () => {
-    const popup = await openPopup('?view=all');
+    const popup = await openPopup(gloss, '?view=all');
     await expect.poll(() => popup.locator('li.card').count()).toBe(1);
     const [json] = await Promise.all([
       popup.waitForEvent('download'),

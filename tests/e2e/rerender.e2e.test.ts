@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allPaintedText, type GlossBrowser, launchGloss, selectText, waitForGloss } from './browser';
+import {
+  allPaintedText,
+  type GlossBrowser,
+  launchGloss,
+  openPopup,
+  selectText,
+  tabIdOf,
+  waitForGloss,
+} from './browser';
 
 const STORY = '/2026/11/pier-street-rerender';
 const QUOTE = 'Two hundred neighbours within walking distance will do more for Pier Street';
@@ -22,12 +30,17 @@ describe('highlights in comments that load late or re-render', () => {
     await page.getByRole('button', { name: 'Highlight', exact: true }).click();
     await expect.poll(() => allPaintedText(page)).toEqual([QUOTE]);
 
-    // Comments held back for 1.5 s: orphaned at first, painted as soon as they arrive.
-    await page.goto(`${gloss.base}${STORY}?late=1500`);
+    // Comments held back for 4 s: orphaned at first (and listed so in the popup), painted once they arrive.
+    await page.goto(`${gloss.base}${STORY}?late=4000`);
     await waitForGloss(page);
     expect(await page.locator('#comment-310').count()).toBe(0);
     expect(await allPaintedText(page)).toEqual([]);
-    await expect.poll(() => allPaintedText(page), { timeout: 5_000 }).toEqual([QUOTE]);
+    const popup = await openPopup(gloss, `?tabId=${await tabIdOf(gloss.worker, `${gloss.base}${STORY}`)}`);
+    const orphaned = popup.locator('.group-orphaned');
+    await expect.poll(() => orphaned.locator('li.card').count()).toBe(1);
+    expect(await orphaned.innerText()).toContain(QUOTE);
+    await popup.close();
+    await expect.poll(() => allPaintedText(page), { timeout: 8_000 }).toEqual([QUOTE]);
 
     // The page rebuilds its comment list from markup (as a framework would): new nodes, same passage.
     await page.evaluate(() => {
