@@ -113,9 +113,11 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   function draftOf(range: Range): Draft {
     const where = regionFor(range) ?? { region: { kind: 'page' } as const, scope: null };
+    const selectors = describe(document.body, range, { scope: where.scope });
+    if (selectors.length === 0) throw new Error('the selection holds no readable text.');
     return {
       region: where.region,
-      selectors: describe(document.body, range, { scope: where.scope }),
+      selectors,
       quote: range.toString().replace(/\s+/g, ' ').trim(),
       color,
     };
