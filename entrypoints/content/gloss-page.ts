@@ -152,11 +152,21 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     }
   }
 
+  /** While the note editor is open on a new highlight, its passage stays marked on the page. */
+  const DRAFT_PAINT = 'pending-draft';
+
+  function closeEditor(): void {
+    ui.closeEditor();
+    highlighter.remove(DRAFT_PAINT);
+  }
+
   async function addNote(range: Range): Promise<void> {
     const rect = range.getBoundingClientRect();
     try {
-      const { draftId } = await request('draft.create', { page: pageIdentity(), draft: draftOf(range) });
+      const draft = draftOf(range);
+      const { draftId } = await request('draft.create', { page: pageIdentity(), draft });
       clearSelection();
+      highlighter.paint(DRAFT_PAINT, range, draft.color);
       ui.openEditor(`${browser.runtime.getURL('/note.html')}?draft=${encodeURIComponent(draftId)}`, rect);
     } catch (e) {
       ui.showError(`Gloss cannot add a note here: ${messageOf(e)}`);
@@ -166,6 +176,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   function openEditorFor(id: string): void {
     const range = highlighter.rangeOf(id);
     if (!range) return;
+    highlighter.remove(DRAFT_PAINT);
     ui.openEditor(
       `${browser.runtime.getURL('/note.html')}?id=${encodeURIComponent(id)}`,
       range.getBoundingClientRect(),
@@ -238,7 +249,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     regions = detectRegions(document);
     ui.hideToolbar();
-    ui.closeEditor();
+    closeEditor();
     void loadAnnotations();
   });
 
@@ -261,7 +272,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     (e) => {
       if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
         ui.hideToolbar();
-        ui.closeEditor();
+        closeEditor();
         return;
       }
       if (
@@ -295,7 +306,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
         return Promise.resolve(ok({ found: highlighter.reveal(command.id) }));
       case 'page.closeEditor':
         if (!ui.editorOpen) return undefined;
-        ui.closeEditor();
+        closeEditor();
         return Promise.resolve(ok(null));
       case 'page.info':
         if (!isTopFrame) return undefined;

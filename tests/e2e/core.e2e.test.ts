@@ -77,6 +77,7 @@ describe('Gloss core loop in Chromium', () => {
     const note = editor.getByRole('textbox', { name: 'Note' });
     await note.fill(NOTE);
     await editor.getByRole('radio', { name: 'Blue' }).click();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'note-editor.png') });
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
     await expect
