@@ -4,6 +4,7 @@
  * (schema.org articleBody, CMS class names) and by the headline.
  */
 import { collapse } from './dom';
+import { paragraphCandidate } from './paragraph-score';
 import { type ElementStats, isInside, type PageStats } from './text-stats';
 
 /**
@@ -84,7 +85,83 @@ export interface ArticleInput {
   declared?: ElementStats | null;
 }
 
-export function findArticle({ stats, zones, headline, declared = null }: ArticleInput): Element | null {
+export interface ArticleChoice {
+  /** The subtree search's choice. */
+  subtree: ElementStats;
+  /** The paragraph vote's choice (Readability's way), when any paragraph voted. */
+  paragraph: ElementStats | null;
+  /** The declared body when trusted. */
+  declared: ElementStats | null;
+}
+
+export function findArticle(input: ArticleInput): Element | null {
+  const choice = chooseArticle(input);
+  if (!choice) return input.stats.postorder[input.stats.postorder.length - 1]?.element ?? null;
+  if (choice.declared) return choice.declared.element;
+  const { subtree, paragraph } = choice;
+  if (!paragraph || paragraph === subtree) return subtree.element;
+  if (cleanerInside(paragraph, subtree, input.headline) || outvoted(paragraph, subtree, input.stats))
+    return paragraph.element;
+  return subtree.element;
+}
+
+/** Fewer characters than this is no story body, whatever the subtree search made of it (a logo, a caption). */
+const MIN_STORY = 100;
+
+/**
+ * Whether the paragraph vote's element should replace a subtree choice it does not overlap: the subtree
+ * choice is too short to be a story, holds fewer prose paragraphs, or is mostly links where the vote's is not.
+ */
+function outvoted(paragraph: ElementStats, subtree: ElementStats, stats: PageStats): boolean {
+  if (subtree.text < MIN_STORY) return true;
+  if (isInside(paragraph, subtree) || isInside(subtree, paragraph)) return false;
+  if (proseParagraphText(paragraph, stats) > proseParagraphText(subtree, stats)) return true;
+  return subtree.linkText >= subtree.text * 0.25 && paragraph.linkText < paragraph.text * 0.1;
+}
+
+/** Characters in <p> elements of at least 25 characters with few links: prose, by a measure neither chooser optimises. */
+function proseParagraphText(s: ElementStats, stats: PageStats): number {
+  let n = 0;
+  for (let i = s.index - s.size + 1; i <= s.index; i++) {
+    const e = stats.postorder[i] as ElementStats;
+    if (e.tag === 'P' && e.text >= 25 && e.linkText < e.text * 0.25) n += e.text;
+  }
+  return n;
+}
+
+/** Share of the subtree choice's text the paragraph vote's element must keep to replace it. */
+const CLEANER_SHARE = 0.3;
+
+/**
+ * Whether the paragraph vote found, inside the subtree choice, a part that sheds the choice's links: the
+ * subtree search tolerates link lists (related stories, tag clouds, share bars) next to enough prose, while
+ * the vote's element holds the paragraphs without them.
+ */
+function cleanerInside(
+  paragraph: ElementStats,
+  subtree: ElementStats,
+  headline: ElementStats | null,
+): boolean {
+  if (paragraph === subtree || !isInside(paragraph, subtree) || subtree.text === 0 || paragraph.text === 0)
+    return false;
+  if (paragraph.text < subtree.text * CLEANER_SHARE) return false;
+  const outer = subtree.linkText / subtree.text;
+  const inner = paragraph.linkText / paragraph.text;
+  if (outer - inner < 0.02 || inner > outer * 0.7) return false;
+  // Leaving the headline behind is worth it only for a real link block, not a byline's few links.
+  const dropsHeadline = headline !== null && isInside(headline, subtree) && !isInside(headline, paragraph);
+  return !dropsHeadline || subtree.linkText - paragraph.linkText >= HEADLINE_LINK_BLOCK;
+}
+
+/** Link characters beyond a byline and category line: a related list, a tag cloud, a share bar. */
+const HEADLINE_LINK_BLOCK = 150;
+
+export function chooseArticle({
+  stats,
+  zones,
+  headline,
+  declared = null,
+}: ArticleInput): ArticleChoice | null {
   const { postorder } = stats;
   if (postorder.length === 0) return null;
   const zoneSet = new Set(zones);
@@ -131,12 +208,13 @@ export function findArticle({ stats, zones, headline, declared = null }: Article
     )
       best = s;
   }
-  if (!best || best.score <= 0) return postorder[postorder.length - 1]?.element ?? null;
-  if (declared && !inZone.has(declared) && declared.score >= best.score * DECLARED_SHARE) {
-    return declared.element;
-  }
+  if (!best || best.score <= 0) return null;
+  const trusted =
+    declared && !inZone.has(declared) && declared.score >= best.score * DECLARED_SHARE ? declared : null;
   const tight = tighten(withSiblings(best, stats, inZone, inBoilerplate), prose, stats);
-  return withHeadline(tight, headline, zoneSet, Math.max(best.score, tight.score)).element;
+  const subtreeChoice = withHeadline(tight, headline, zoneSet, Math.max(best.score, tight.score));
+  const paragraph = paragraphCandidate(stats, inZone);
+  return { subtree: subtreeChoice, paragraph: paragraph?.best ?? null, declared: trusted };
 }
 
 /** Share of the parent's text the story-like siblings must hold for the parent to replace the choice. */

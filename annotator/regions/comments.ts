@@ -137,6 +137,52 @@ function cleanAuthor(text: string): string | null {
   return name.length > 0 && name.length <= 60 ? name : null;
 }
 
+/** A header or footer line naming the poster: "Posted by: Ana Ruiz | May 3", "by Ana Ruiz on May 3, 2012". */
+const BYLINE_LINE =
+  /^\s*((?:posted|written|submitted|commented|comment)\s+)?by:?\s+([^|\n]{2,50}?)\s*(\|.*|[-–—,(]?\s*(?:on|at)\s.*|[-–—,(].*|)$/i;
+
+/** The longest header or footer line that is still a line, not a paragraph of the comment. */
+const MAX_LINE = 160;
+
+function bylineAuthor(stats: PageStats, s: ElementStats): string | null {
+  for (const e of subtree(stats, s)) {
+    if (e === s || e.ownText === 0 || e.text > MAX_LINE) continue;
+    const match = BYLINE_LINE.exec(collapse(e.element.textContent ?? ''));
+    if (!match?.[2]) continue;
+    // "by the way, ..." is prose: a byline line ends, or goes on with a separator or the date.
+    const rest = match[3] ?? '';
+    if ((match[1] && rest === '') || rest.startsWith('|') || DATE_AFTER.test(rest))
+      return cleanAuthor(match[2]);
+  }
+  return null;
+}
+
+/** Links to a member's profile page (`/users/ana`, `/profile/123`). */
+const PROFILE_HREF = /\/(?:users?|members?|profiles?|people|authors?)\/[^/?#\s]+\/?(?:[?#].*)?$/i;
+/** A date right after a name in a comment header: "Quinn September 19th, 2012", "Ana on 8/9/2012". */
+const DATE_AFTER =
+  /^\s*(?:[|,·•–—-]\s*)?(?:(?:on|at)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago|yesterday|today)/i;
+
+/**
+ * A comment header without class names: a link to the member's profile, or the first link or bold name
+ * followed by the date ("<a>Quinn</a> September 19th, 2012").
+ */
+function linkedAuthor(stats: PageStats, s: ElementStats, head: string): string | null {
+  let checked = 0;
+  for (const e of subtree(stats, s).sort((a, b) => a.order - b.order)) {
+    if (e.tag !== 'A' && e.tag !== 'B' && e.tag !== 'STRONG') continue;
+    if (e.text < 2 || e.text > 50) continue;
+    const text = collapse(e.element.textContent ?? '');
+    if (!/\p{L}/u.test(text)) continue;
+    if (e.tag === 'A' && PROFILE_HREF.test(e.element.getAttribute('href') ?? '')) return cleanAuthor(text);
+    // Only the header counts: the first few named links or bold words of the comment.
+    if (++checked > 3) break;
+    const at = head.indexOf(text);
+    if (at >= 0 && at < 80 && DATE_AFTER.test(head.slice(at + text.length))) return cleanAuthor(text);
+  }
+  return null;
+}
+
 const SAYS = /^\s*(?:on\s[^\n]{4,40}?,\s*)?([^\n]{2,50}?)\s+(?:says|said|wrote|writes)\b/i;
 
 export function findAuthor(stats: PageStats, s: ElementStats): string | null {
@@ -166,6 +212,8 @@ export function findAuthor(stats: PageStats, s: ElementStats): string | null {
   const head = (scopes[0]?.element.textContent ?? '').slice(0, 200).replace(/\s+/g, ' ');
   const says = SAYS.exec(head);
   if (says?.[1]) return cleanAuthor(says[1]);
+  const lineAuthor = bylineAuthor(stats, s) ?? linkedAuthor(stats, s, head);
+  if (lineAuthor) return lineAuthor;
   // A <dt> header like "1. Ana Ruiz - August 8, 2012": the name is what precedes the date.
   if (scopes[0]?.tag === 'DT') {
     const name = head.replace(/^\s*\d+\.\s*/, '').split(/\s+[-–|]\s+|\s+on\s+|,\s/)[0] ?? '';

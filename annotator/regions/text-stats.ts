@@ -28,6 +28,8 @@ export interface ElementStats {
   /** Characters whose nearest block ancestor is this element (0 for inline elements). */
   ownText: number;
   ownLinkText: number;
+  /** Commas in the own text (a prose signal Readability counts). */
+  ownCommas: number;
   /** Forms in the subtree (comment forms are not comments). */
   forms: number;
   /** Free slot for detectors that aggregate a score bottom-up. */
@@ -76,10 +78,12 @@ export function measurePage(root: Element): PageStats {
     for (let child = parentNode.firstChild; child; child = child.nextSibling) {
       const type = child.nodeType;
       if (type === 3) {
-        const n = (child.nodeValue as string).trim().length;
+        const value = child.nodeValue as string;
+        const n = value.trim().length;
         if (n === 0) continue;
         stats.text += n;
         ownBlock.ownText += n;
+        for (let i = value.indexOf(','); i >= 0; i = value.indexOf(',', i + 1)) ownBlock.ownCommas++;
         if (link) {
           stats.linkText += n;
           ownBlock.ownLinkText += n;
@@ -157,6 +161,7 @@ export function measurePage(root: Element): PageStats {
       linkText: 0,
       ownText: 0,
       ownLinkText: 0,
+      ownCommas: 0,
       forms: tag === 'FORM' ? 1 : 0,
       score: 0,
     };
