@@ -71,6 +71,10 @@ export class Restorer {
   /** Paints a highlight the reader just made, whose range is already known. */
   add(annotation: Restorable, range: Range): void {
     this.annotations.set(annotation.id, annotation);
+    // Reported like any anchoring, so the background knows which frame shows it.
+    if (this.anchored.get(annotation.id) !== true) {
+      this.options.onAnchoredChange?.([{ id: annotation.id, anchored: true }]);
+    }
     this.anchored.set(annotation.id, true);
     this.paintedText.set(annotation.id, range.toString());
     this.paintRange(annotation, range);

@@ -67,6 +67,27 @@ export function createRouter(deps: RouterDeps) {
   const drafts = new Map<string, StoredDraft>();
   /** Page key per tab, from its top frame, so comments in a sub-frame are stored against the story. */
   const tabPages = new Map<number, { tabUrl: string; pageUrl: string; title: string }>();
+  /**
+   * Per tab, the frames in which each annotation is painted. Every frame of a story (the page and its
+   * comment frames) tries all of the story's annotations, so one frame's miss must not orphan what another
+   * frame shows.
+   */
+  const paintedIn = new Map<number, Map<string, Set<number>>>();
+
+  function anchoredChanges(ids: string[], anchored: boolean, sender: Sender): string[] {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return ids;
+    const frameId = sender.frameId ?? 0;
+    const perTab = paintedIn.get(tabId) ?? new Map<string, Set<number>>();
+    paintedIn.set(tabId, perTab);
+    return ids.filter((id) => {
+      const frames = perTab.get(id) ?? new Set<number>();
+      perTab.set(id, frames);
+      if (anchored) frames.add(frameId);
+      else frames.delete(frameId);
+      return anchored || frames.size === 0;
+    });
+  }
 
   function pageKey(page: PageIdentity, sender: Sender): { pageUrl: string; pageTitle: string } {
     const tabId = sender.tab?.id;
@@ -107,7 +128,13 @@ export function createRouter(deps: RouterDeps) {
   async function dispatch(m: BackgroundRequest, sender: Sender): Promise<unknown> {
     switch (m.type) {
       case 'page.load': {
+        const tabId = sender.tab?.id;
+        const shownBefore = tabId === undefined ? undefined : tabPages.get(tabId)?.tabUrl;
         const { pageUrl } = pageKey(m.page, sender);
+        // Another page in the tab's top frame: its frames report what they paint afresh. (A reload of the
+        // same page after an edit is not one: the comment frames' reports must stand.)
+        if (!sender.frameId && tabId !== undefined && shownBefore !== sender.tab?.url)
+          paintedIn.delete(tabId);
         return { pageUrl, annotations: await listPageAnnotations(deps.db, pageUrl) };
       }
       case 'annotation.create': {
@@ -155,9 +182,11 @@ export function createRouter(deps: RouterDeps) {
         deps.notifyPageChanged(existing.pageUrl);
         return { id: m.id };
       }
-      case 'annotations.setAnchored':
-        await setAnchored(deps.db, m.ids, m.anchored);
+      case 'annotations.setAnchored': {
+        const ids = anchoredChanges(m.ids, m.anchored, sender);
+        if (ids.length > 0) await setAnchored(deps.db, ids, m.anchored);
         return null;
+      }
       case 'annotations.forPage':
         return listPageAnnotations(deps.db, m.pageUrl);
       case 'annotations.search':

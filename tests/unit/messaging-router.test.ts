@@ -4,6 +4,7 @@ import type { Draft, ImportReport, PageIdentity, Reply } from '../../messaging/p
 import { createRouter, type RouterDeps, type Sender } from '../../messaging/router';
 import type { Annotation } from '../../storage/annotation';
 import { type GlossDb, openGlossDb } from '../../storage/db';
+import { getAnnotation } from '../../storage/repository';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT_ID}/`;
@@ -244,6 +245,29 @@ describe('annotation.create', () => {
     );
     expect(frameLoad.pageUrl).toBe(STORY);
     expect(frameLoad.annotations.map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('keeps an annotation anchored while any frame of the tab shows it, whatever order frames report in', async () => {
+    const { db, value } = setup();
+    await value({ type: 'page.load', page }, content(0, 7));
+    const a = await value<Annotation>({ type: 'annotation.create', page, draft, note: '' }, content(3, 7));
+    const anchored = async () => (await getAnnotation(db, a.id))?.anchored;
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: true }, content(3, 7));
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: false }, content(0, 7));
+    expect(await anchored()).toBe(true);
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: false }, content(3, 7));
+    expect(await anchored()).toBe(false);
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: true }, content(3, 7));
+    expect(await anchored()).toBe(true);
+    // The top frame reloading the same page (after an edit) keeps the frames' reports...
+    await value({ type: 'page.load', page }, content(0, 7));
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: false }, content(0, 7));
+    expect(await anchored()).toBe(true);
+    // ...another page in the tab starts the count again.
+    const other = 'https://news.example/2026/another-story';
+    await value({ type: 'page.load', page: { ...page, url: other } }, content(0, 7, other));
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: false }, content(0, 7, other));
+    expect(await anchored()).toBe(false);
   });
 
   it('does not file a sub-frame highlight under the story the tab showed before it navigated', async () => {

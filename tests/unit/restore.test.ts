@@ -210,6 +210,10 @@ describe('Restorer.setAnnotations', () => {
     expect(anchorCalls).toEqual([]);
     expect(highlighter.painted.get('n')).toEqual({ range, color: 'green' });
     expect(r.isAnchored('n')).toBe(true);
+    // Reported once, so the background learns which frame of the tab shows it.
+    expect(changes).toEqual([[{ id: 'n', anchored: true }]]);
+    r.add(annotation('n', 'library', 'green'), range);
+    expect(changes).toHaveLength(1);
   });
 });
 
