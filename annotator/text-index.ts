@@ -134,6 +134,11 @@ export interface TextIndex {
   charNode: Int32Array;
   /** For each character of `text`: offset within its text node. */
   charOffset: Int32Array;
+  /**
+   * 1 for each space of `text` that stands at a block boundary, also where the page's own whitespace already
+   * collapsed into it (charNode is -1 only for spaces added for the boundary).
+   */
+  blockEdge?: Uint8Array;
 }
 
 export interface BuildOptions {
@@ -201,11 +206,13 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
     record(node, offset);
     parts.push(ch);
   };
+  const edges: number[] = [];
   const boundary = () => {
     if (!lastSpace) {
       push(' ', -1, 0);
       lastSpace = true;
     }
+    if (length > 0) edges.push(length - 1);
   };
 
   const TEXT = 3;
@@ -259,7 +266,10 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
     length--;
   }
   const nodeStarts = Int32Array.from(starts, (s) => Math.min(s, length));
+  const blockEdge = new Uint8Array(length);
+  for (const e of edges) if (e < length) blockEdge[e] = 1;
   return {
+    blockEdge,
     root,
     text,
     nodes,

@@ -1,0 +1,245 @@
+// @vitest-environment jsdom
+import { beforeEach, expect, it, describe as suite } from 'vitest';
+import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
+import type { Selector, TextQuoteSelector } from '../../annotator/selectors';
+import { buildTextIndex } from '../../annotator/text-index';
+
+/** Range over the n-th occurrence of `quote` inside one text node of root. */
+function rangeOf(root: Element, quote: string, occurrence = 0): Range {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const data = (n as Text).data;
+    for (let at = data.indexOf(quote); at !== -1; at = data.indexOf(quote, at + 1)) {
+      if (seen++ === occurrence) {
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, at + quote.length);
+        return r;
+      }
+    }
+  }
+  throw new Error(`"${quote}" #${occurrence} not on the page`);
+}
+
+const roundTrip = (s: Selector[]): Selector[] => JSON.parse(JSON.stringify(s));
+const quoteOf = (s: Selector[]) => s.find((x) => x.type === 'TextQuoteSelector') as TextQuoteSelector;
+/** Reading text before the range, to tell copies of a quote apart. */
+const textBefore = (r: Range): string => {
+  const b = document.createRange();
+  b.setStart(document.body, 0);
+  b.setEnd(r.startContainer, r.startOffset);
+  return b.toString().replace(/\s+/g, ' ').trim();
+};
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  invalidateAnchoringCache();
+});
+
+suite('block boundaries where the page already has whitespace', () => {
+  it('marks a collapsed space between blocks as a block edge', () => {
+    document.body.innerHTML = '<p>One two. </p>\n  <p> Three four.</p><span>five</span> <b>six</b>';
+    const index = buildTextIndex(document.body, { useComputedStyle: false });
+    expect(index.text).toBe('One two. Three four. five six');
+    const edges = [...(index.blockEdge ?? [])].flatMap((v, i) => (v ? [i] : []));
+    // The spaces after "two." and after "four." are block boundaries; the one between inline elements is not.
+    expect(edges).toEqual([8, 20]);
+  });
+});
+
+suite('moved blocks and inserted ads', () => {
+  const comments = [
+    'I think the council is right about the bridge, it has been falling apart for years now. ',
+    ' Taxes are already too high in this town and nobody at the council seems to care at all. ',
+    ' Does anyone know when the library reopens? My kids need a quiet place to do homework. ',
+    ' The mayor said the same thing last year and nothing happened, so I will believe it later. ',
+  ];
+  const page = (order: number[], ad = -1) =>
+    `<article><p>Story text about the council and its budget for the coming year.</p></article><section>${order
+      .map(
+        (i, k) =>
+          `${k === ad ? '<div class="ad"><p>Advertisement</p><p>Buy now</p></div>' : ''}\n<div><p>${comments[i]}</p></div>`,
+      )
+      .join('')}</section>`;
+  const cases: {
+    name: string;
+    quote: string;
+    comment: number;
+    order: number[];
+    ad?: number;
+    want: 'found' | 'null';
+  }[] = [
+    {
+      name: 'whole comment (page whitespace around it), moved: both sides change at block edges',
+      quote: 'Taxes are already too high in this town and nobody at the council seems to care at all.',
+      comment: 1,
+      order: [2, 0, 3, 1],
+      want: 'found',
+    },
+    {
+      name: 'start of a comment, moved: prefix changes at a block edge, suffix agrees',
+      quote: 'Does anyone know when the library',
+      comment: 2,
+      order: [2, 3, 0, 1],
+      want: 'found',
+    },
+    {
+      name: 'whole comment, ad inserted before it',
+      quote: 'The mayor said the same thing last year and nothing happened, so I will believe it later.',
+      comment: 3,
+      order: [0, 1, 2, 3],
+      ad: 3,
+      want: 'found',
+    },
+    {
+      name: 'whole comment deleted: nothing else to take',
+      quote: 'Taxes are already too high in this town and nobody at the council seems to care at all.',
+      comment: 1,
+      order: [0, 2, 3],
+      want: 'null',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = page([0, 1, 2, 3]);
+      const selectors = roundTrip(describe(document.body, rangeOf(document.body, c.quote)));
+      document.body.innerHTML = page(c.order, c.ad);
+      const found = anchor(document.body, selectors);
+      if (c.want === 'null') expect(found).toBeNull();
+      else expect(found?.toString()).toBe(c.quote);
+    });
+  }
+
+  it('a deleted comment does not fall back on a copy that was on the page all along', () => {
+    const quote = 'Taxes are already too high in this town and nobody at the council seems to care at all.';
+    const html = (withOriginal: boolean) =>
+      `<section><div><p>Other text here.</p></div>${withOriginal ? `<div><p>${quote}</p></div>` : ''}<div><p>Reply:</p><blockquote>${quote}</blockquote><p>Agreed.</p></div></section>`;
+    document.body.innerHTML = html(true);
+    const selectors = roundTrip(describe(document.body, rangeOf(document.body, quote, 0)));
+    // describe records that the quote had a copy: its context is wider than the minimum.
+    expect(
+      Math.max(quoteOf(selectors).prefix?.length ?? 0, quoteOf(selectors).suffix?.length ?? 0),
+    ).toBeGreaterThan(32);
+    document.body.innerHTML = html(false);
+    expect(anchor(document.body, selectors)).toBeNull();
+  });
+});
+
+suite('widened context with an ad inserted in between', () => {
+  const lorem =
+    'Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.';
+  const closing = '<p>Same closing line for both copies of it.</p>';
+  const other = 'Completely different words stand in this paragraph about the weather in spring.';
+  it('a repeated phrase keeps its place when an ad lands between it and its outer context', () => {
+    // "nisi ut aliquip" occurs in both paragraphs with the same 32 characters around: describe widens.
+    const html = (ad: boolean) =>
+      `<p>${other}</p>${ad ? '<div class="ad"><p>Advertisement</p><p>Sponsored: best deals of the week here</p></div>' : ''}<p>${lorem}</p>${closing}<p>Another paragraph of text.</p><p>${lorem}</p>${closing}`;
+    document.body.innerHTML = html(false);
+    const range = rangeOf(document.body, 'nisi ut aliquip', 0);
+    const selectors = roundTrip(describe(document.body, range));
+    expect(quoteOf(selectors).prefix?.length).toBeGreaterThan(32);
+    document.body.innerHTML = html(true);
+    const found = anchor(document.body, selectors);
+    expect(found?.toString()).toBe('nisi ut aliquip');
+    expect(found && textBefore(found)).not.toContain('Another paragraph');
+  });
+
+  it('the same phrase with its first paragraph deleted does not move to the twin', () => {
+    const html = (first: boolean) =>
+      `<p>${other}</p>${first ? `<p>${lorem}</p>${closing}` : ''}<p>Another paragraph of text.</p><p>${lorem}</p>${closing}`;
+    document.body.innerHTML = html(true);
+    const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'nisi ut aliquip', 0)));
+    document.body.innerHTML = html(false);
+    expect(anchor(document.body, selectors)).toBeNull();
+  });
+});
+
+suite('short edited phrase among exact copies', () => {
+  const story =
+    'Listen to these and more in the edition of The Briefing: A Daily Analysis of News and Events from a Christian Worldview. The end.';
+  const list = (i: number) => `<li>More News and Events from item number ${i} in the side list today</li>`;
+  const cases: { name: string; edited: string; want: 'found' | 'null' }[] = [
+    {
+      name: 'one letter changed: the passage, context agreeing on both sides, wins',
+      edited: 'Events frm',
+      want: 'found',
+    },
+    { name: 'phrase deleted: the copies in the list do not take it', edited: '', want: 'null' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const html = (s: string) => `<ul>${list(1)}${list(2)}${list(3)}</ul><p>${s}</p>`;
+      document.body.innerHTML = html(story);
+      const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'Events from', 3)));
+      document.body.innerHTML = html(story.replace('Events from', c.edited));
+      const found = anchor(document.body, selectors);
+      if (c.want === 'null') expect(found).toBeNull();
+      else {
+        expect(found?.toString()).toBe(c.edited);
+        expect(found && textBefore(found)).toContain('The Briefing');
+      }
+    });
+  }
+});
+
+suite('outer context across blocks: only while the twin that needed it is still there', () => {
+  const lorem =
+    'Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.';
+  const closing =
+    'Same closing line for both copies of it, long enough that the suffix never reaches past its end.';
+  const twin = `<h3>Same heading</h3><p>${lorem}</p><p>${closing}</p>`;
+  const cases: { name: string; after: string; want: 'found' | 'null' }[] = [
+    {
+      // Found or orphaned, depending on how the gap discount scores it against the twin; never the twin.
+      name: 'ad inserted between the passage and its outer context: not the twin',
+      after: `<p>A unique intro.</p><div class="ad"><p>Advertisement</p></div>${twin}<p>middle unique</p>${twin}`,
+      want: 'found',
+    },
+    {
+      name: 'passage deleted, its twin a few blocks on: null',
+      after: `<p>A unique intro.</p><p>middle unique</p>${twin}`,
+      want: 'null',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = `<p>A unique intro.</p>${twin}<p>middle unique</p>${twin}`;
+      const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'nisi ut aliquip', 0)));
+      expect(quoteOf(selectors).prefix?.length).toBeGreaterThan(32);
+      document.body.innerHTML = c.after;
+      const found = anchor(document.body, selectors);
+      if (c.want === 'null') expect(found).toBeNull();
+      else if (found) expect(textBefore(found)).not.toContain('middle unique');
+    });
+  }
+});
+
+suite('twin with almost the same context', () => {
+  const item =
+    'More Buzz Police Arrest Three Students And Use CS Spray During Anti-Fees Protest At Warwick Durham';
+  const cases: { name: string; change: (html: string) => string }[] = [
+    {
+      name: 'passage block moved: the twin does not take it',
+      change: (h) => h.replace(/(<li id="a">.*?<\/li>)(<li id="b">.*?<\/li>)/, '$2$1'),
+    },
+    {
+      name: 'one letter edited in the passage: the exact twin does not take it',
+      change: (h) =>
+        h.replace(
+          '<li id="a">x. EDIT More Buzz Police Arrest Three Students And Use CS Spray During',
+          '<li id="a">x. EDIT More Buzz Police Arrest Three Students And Use CS Spray Durin',
+        ),
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const html = `<ul><li id="a">x. EDIT ${item} front page story.</li><li id="b">Another item in the list here.</li></ul><p>Match Is Never... EDIT ${item} front page story.</p>`;
+      document.body.innerHTML = html;
+      const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'During Anti-Fees', 0)));
+      document.body.innerHTML = c.change(html);
+      const found = anchor(document.body, selectors);
+      if (found) expect(document.getElementById('a')?.contains(found.startContainer)).toBe(true);
+    });
+  }
+});
