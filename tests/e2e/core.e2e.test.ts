@@ -59,6 +59,8 @@ describe('Gloss core loop in Chromium', () => {
     const later = await openStory('?utm_campaign=morning&fbclid=abc123');
     await expect.poll(() => allPaintedText(later)).toEqual([ARTICLE_QUOTE]);
     await later.close();
+    // Keyboard input into the editor frame needs the story's tab focused again.
+    await page.bringToFront();
   });
 
   it('adds a private note to a comment in the extension-page editor', async () => {
@@ -103,6 +105,7 @@ describe('Gloss core loop in Chromium', () => {
   });
 
   it('opens the editor on a click on a highlight: Escape closes it, a new colour repaints', async () => {
+    await page.bringToFront();
     await page.locator('#comment-303').scrollIntoViewIfNeeded();
     const box = await page.evaluate((quote) => {
       const [highlight] = [...(CSS.highlights.get('gloss-blue-noted') ?? [])] as Range[];
