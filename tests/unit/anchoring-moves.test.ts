@@ -3,34 +3,9 @@ import { beforeEach, expect, it, describe as suite } from 'vitest';
 import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
 import type { Selector, TextQuoteSelector } from '../../annotator/selectors';
 import { buildTextIndex } from '../../annotator/text-index';
+import { rangeInTextNode, roundTrip, textBefore } from './dom-ranges';
 
-/** Range over the n-th occurrence of `quote` inside one text node of root. */
-function rangeOf(root: Element, quote: string, occurrence = 0): Range {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let seen = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const data = (n as Text).data;
-    for (let at = data.indexOf(quote); at !== -1; at = data.indexOf(quote, at + 1)) {
-      if (seen++ === occurrence) {
-        const r = document.createRange();
-        r.setStart(n, at);
-        r.setEnd(n, at + quote.length);
-        return r;
-      }
-    }
-  }
-  throw new Error(`"${quote}" #${occurrence} not on the page`);
-}
-
-const roundTrip = (s: Selector[]): Selector[] => JSON.parse(JSON.stringify(s));
 const quoteOf = (s: Selector[]) => s.find((x) => x.type === 'TextQuoteSelector') as TextQuoteSelector;
-/** Reading text before the range, to tell copies of a quote apart. */
-const textBefore = (r: Range): string => {
-  const b = document.createRange();
-  b.setStart(document.body, 0);
-  b.setEnd(r.startContainer, r.startOffset);
-  return b.toString().replace(/\s+/g, ' ').trim();
-};
 
 beforeEach(() => {
   document.body.innerHTML = '';
@@ -103,7 +78,7 @@ suite('moved blocks and inserted ads', () => {
   for (const c of cases) {
     it(c.name, () => {
       document.body.innerHTML = page([0, 1, 2, 3]);
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, c.quote)));
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, c.quote)));
       document.body.innerHTML = page(c.order, c.ad);
       const found = anchor(document.body, selectors);
       if (c.want === 'null') expect(found).toBeNull();
@@ -116,7 +91,7 @@ suite('moved blocks and inserted ads', () => {
     const html = (withOriginal: boolean) =>
       `<section><div><p>Other text here.</p></div>${withOriginal ? `<div><p>${quote}</p></div>` : ''}<div><p>Reply:</p><blockquote>${quote}</blockquote><p>Agreed.</p></div></section>`;
     document.body.innerHTML = html(true);
-    const selectors = roundTrip(describe(document.body, rangeOf(document.body, quote, 0)));
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 0)));
     // describe records that the quote had a copy: its context is wider than the minimum.
     expect(
       Math.max(quoteOf(selectors).prefix?.length ?? 0, quoteOf(selectors).suffix?.length ?? 0),
@@ -136,7 +111,7 @@ suite('widened context with an ad inserted in between', () => {
     const html = (ad: boolean) =>
       `<p>${other}</p>${ad ? '<div class="ad"><p>Advertisement</p><p>Sponsored: best deals of the week here</p></div>' : ''}<p>${lorem}</p>${closing}<p>Another paragraph of text.</p><p>${lorem}</p>${closing}`;
     document.body.innerHTML = html(false);
-    const range = rangeOf(document.body, 'nisi ut aliquip', 0);
+    const range = rangeInTextNode(document.body, 'nisi ut aliquip', 0);
     const selectors = roundTrip(describe(document.body, range));
     expect(quoteOf(selectors).prefix?.length).toBeGreaterThan(32);
     document.body.innerHTML = html(true);
@@ -149,7 +124,9 @@ suite('widened context with an ad inserted in between', () => {
     const html = (first: boolean) =>
       `<p>${other}</p>${first ? `<p>${lorem}</p>${closing}` : ''}<p>Another paragraph of text.</p><p>${lorem}</p>${closing}`;
     document.body.innerHTML = html(true);
-    const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'nisi ut aliquip', 0)));
+    const selectors = roundTrip(
+      describe(document.body, rangeInTextNode(document.body, 'nisi ut aliquip', 0)),
+    );
     document.body.innerHTML = html(false);
     expect(anchor(document.body, selectors)).toBeNull();
   });
@@ -171,7 +148,7 @@ suite('short edited phrase among exact copies', () => {
     it(c.name, () => {
       const html = (s: string) => `<ul>${list(1)}${list(2)}${list(3)}</ul><p>${s}</p>`;
       document.body.innerHTML = html(story);
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'Events from', 3)));
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, 'Events from', 3)));
       document.body.innerHTML = html(story.replace('Events from', c.edited));
       const found = anchor(document.body, selectors);
       if (c.want === 'null') expect(found).toBeNull();
@@ -205,7 +182,9 @@ suite('outer context across blocks: only while the twin that needed it is still 
   for (const c of cases) {
     it(c.name, () => {
       document.body.innerHTML = `<p>A unique intro.</p>${twin}<p>middle unique</p>${twin}`;
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'nisi ut aliquip', 0)));
+      const selectors = roundTrip(
+        describe(document.body, rangeInTextNode(document.body, 'nisi ut aliquip', 0)),
+      );
       expect(quoteOf(selectors).prefix?.length).toBeGreaterThan(32);
       document.body.innerHTML = c.after;
       const found = anchor(document.body, selectors);
@@ -236,7 +215,9 @@ suite('twin with almost the same context', () => {
     it(c.name, () => {
       const html = `<ul><li id="a">x. EDIT ${item} front page story.</li><li id="b">Another item in the list here.</li></ul><p>Match Is Never... EDIT ${item} front page story.</p>`;
       document.body.innerHTML = html;
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, 'During Anti-Fees', 0)));
+      const selectors = roundTrip(
+        describe(document.body, rangeInTextNode(document.body, 'During Anti-Fees', 0)),
+      );
       document.body.innerHTML = c.change(html);
       const found = anchor(document.body, selectors);
       if (found) expect(document.getElementById('a')?.contains(found.startContainer)).toBe(true);

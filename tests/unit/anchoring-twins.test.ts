@@ -2,32 +2,7 @@
 import { beforeEach, expect, it, describe as suite } from 'vitest';
 import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
 import type { Selector } from '../../annotator/selectors';
-
-/** Range over the n-th occurrence of `quote` inside one text node of root. */
-function rangeOf(root: Element, quote: string, occurrence = 0): Range {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let seen = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const data = (n as Text).data;
-    for (let at = data.indexOf(quote); at !== -1; at = data.indexOf(quote, at + 1)) {
-      if (seen++ === occurrence) {
-        const r = document.createRange();
-        r.setStart(n, at);
-        r.setEnd(n, at + quote.length);
-        return r;
-      }
-    }
-  }
-  throw new Error(`"${quote}" #${occurrence} not on the page`);
-}
-
-const roundTrip = (s: Selector[]): Selector[] => JSON.parse(JSON.stringify(s));
-const textBefore = (r: Range): string => {
-  const b = document.createRange();
-  b.setStart(document.body, 0);
-  b.setEnd(r.startContainer, r.startOffset);
-  return b.toString().replace(/\s+/g, ' ').trim();
-};
+import { rangeInTextNode, roundTrip, textBefore } from './dom-ranges';
 
 const lorem =
   'Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. ' +
@@ -75,7 +50,9 @@ suite('deleted passage with an identical twin -> null', () => {
   for (const c of cases) {
     it(c.name, () => {
       document.body.innerHTML = c.html;
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, c.quote, c.occurrence)));
+      const selectors = roundTrip(
+        describe(document.body, rangeInTextNode(document.body, c.quote, c.occurrence)),
+      );
       expect(anchor(document.body, selectors)).not.toBeNull();
       c.remove(document.body);
       expect(anchor(document.body, selectors)).toBeNull();
@@ -84,7 +61,7 @@ suite('deleted passage with an identical twin -> null', () => {
 
   it('an undeleted twin still anchors to the right copy', () => {
     document.body.innerHTML = `<p id="a">Intro ${lorem} Foo</p><p id="b">Other ${lorem}</p>`;
-    const range = rangeOf(document.body, 'fugiat nulla pariatur. Excepteur sint occaecat', 1);
+    const range = rangeInTextNode(document.body, 'fugiat nulla pariatur. Excepteur sint occaecat', 1);
     const selectors = roundTrip(describe(document.body, range));
     const found = anchor(document.body, selectors);
     expect(found && textBefore(found)).toBe(textBefore(range));
@@ -116,7 +93,9 @@ suite('reordered blocks -> right place', () => {
     it(c.name, () => {
       document.body.innerHTML = page([0, 1, 2, 3]);
       const scope = document.getElementById(`c${c.comment}`);
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, c.quote), { scope }));
+      const selectors = roundTrip(
+        describe(document.body, rangeInTextNode(document.body, c.quote), { scope }),
+      );
       document.body.innerHTML = page(c.order);
       const found = anchor(document.body, selectors);
       expect(found?.toString()).toBe(c.quote);
@@ -146,7 +125,7 @@ suite('short edited phrase', () => {
   for (const c of cases) {
     it(c.name, () => {
       document.body.innerHTML = `<p>${para}</p><p>Unrelated closing paragraph about the weather this week.</p>`;
-      const selectors = roundTrip(describe(document.body, rangeOf(document.body, c.quote)));
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, c.quote)));
       document.body.innerHTML = `<p>${para.replace(c.quote, c.edited)}</p><p>Unrelated closing paragraph about the weather this week.</p>`;
       const found = anchor(document.body, selectors);
       if (c.expect === 'null') expect(found).toBeNull();

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter, type Highlighter, type HighlightPaint } from '../../annotator/highlighter';
+import { rangeAcrossNodes } from './dom-ranges';
 
 const PAINTS: Record<string, HighlightPaint> = {
   yellow: { background: '#fff59d' },
@@ -15,27 +16,9 @@ const PAGE = [
   '</article>',
 ].join('');
 
-/** A range over the first occurrence of `quote` in the body's text, which may cross element boundaries. */
 function rangeOf(quote: string): Range {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  const at = nodes
-    .map((n) => n.data)
-    .join('')
-    .indexOf(quote);
-  if (at < 0) throw new Error(`"${quote}" is not on the page`);
-  const locate = (pos: number, isEnd: boolean): [Text, number] => {
-    let seen = 0;
-    for (const n of nodes) {
-      if (pos < seen + n.data.length || (isEnd && pos === seen + n.data.length)) return [n, pos - seen];
-      seen += n.data.length;
-    }
-    throw new Error('out of range');
-  };
-  const range = document.createRange();
-  range.setStart(...locate(at, false));
-  range.setEnd(...locate(at + quote.length, true));
+  const range = rangeAcrossNodes(document.body, quote);
+  if (!range) throw new Error(`"${quote}" is not on the page`);
   return range;
 }
 

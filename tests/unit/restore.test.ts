@@ -3,33 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter, type Highlighter } from '../../annotator/highlighter';
 import { type AnchorFn, type Restorable, Restorer, type RestorerOptions } from '../../annotator/restore';
 import type { Selector } from '../../annotator/selectors';
+import { rangeAcrossNodes } from './dom-ranges';
 
 const BATCH_MS = 200;
 
 /** Finds `exact` of the first TextQuoteSelector in the root's text, across text nodes; null when absent. */
 function findQuote(root: Element, selectors: Selector[]): Range | null {
   const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
-  if (quote?.type !== 'TextQuoteSelector') return null;
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  const at = nodes
-    .map((n) => n.data)
-    .join('')
-    .indexOf(quote.exact);
-  if (at < 0) return null;
-  const locate = (pos: number, isEnd: boolean): [Text, number] => {
-    let seen = 0;
-    for (const n of nodes) {
-      if (pos < seen + n.data.length || (isEnd && pos === seen + n.data.length)) return [n, pos - seen];
-      seen += n.data.length;
-    }
-    throw new Error('out of range');
-  };
-  const range = root.ownerDocument.createRange();
-  range.setStart(...locate(at, false));
-  range.setEnd(...locate(at + quote.exact.length, true));
-  return range;
+  return quote?.type === 'TextQuoteSelector' ? rangeAcrossNodes(root, quote.exact) : null;
 }
 
 function annotation(id: string, exact: string, color = 'yellow'): Restorable {
