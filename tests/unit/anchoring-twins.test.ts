@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, expect, it, describe as suite } from 'vitest';
 import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
-import type { Selector } from '../../annotator/selectors';
 import { rangeInTextNode, roundTrip, textBefore } from './dom-ranges';
 
 const lorem =
