@@ -132,3 +132,14 @@ export async function openPopup(gloss: GlossBrowser, query: string): Promise<Pag
   await popup.waitForLoadState();
   return popup;
 }
+
+/**
+ * Opens a page in a new, focused tab. Headless Chromium routes keyboard input into a frame of another
+ * origin (the note editor) unreliably in a tab that is not the focused one.
+ */
+export async function openTab(gloss: GlossBrowser, url: string): Promise<Page> {
+  const page = await gloss.context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  return page;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GlossBrowser, launchGloss, openPopup, tabIdOf } from './browser';
+import { type GlossBrowser, launchGloss, openPopup, openTab, tabIdOf } from './browser';
 
 const QUOTE = 'cost the service very little';
 
@@ -13,8 +13,7 @@ describe('comments in a third-party frame', () => {
   });
 
   it('highlights a comment inside a cross-origin frame and files it under the story, with its author', async () => {
-    const page = await gloss.context.newPage();
-    await page.goto(`${gloss.base}/embed-story.html`);
+    const page = await openTab(gloss, `${gloss.base}/embed-story.html`);
     const frame = page.frameLocator('#comments-frame');
     await expect.poll(() => frame.locator('gloss-ui').count(), { timeout: 15_000 }).toBe(1);
     const commentsFrame = page.frames().find((f) => f.url().includes('/comments-frame.html'));

@@ -7,6 +7,7 @@ import {
   type GlossBrowser,
   launchGloss,
   openPopup,
+  openTab,
   paintedRanges,
   SCREENSHOTS,
   selectText,
@@ -35,8 +36,7 @@ afterAll(async () => {
 });
 
 async function openStory(query = ''): Promise<Page> {
-  const p = await gloss.context.newPage();
-  await p.goto(`${gloss.base}${STORY_PATH}${query}`);
+  const p = await openTab(gloss, `${gloss.base}${STORY_PATH}${query}`);
   await waitForGloss(p);
   return p;
 }

@@ -7,6 +7,7 @@ import {
   corpusDir,
   type GlossBrowser,
   launchGloss,
+  openTab,
   SCREENSHOTS,
   waitForGloss,
 } from './browser';
@@ -87,8 +88,7 @@ describe.skipIf(!hasCorpus)('Gloss on real news pages (corpus)', () => {
   for (const id of hasCorpus ? pickPages() : []) {
     it(`${id}: highlight in the story and in a comment, both painted again after a reload`, async () => {
       const truth = JSON.parse(readFileSync(path.join(corpusDir, id, 'truth.json'), 'utf8')) as Truth;
-      const page = await gloss.context.newPage();
-      await page.goto(`${gloss.base}/corpus/${id}/`);
+      const page = await openTab(gloss, `${gloss.base}/corpus/${id}/`);
       await waitForGloss(page);
 
       const articleQuote = await selectFirstFound(page, passages(truth.article));

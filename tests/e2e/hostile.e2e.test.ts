@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allPaintedText, type GlossBrowser, launchGloss, selectText, waitForGloss } from './browser';
+import { allPaintedText, type GlossBrowser, launchGloss, openTab, selectText, waitForGloss } from './browser';
 
 const QUOTE = 'approved the dredging plan on Tuesday';
 const NOTE = 'Ask the authority for the environmental review.';
@@ -14,8 +14,7 @@ describe('a hostile page', () => {
   });
 
   it('cannot hide the toolbar or editor, break the highlight, or read the note', async () => {
-    const page = await gloss.context.newPage();
-    await page.goto(`${gloss.base}/hostile.html`);
+    const page = await openTab(gloss, `${gloss.base}/hostile.html`);
     await waitForGloss(page);
     await selectText(page, '#lede', QUOTE);
     const toolbar = page.locator('gloss-ui .toolbar');

@@ -4,6 +4,7 @@ import {
   type GlossBrowser,
   launchGloss,
   openPopup,
+  openTab,
   selectText,
   tabIdOf,
   waitForGloss,
@@ -23,8 +24,7 @@ describe('highlights in comments that load late or re-render', () => {
   });
 
   it('comes back when the comment section arrives late, and after it re-renders', async () => {
-    const page = await gloss.context.newPage();
-    await page.goto(`${gloss.base}${STORY}`);
+    const page = await openTab(gloss, `${gloss.base}${STORY}`);
     await waitForGloss(page);
     await selectText(page, '#comment-310 .comment-content', QUOTE);
     await page.getByRole('button', { name: 'Highlight', exact: true }).click();
