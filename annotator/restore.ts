@@ -81,6 +81,17 @@ export class Restorer {
     this.observe();
   }
 
+  /** Paints a highlight again as stored, e.g. after a colour preview the reader cancelled. */
+  repaint(id: string): void {
+    const a = this.annotations.get(id);
+    const range = this.options.highlighter.rangeOf(id);
+    if (a && range && this.isAnchored(id)) this.paintRange(a, range);
+  }
+
+  hasNote(id: string): boolean {
+    return Boolean(this.annotations.get(id)?.note);
+  }
+
   isAnchored(id: string): boolean {
     return this.anchored.get(id) === true;
   }

@@ -11,6 +11,8 @@ export interface NoteEditorProps {
   onSave(note: string, color: HighlightColor): Promise<void>;
   onDeleteHighlight?(): Promise<void>;
   onClose(): void;
+  /** The reader picked another colour (not saved yet): the page can show it on the passage. */
+  onColorPreview?(color: HighlightColor): void;
 }
 
 /** The private note editor, shown in an extension-page frame so the page's scripts cannot read the note. */
@@ -59,7 +61,13 @@ export function NoteEditor(props: NoteEditorProps) {
         {props.quote}
       </blockquote>
       <div class="row">
-        <ColorPicker value={color} onChange={setColor} />
+        <ColorPicker
+          value={color}
+          onChange={(c) => {
+            setColor(c);
+            props.onColorPreview?.(c);
+          }}
+        />
         {props.existing && props.initialNote && (
           <button type="button" class="link" disabled={busy} onClick={() => setNote('')}>
             Clear note

@@ -17,6 +17,8 @@ export interface PopupApi {
   exportData(format: ExportFormat): Promise<void>;
   importData(text: string): Promise<ImportReport>;
   openPage(url: string): void;
+  /** Calls `listener` whenever stored highlights change elsewhere (a tab, the note editor); returns the unsubscribe. */
+  onChange?(listener: () => void): () => void;
 }
 
 type View = 'page' | 'all';
@@ -32,6 +34,8 @@ interface PageWithAnnotations {
 }
 
 const SEARCH_DEBOUNCE_MS = 150;
+/** Changes come in bursts (an import, a page reporting several orphans): one reload answers the burst. */
+const CHANGE_DEBOUNCE_MS = 100;
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -104,6 +108,8 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   const [status, setStatus] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const queryRef = useRef(query);
+  queryRef.current = query;
 
   const reload = useCallback(async () => {
     try {
@@ -131,6 +137,23 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  useEffect(() => {
+    if (!api.onChange) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = api.onChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void reload();
+        const q = queryRef.current.trim();
+        if (q) api.search(q).then(setResults, (e: unknown) => setError(messageOf(e)));
+      }, CHANGE_DEBOUNCE_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [api, reload]);
 
   useEffect(() => {
     const q = query.trim();

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { commandTab } from '../messaging/client';
+import { announce, commandTab } from '../messaging/client';
 import { createRouter } from '../messaging/router';
 import { openGlossDb, requestPersistentStorage } from '../storage/db';
 import { normalizePageUrl } from '../storage/url';
@@ -23,8 +23,14 @@ export default defineBackground(() => {
         }
       });
     },
+    notifyExtensionPages(pageUrl) {
+      announce('annotations.changed', { pageUrl });
+    },
     closeEditor(tabId) {
       commandTab(tabId, 'page.closeEditor', {}).catch(() => {});
+    },
+    previewEditorColor(tabId, color) {
+      commandTab(tabId, 'page.previewColor', { color }).catch(() => {});
     },
     async tabPage(tabId) {
       try {

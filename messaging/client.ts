@@ -2,11 +2,14 @@ import { browser } from 'wxt/browser';
 import {
   type BackgroundRequests,
   type BackgroundRequestType,
+  type ExtensionEvent,
+  type ExtensionEvents,
   GlossError,
   type PageCommands,
   type PageCommandType,
   type Reply,
 } from './protocol';
+import { validateExtensionEvent } from './validate';
 
 type Payload<M, K extends keyof M> = M[K] extends { req: infer Q } ? Q : never;
 type Result<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
@@ -52,4 +55,23 @@ export async function commandTab<K extends PageCommandType>(
     throw new GlossError('unavailable', `This tab has no Gloss on it: ${(e as Error).message}`);
   }
   return unwrap(reply);
+}
+
+/** Background: tell open extension pages something changed. Nobody listening is the normal case, not an error. */
+export function announce<K extends keyof ExtensionEvents>(type: K, payload: ExtensionEvents[K]): void {
+  browser.runtime.sendMessage({ type, ...payload }).catch(() => {});
+}
+
+/**
+ * Extension pages: call `listener` for each announcement from the background. Returns the unsubscribe.
+ * The listener never answers, so requests other pages send to the background keep their one reply.
+ */
+export function onExtensionEvent(listener: (event: ExtensionEvent) => void): () => void {
+  const handle = (raw: unknown): undefined => {
+    const event = validateExtensionEvent(raw);
+    if (event) listener(event);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(handle);
+  return () => browser.runtime.onMessage.removeListener(handle);
 }

@@ -68,6 +68,8 @@ export interface BackgroundRequests {
   import: { req: { text: string }; res: ImportReport };
   /** Note editor: ask the tab that shows it to close it. */
   'editor.close': { req: NoPayload; res: null };
+  /** Note editor: show the passage in the colour the reader is trying, until Save or Cancel. */
+  'editor.preview': { req: { color: HighlightColor }; res: null };
 }
 
 /** Commands a tab's content scripts answer. */
@@ -76,7 +78,17 @@ export interface PageCommands {
   'page.highlightSelection': { req: NoPayload; res: { highlighted: boolean } };
   'page.scrollTo': { req: { id: string }; res: { found: boolean } };
   'page.closeEditor': { req: NoPayload; res: null };
+  'page.previewColor': { req: { color: HighlightColor }; res: null };
   'page.info': { req: NoPayload; res: { pageUrl: string | null; title: string } };
+}
+
+/**
+ * Announcements from the background to open extension pages (popup, library tab), so they stay current
+ * while highlights change elsewhere. Nothing answers them.
+ */
+export interface ExtensionEvents {
+  /** A page's annotations were created, edited, deleted, imported, or found / lost on the page. */
+  'annotations.changed': { pageUrl: string };
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
@@ -87,6 +99,9 @@ export type BackgroundRequest = {
   [K in BackgroundRequestType]: Message<BackgroundRequests, K>;
 }[BackgroundRequestType];
 export type PageCommand = { [K in PageCommandType]: Message<PageCommands, K> }[PageCommandType];
+export type ExtensionEvent = {
+  [K in keyof ExtensionEvents]: { type: K } & ExtensionEvents[K];
+}[keyof ExtensionEvents];
 
 export type ErrorCode =
   | 'invalid'

@@ -1,4 +1,4 @@
-import type { Annotation } from '../storage/annotation';
+import type { Annotation, HighlightColor } from '../storage/annotation';
 import type { GlossDb } from '../storage/db';
 import { toStorageError } from '../storage/errors';
 import { exportMarkdown, exportW3C } from '../storage/export';
@@ -45,8 +45,12 @@ export interface RouterDeps {
   extensionOrigin: string;
   /** Tell every tab showing this page that its annotations changed. */
   notifyPageChanged(pageUrl: string): void;
+  /** Tell open extension pages (popup, library) that a page's list changed, e.g. a highlight was orphaned. */
+  notifyExtensionPages(pageUrl: string): void;
   /** Ask a tab's content scripts to close the note editor. */
   closeEditor(tabId: number): void;
+  /** Ask a tab's content scripts to show the passage being edited in this colour. */
+  previewEditorColor(tabId: number, color: HighlightColor): void;
   /** Page key and title of a tab, from its content script when it has one. */
   tabPage(tabId: number): Promise<{ pageUrl: string | null; title: string }>;
   now?: () => number;
@@ -119,9 +123,15 @@ export function createRouter(deps: RouterDeps) {
     for (const [key, d] of drafts) if (d.createdAt < cutoff) drafts.delete(key);
   }
 
+  /** Stored annotations of a page changed: tabs repaint, open extension pages reload their lists. */
+  function changed(pageUrl: string): void {
+    deps.notifyPageChanged(pageUrl);
+    deps.notifyExtensionPages(pageUrl);
+  }
+
   async function create(draft: Draft, note: string, pageUrl: string, pageTitle: string): Promise<Annotation> {
     const annotation = await createAnnotation(deps.db, { ...draft, note, pageUrl, pageTitle });
-    deps.notifyPageChanged(pageUrl);
+    changed(pageUrl);
     return annotation;
   }
 
@@ -172,19 +182,22 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'annotation.update': {
         const annotation = await updateAnnotation(deps.db, m.id, m.patch);
-        deps.notifyPageChanged(annotation.pageUrl);
+        changed(annotation.pageUrl);
         return annotation;
       }
       case 'annotation.delete': {
         const existing = await getAnnotation(deps.db, m.id);
         if (!existing) throw new GlossError('not-found', 'This highlight no longer exists.');
         await deleteAnnotation(deps.db, m.id);
-        deps.notifyPageChanged(existing.pageUrl);
+        changed(existing.pageUrl);
         return { id: m.id };
       }
       case 'annotations.setAnchored': {
         const ids = anchoredChanges(m.ids, m.anchored, sender);
-        if (ids.length > 0) await setAnchored(deps.db, ids, m.anchored);
+        if (ids.length > 0) {
+          const touched = await setAnchored(deps.db, ids, m.anchored);
+          for (const pageUrl of touched) deps.notifyExtensionPages(pageUrl);
+        }
         return null;
       }
       case 'annotations.forPage':
@@ -215,11 +228,14 @@ export function createRouter(deps: RouterDeps) {
         }
         const parsed = parseImport(json);
         const counts = await importAnnotations(deps.db, parsed.annotations);
-        for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) deps.notifyPageChanged(url);
+        for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) changed(url);
         return { ...counts, errors: parsed.errors };
       }
       case 'editor.close':
         if (sender.tab?.id !== undefined) deps.closeEditor(sender.tab.id);
+        return null;
+      case 'editor.preview':
+        if (sender.tab?.id !== undefined) deps.previewEditorColor(sender.tab.id, m.color);
         return null;
     }
   }

@@ -1,11 +1,17 @@
 import type { Selector } from '../annotator/selectors';
-import type { AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import {
+  type AnnotationPatch,
+  type AnnotationRegion,
+  HIGHLIGHT_COLORS,
+  type HighlightColor,
+} from '../storage/annotation';
 import { ValidationError } from '../storage/errors';
 import { checkColor, checkRegion, checkSelectors, Problems, validatePatch } from '../storage/validate';
 import {
   type BackgroundRequest,
   type BackgroundRequestType,
   type Draft,
+  type ExtensionEvent,
   GlossError,
   type PageCommand,
   type PageIdentity,
@@ -74,6 +80,8 @@ function checked<T>(check: (problems: Problems) => T | undefined): T {
 
 const selectors = (value: unknown): Selector[] => checked((p) => checkSelectors(value, 'selectors', p));
 const region = (value: unknown): AnnotationRegion => checked((p) => checkRegion(value, 'region', p));
+const isColor = (value: unknown): value is HighlightColor =>
+  typeof value === 'string' && (HIGHLIGHT_COLORS as readonly string[]).includes(value);
 const color = (value: unknown): HighlightColor => checked((p) => checkColor(value, 'colour', p));
 
 function page(value: unknown): PageIdentity {
@@ -157,6 +165,8 @@ export function validateRequest(raw: unknown): BackgroundRequest {
       return { type };
     case 'editor.close':
       return { type };
+    case 'editor.preview':
+      return { type, color: color(m.color) };
     default:
       return invalid(`unknown request ${JSON.stringify(String(m.type)).slice(0, 60)}`);
   }
@@ -182,9 +192,20 @@ export function validatePageCommand(raw: unknown): PageCommand | null {
       return { type: m.type };
     case 'page.closeEditor':
       return { type: m.type };
+    case 'page.previewColor':
+      return isColor(m.color) ? { type: m.type, color: m.color } : null;
     case 'page.info':
       return { type: m.type };
     default:
       return null;
   }
+}
+
+/** An announcement from the background, or null for anything else (e.g. requests meant for the background). */
+export function validateExtensionEvent(raw: unknown): ExtensionEvent | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const m = raw as Obj;
+  if (m.type === 'annotations.changed' && typeof m.pageUrl === 'string')
+    return { type: m.type, pageUrl: m.pageUrl };
+  return null;
 }

@@ -152,15 +152,19 @@ export async function deleteAnnotation(db: GlossDb, id: string): Promise<Annotat
 }
 
 /** Records whether each annotation anchored on the last visit; does not touch `updatedAt`. Returns rows changed. */
-export async function setAnchored(db: GlossDb, ids: readonly string[], anchored: boolean): Promise<number> {
-  if (ids.length === 0) return 0;
-  return inWriteTransaction(db, () =>
-    db.annotations
+/** Records whether annotations were found on their page; returns the pages whose rows changed. */
+export async function setAnchored(db: GlossDb, ids: readonly string[], anchored: boolean): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return inWriteTransaction(db, async () => {
+    const rows = await db.annotations
       .where('id')
       .anyOf([...ids])
       .filter((row) => row.anchored !== anchored)
-      .modify({ anchored }),
-  );
+      .toArray();
+    if (rows.length === 0) return [];
+    await db.annotations.bulkUpdate(rows.map((row) => ({ key: row.id, changes: { anchored } })));
+    return [...new Set(rows.map((row) => row.pageUrl))];
+  });
 }
 
 export async function getAnnotation(db: GlossDb, id: string): Promise<Annotation | undefined> {

@@ -154,10 +154,25 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   /** While the note editor is open on a new highlight, its passage stays marked on the page. */
   const DRAFT_PAINT = 'pending-draft';
+  /** The highlight the open editor is about, so a colour the reader tries shows on the page at once. */
+  let editing: { paintId: string; range: Range } | null = null;
+
+  function endEditing(): void {
+    highlighter.remove(DRAFT_PAINT);
+    // A saved change repaints through page.changed; an abandoned preview goes back to the stored colour.
+    if (editing && editing.paintId !== DRAFT_PAINT) restorer.repaint(editing.paintId);
+    editing = null;
+  }
 
   function closeEditor(): void {
     ui.closeEditor();
-    highlighter.remove(DRAFT_PAINT);
+    endEditing();
+  }
+
+  function previewColor(c: HighlightColor): boolean {
+    if (!editing || !ui.editorOpen) return false;
+    highlighter.paint(editing.paintId, editing.range, c, restorer.hasNote(editing.paintId));
+    return true;
   }
 
   async function addNote(range: Range): Promise<void> {
@@ -166,7 +181,9 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
       const draft = draftOf(range);
       const { draftId } = await request('draft.create', { page: pageIdentity(), draft });
       clearSelection();
+      endEditing();
       highlighter.paint(DRAFT_PAINT, range, draft.color);
+      editing = { paintId: DRAFT_PAINT, range };
       ui.openEditor(`${browser.runtime.getURL('/note.html')}?draft=${encodeURIComponent(draftId)}`, rect);
     } catch (e) {
       ui.showError(`Gloss cannot add a note here: ${messageOf(e)}`);
@@ -176,7 +193,8 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   function openEditorFor(id: string): void {
     const range = highlighter.rangeOf(id);
     if (!range) return;
-    highlighter.remove(DRAFT_PAINT);
+    endEditing();
+    editing = { paintId: id, range };
     ui.openEditor(
       `${browser.runtime.getURL('/note.html')}?id=${encodeURIComponent(id)}`,
       range.getBoundingClientRect(),
@@ -308,6 +326,8 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
         if (!ui.editorOpen) return undefined;
         closeEditor();
         return Promise.resolve(ok(null));
+      case 'page.previewColor':
+        return previewColor(command.color) ? Promise.resolve(ok(null)) : undefined;
       case 'page.info':
         if (!isTopFrame) return undefined;
         return Promise.resolve(ok({ pageUrl, title: document.title }));

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { NoteEditor } from '../../components/NoteEditor';
 import { request } from '../../messaging/client';
+import type { HighlightColor } from '../../storage/annotation';
 
 const app = document.getElementById('app') as HTMLElement;
 const params = new URLSearchParams(location.search);
@@ -9,6 +10,10 @@ const annotationId = params.get('id');
 
 function close(): void {
   void request('editor.close', {}).catch(() => {});
+}
+
+function preview(color: HighlightColor): void {
+  void request('editor.preview', { color }).catch(() => {});
 }
 
 function showError(message: string): void {
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
           close();
         }}
         onClose={close}
+        onColorPreview={preview}
       />,
       app,
     );
@@ -62,6 +68,7 @@ async function main(): Promise<void> {
           close();
         }}
         onClose={close}
+        onColorPreview={preview}
       />,
       app,
     );

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
-import { commandTab, request } from '../../messaging/client';
+import { commandTab, onExtensionEvent, request } from '../../messaging/client';
 
 /**
  * The popup shows the active tab's page. Opened as a tab of its own (or with ?tabId=N, which the browser
@@ -64,6 +64,7 @@ const api: PopupApi = {
   openPage(url) {
     void browser.tabs.create({ url });
   },
+  onChange: (listener) => onExtensionEvent(listener),
 };
 
 const initialView = new URLSearchParams(location.search).get('view') === 'all' ? 'all' : undefined;

@@ -79,6 +79,10 @@ describe('Gloss core loop in Chromium', () => {
     const note = editor.getByRole('textbox', { name: 'Note' });
     await note.fill(NOTE);
     await editor.getByRole('radio', { name: 'Blue' }).click();
+    // The passage on the page shows the colour being tried before it is saved.
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'note-editor.png') });
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
@@ -117,8 +121,16 @@ describe('Gloss core loop in Chromium', () => {
     await page.mouse.click(box.x, box.y);
     const editor = page.frameLocator('gloss-ui iframe.editor');
     await expect.poll(() => editor.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(NOTE);
+    // A colour tried and then abandoned: the page previews it, and Escape puts the stored one back.
+    await editor.getByRole('radio', { name: 'Green' }).click();
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-green-noted': [COMMENT_QUOTE] });
     await editor.getByRole('textbox', { name: 'Note' }).press('Escape');
     await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue-noted': [COMMENT_QUOTE] });
 
     await page.mouse.click(box.x, box.y);
     await editor.getByRole('radio', { name: 'Pink' }).click();
@@ -185,6 +197,19 @@ describe('Gloss core loop in Chromium', () => {
     await popup.locator('li.card', { hasText: COMMENT_QUOTE }).locator('.quote-button').click();
     await expect.poll(() => page.evaluate(() => CSS.highlights.get('gloss-flash')?.size ?? 0)).toBe(1);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+
+    // While the popup stays open, a highlight made in the tab appears in it, and leaves it when deleted.
+    await page.bringToFront();
+    await selectText(page, '#comment-307', BUS_QUOTE);
+    await page.keyboard.press('Alt+Shift+KeyH');
+    await expect.poll(() => popup.locator('li.card', { hasText: BUS_QUOTE }).count()).toBe(1);
+    expect(await popup.locator('.group h2').allInnerTexts()).toHaveLength(3);
+    await popup
+      .locator('li.card', { hasText: BUS_QUOTE })
+      .getByRole('button', { name: /^Delete/ })
+      .click();
+    await expect.poll(() => popup.locator('li.card').count()).toBe(2);
+    await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE, COMMENT_QUOTE]);
     await popup.close();
   });
 

@@ -47,6 +47,15 @@ describe('NoteEditor', () => {
     expect(props.onClose).not.toHaveBeenCalled();
   });
 
+  it('announces each colour the reader tries, before any save', () => {
+    const onColorPreview = vi.fn();
+    const { props } = renderEditor({ onColorPreview });
+    fireEvent.click(screen.getByRole('radio', { name: 'Green' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Pink' }));
+    expect(onColorPreview.mock.calls).toEqual([['green'], ['pink']]);
+    expect(props.onSave).not.toHaveBeenCalled();
+  });
+
   it('keeps the initial colour when none is chosen, and starts from an existing note', async () => {
     const { note, saved } = renderEditor({
       initialNote: 'old thought',

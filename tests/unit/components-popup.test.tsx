@@ -48,6 +48,7 @@ function seed(): Annotation[] {
 /** An in-memory PopupApi recording every call. */
 function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] } = {}) {
   let store = options.annotations ?? seed();
+  const listeners = new Set<() => void>();
   const pageUrl = options.pageUrl === undefined ? STORY : options.pageUrl;
   const pages = (): PageSummary[] => {
     const byUrl = new Map<string, PageSummary>();
@@ -89,8 +90,17 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
       }),
     ),
     openPage: vi.fn(),
+    onChange: vi.fn((listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
   } satisfies PopupApi;
-  return api;
+  /** Another part of the extension changes storage and announces it. */
+  const changeElsewhere = (next: (list: Annotation[]) => Annotation[]) => {
+    store = next(store);
+    for (const l of listeners) l();
+  };
+  return Object.assign(api, { changeElsewhere, listenerCount: () => listeners.size });
 }
 
 afterEach(() => {
@@ -141,6 +151,27 @@ describe('PopupApp: this page', () => {
     expect(headings.at(-1)).toBe('Orphaned');
     expect(within(section('Orphaned')).getByText('lost passage')).toBeTruthy();
     expect(within(section('Orphaned')).getByText(/could not find these passages/)).toBeTruthy();
+  });
+
+  it('follows changes made elsewhere while open: a new highlight, an orphan, a search hit', async () => {
+    const api = fakeApi();
+    const { unmount } = render(<PopupApp api={api} />);
+    await screen.findByRole('heading', { name: 'Article' });
+    api.changeElsewhere((list) => [...list, ann('a2', 'a fresh quote from the tab', { kind: 'article' })]);
+    api.changeElsewhere((list) => list.map((a) => (a.id === 'c1' ? { ...a, anchored: false } : a)));
+    await screen.findByText('a fresh quote from the tab');
+    await screen.findByRole('heading', { name: 'Orphaned' });
+    expect(within(section('Orphaned')).getByText('where will the kids go')).toBeTruthy();
+    // The burst of two announcements was answered by one reload.
+    expect(api.currentPage).toHaveBeenCalledTimes(2);
+
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'petition' } });
+    await screen.findByText('the petition has 4000 names');
+    api.changeElsewhere((list) => [...list, ann('a3', 'a second petition was filed', { kind: 'article' })]);
+    await screen.findByText('a second petition was filed');
+    expect(api.onChange).toHaveBeenCalledTimes(1);
+    unmount();
+    await waitFor(() => expect(api.listenerCount()).toBe(0));
   });
 
   it('says so when the page has no highlights yet', async () => {

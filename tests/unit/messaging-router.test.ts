@@ -53,13 +53,17 @@ function setup(overrides: Partial<RouterDeps> = {}) {
   const db = openGlossDb(`router-test-${counter}-${Math.random().toString(36).slice(2)}`);
   dbs.push(db);
   const notified: string[] = [];
+  const announced: string[] = [];
   const closed: number[] = [];
+  const previews: [number, string][] = [];
   const handle = createRouter({
     db,
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
     notifyPageChanged: (url) => notified.push(url),
+    notifyExtensionPages: (url) => announced.push(url),
     closeEditor: (tabId) => closed.push(tabId),
+    previewEditorColor: (tabId, color) => previews.push([tabId, color]),
     tabPage: async (tabId) => ({ pageUrl: tabId === 7 ? STORY : null, title: `tab ${tabId}` }),
     ...overrides,
   });
@@ -71,7 +75,7 @@ function setup(overrides: Partial<RouterDeps> = {}) {
     if (!reply.ok) throw new Error(`expected success, got ${reply.code}: ${reply.error}`);
     return reply.value as T;
   }
-  return { db, notified, closed, send, value };
+  return { db, notified, announced, closed, previews, send, value };
 }
 
 function expectFailure(reply: Reply<unknown>, code: string, message?: RegExp): void {
@@ -389,14 +393,19 @@ describe('update and delete', () => {
   });
 
   it('setAnchored records orphans without touching updatedAt', async () => {
-    const { value } = setup();
+    const { value, notified, announced } = setup();
     const a = await value<Annotation>({ type: 'annotation.create', page, draft, note: '' }, content());
+    expect([notified, announced]).toEqual([[STORY], [STORY]]);
     expect(
       await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: false }, content()),
     ).toBeNull();
     const stored = await value<Annotation>({ type: 'annotation.get', id: a.id });
     expect(stored.anchored).toBe(false);
     expect(stored.updatedAt).toBe(a.updatedAt);
+    // Open popups hear of the orphan; tabs are not told to repaint, or each report would trigger another.
+    expect([notified, announced]).toEqual([[STORY], [STORY, STORY]]);
+    await value({ type: 'annotations.setAnchored', ids: [a.id], anchored: false }, content());
+    expect(announced).toEqual([STORY, STORY]);
   });
 });
 
@@ -426,6 +435,16 @@ describe('queries', () => {
     expect(closed).toEqual([7]);
     await value({ type: 'editor.close' }, popup);
     expect(closed).toEqual([7]);
+  });
+
+  it('editor.preview passes a valid colour to the sending tab and refuses others', async () => {
+    const { value, send, previews } = setup();
+    expect(await value({ type: 'editor.preview', color: 'green' }, noteEditor)).toBeNull();
+    expect(previews).toEqual([[7, 'green']]);
+    const bad = await send({ type: 'editor.preview', color: 'url(x)' }, noteEditor);
+    expect(bad).toMatchObject({ ok: false, code: 'invalid' });
+    expect((await send({ type: 'editor.preview', color: 'green' }, content())).ok).toBe(false);
+    expect(previews).toEqual([[7, 'green']]);
   });
 });
 

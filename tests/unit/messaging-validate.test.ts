@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Selector } from '../../annotator/selectors';
 import { type BackgroundRequestType, GlossError } from '../../messaging/protocol';
-import { CONTENT_SCRIPT_REQUESTS, validatePageCommand, validateRequest } from '../../messaging/validate';
+import {
+  CONTENT_SCRIPT_REQUESTS,
+  validateExtensionEvent,
+  validatePageCommand,
+  validateRequest,
+} from '../../messaging/validate';
 
 const PAGE = { url: 'https://news.example/2024/05/story?id=7', canonical: null, title: 'A story' };
 const QUOTE: Selector = {
@@ -73,6 +78,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
     ['export', { format: 'markdown' }, { format: 'markdown' }],
     ['import', { text: '{"type":"AnnotationCollection"}' }, { text: '{"type":"AnnotationCollection"}' }],
     ['editor.close', {}, {}],
+    ['editor.preview', { color: 'blue' }, { color: 'blue' }],
   ];
 
   it.each(cases)('%s', (type, fields, expected) => {
@@ -102,6 +108,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
       export: true,
       import: true,
       'editor.close': true,
+      'editor.preview': true,
     };
     expect(new Set(cases.map(([type]) => type))).toEqual(new Set(Object.keys(all)));
   });
@@ -441,6 +448,10 @@ describe('validatePageCommand', () => {
     [{ type: 'page.highlightSelection', junk: 1 }, { type: 'page.highlightSelection' }],
     [{ type: 'page.closeEditor' }, { type: 'page.closeEditor' }],
     [{ type: 'page.info' }, { type: 'page.info' }],
+    [
+      { type: 'page.previewColor', color: 'pink', junk: 1 },
+      { type: 'page.previewColor', color: 'pink' },
+    ],
   ])('accepts %j as a clean copy', (raw, expected) => {
     expect(validatePageCommand(raw)).toEqual(expected);
   });
@@ -454,9 +465,31 @@ describe('validatePageCommand', () => {
     { type: 'page.changed' },
     { type: 'page.changed', pageUrl: 5 },
     { type: 'page.scrollTo', id: { $ne: null } },
+    { type: 'page.previewColor', color: 'red; background: url(x)' },
+    { type: 'page.previewColor' },
     // A background request sent to a tab is not a page command.
     { type: 'page.load', page: PAGE },
   ])('ignores %j', (raw) => {
     expect(validatePageCommand(raw)).toBeNull();
+  });
+});
+
+describe('validateExtensionEvent', () => {
+  it('accepts a change announcement as a clean copy', () => {
+    expect(
+      validateExtensionEvent({ type: 'annotations.changed', pageUrl: 'https://news.example/x', x: 1 }),
+    ).toEqual({ type: 'annotations.changed', pageUrl: 'https://news.example/x' });
+  });
+
+  it.each([
+    null,
+    'annotations.changed',
+    { type: 'annotations.changed' },
+    { type: 'annotations.changed', pageUrl: 3 },
+    // Requests that other extension pages send to the background pass by the popup too: not events.
+    { type: 'annotation.update', id: 'a', patch: {} },
+    { type: 'pages.list' },
+  ])('ignores %j', (raw) => {
+    expect(validateExtensionEvent(raw)).toBeNull();
   });
 });

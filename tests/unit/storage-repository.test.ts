@@ -224,9 +224,9 @@ describe('queries', () => {
     const db = freshDb();
     const a = await createAnnotation(db, newInput());
     const b = await createAnnotation(db, newInput({ quote: 'other' }));
-    expect(await setAnchored(db, [a.id, b.id, 'missing'], false)).toBe(2);
-    expect(await setAnchored(db, [a.id], false)).toBe(0);
-    expect(await setAnchored(db, [], true)).toBe(0);
+    expect(await setAnchored(db, [a.id, b.id, 'missing'], false)).toEqual([a.pageUrl]);
+    expect(await setAnchored(db, [a.id], false)).toEqual([]);
+    expect(await setAnchored(db, [], true)).toEqual([]);
     const listed = await listPageAnnotations(db, PAGE_A);
     expect(listed.map((x) => [x.anchored, x.updatedAt])).toEqual([
       [false, a.updatedAt],
