@@ -19,6 +19,9 @@ export async function startDemoServer(port = 0) {
     const corpus = url.pathname.match(/^\/corpus\/([\w-]+)\/?$/);
     if (corpus) {
       file = path.join(CORPUS_DIR, corpus[1], 'page.html');
+    } else if (url.pathname.startsWith('/spa/')) {
+      // A single-page news site: every story URL serves the same app, which renders the story itself.
+      file = path.join(DEMO_DIR, 'spa.html');
     } else {
       // Every story path serves the demo page, as a news site serves one story under many links.
       const name = url.pathname.endsWith('.html') ? path.basename(url.pathname) : 'index.html';

@@ -17,9 +17,25 @@ const SELECTION_SETTLE_MS = 120;
 /** How long a sub-frame waits for a comment section to appear before Gloss leaves it alone. */
 const FRAME_WATCH_MS = 60_000;
 
-function pageIdentity(): PageIdentity {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href ?? null;
-  return { url: location.href, canonical, title: document.title };
+/** After an in-page navigation, the page's script renders the new story a moment after the URL changes. */
+const SPA_SETTLE_MS = 300;
+
+function canonicalHref(): string | null {
+  return document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href ?? null;
+}
+
+/**
+ * The page's address and canonical link. `staleCanonical` is the previous story's canonical after an
+ * in-page navigation: single-page sites often leave it in place, and trusting it would file the new story's
+ * highlights under the old one.
+ */
+function pageIdentity(staleCanonical: string | null = null): PageIdentity {
+  const canonical = canonicalHref();
+  return {
+    url: location.href,
+    canonical: canonical !== null && canonical === staleCanonical ? null : canonical,
+    title: document.title,
+  };
 }
 
 function messageOf(e: unknown): string {
@@ -56,6 +72,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   const ui = new PageUi(document);
   const highlighter = createHighlighter(document, PALETTE);
   let pageUrl: string | null = null;
+  let staleCanonical: string | null = null;
   let color: HighlightColor = DEFAULT_COLOR;
   let pendingSeq = 0;
 
@@ -86,7 +103,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   async function loadAnnotations(): Promise<void> {
     try {
-      const loaded = await request('page.load', { page: pageIdentity() });
+      const loaded = await request('page.load', { page: pageIdentity(staleCanonical) });
       pageUrl = loaded.pageUrl;
       restorer.setAnnotations(loaded.annotations);
     } catch (e) {
@@ -141,7 +158,11 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     highlighter.paint(pendingId, range, draft.color);
     clearSelection();
     try {
-      const saved = await request('annotation.create', { page: pageIdentity(), draft, note: '' });
+      const saved = await request('annotation.create', {
+        page: pageIdentity(staleCanonical),
+        draft,
+        note: '',
+      });
       highlighter.remove(pendingId);
       restorer.add(saved, range);
       return true;
@@ -179,7 +200,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     const rect = range.getBoundingClientRect();
     try {
       const draft = draftOf(range);
-      const { draftId } = await request('draft.create', { page: pageIdentity(), draft });
+      const { draftId } = await request('draft.create', { page: pageIdentity(staleCanonical), draft });
       clearSelection();
       endEditing();
       highlighter.paint(DRAFT_PAINT, range, draft.color);
@@ -263,12 +284,21 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     { passive: true, capture: true },
   );
 
-  // Single-page news sites change story without a page load: the new story has its own highlights.
+  // Single-page news sites change story without a page load: the new story has its own highlights. The
+  // event comes as navigation starts, before the address and the page change, so the reload waits.
+  let navigationTimer: number | undefined;
+  let canonicalBeforeNavigation: string | null = canonicalHref();
   ctx.addEventListener(window, 'wxt:locationchange', () => {
-    regions = detectRegions(document);
     ui.hideToolbar();
     closeEditor();
-    void loadAnnotations();
+    clearTimeout(navigationTimer);
+    navigationTimer = ctx.setTimeout(() => {
+      const canonical = canonicalHref();
+      staleCanonical = canonical === canonicalBeforeNavigation ? canonical : null;
+      canonicalBeforeNavigation = canonical;
+      regions = detectRegions(document);
+      void loadAnnotations();
+    }, SPA_SETTLE_MS);
   });
 
   ctx.addEventListener(

@@ -39,8 +39,13 @@ describe('highlights in comments that load late or re-render', () => {
     const orphaned = popup.locator('.group-orphaned');
     await expect.poll(() => orphaned.locator('li.card').count()).toBe(1);
     expect(await orphaned.innerText()).toContain(QUOTE);
-    await popup.close();
     await expect.poll(() => allPaintedText(page), { timeout: 8_000 }).toEqual([QUOTE]);
+    // The popup, still open, moves it from Orphaned to its commenter when the comments arrive.
+    await expect.poll(() => orphaned.count()).toBe(0);
+    expect(await popup.locator('.group h2').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Comments · /i),
+    ]);
+    await popup.close();
 
     // The page rebuilds its comment list from markup (as a framework would): new nodes, same passage.
     await page.evaluate(() => {
