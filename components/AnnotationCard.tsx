@@ -5,8 +5,10 @@ import { ColorPicker } from './ColorPicker';
 export interface AnnotationActions {
   onSave(id: string, patch: { note: string; color: HighlightColor }): Promise<void>;
   onDelete(id: string): Promise<void>;
-  /** Present only where the annotation's page is the current tab. */
+  /** Shows the passage: in the current tab, or by opening its page. */
   onJump?(id: string): Promise<void>;
+  /** What the jump does, as a tooltip. */
+  jumpHint?: string;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -60,7 +62,7 @@ export function AnnotationCard({
         <button
           type="button"
           class="quote-button"
-          title="Show on the page"
+          title={actions.jumpHint ?? 'Show on the page'}
           onClick={() => run(() => jump(annotation.id))}
         >
           <blockquote class={`quote color-${annotation.color}`}>{annotation.quote}</blockquote>

@@ -17,6 +17,8 @@ export interface PopupApi {
   exportData(format: ExportFormat): Promise<void>;
   importData(text: string): Promise<ImportReport>;
   openPage(url: string): void;
+  /** Opens a stored page in a new tab and scrolls to the highlight once the page shows it. */
+  openAt(url: string, id: string): Promise<void>;
   /** Calls `listener` whenever stored highlights change elsewhere (a tab, the note editor); returns the unsubscribe. */
   onChange?(listener: () => void): () => void;
 }
@@ -196,7 +198,14 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       if (!(await api.jump(id))) throw new Error('This passage is not on the page right now.');
     },
   };
-  const actionsFor = (a: Annotation) => (a.pageUrl === current?.pageUrl ? currentActions : baseActions);
+  const actionsFor = (a: Annotation): AnnotationActions =>
+    a.pageUrl === current?.pageUrl
+      ? currentActions
+      : {
+          ...baseActions,
+          jumpHint: 'Open the page at this passage',
+          onJump: (id) => api.openAt(a.pageUrl, id),
+        };
 
   async function onImportFile(e: Event): Promise<void> {
     const input = e.target as HTMLInputElement;

@@ -32,6 +32,11 @@ export default defineBackground(() => {
     previewEditorColor(tabId, color) {
       commandTab(tabId, 'page.previewColor', { color }).catch(() => {});
     },
+    async openTab(url) {
+      const tab = await browser.tabs.create({ url });
+      if (tab.id === undefined) throw new Error('the browser opened no tab');
+      return tab.id;
+    },
     async tabPage(tabId) {
       try {
         return await commandTab(tabId, 'page.info', {}, 0);

@@ -48,7 +48,11 @@ export type NoPayload = Record<never, never>;
 /** Requests answered by the background, with the type of each reply's value. */
 export interface BackgroundRequests {
   /** Content script: the page key and its annotations, to paint on load. */
-  'page.load': { req: { page: PageIdentity }; res: { pageUrl: string; annotations: Annotation[] } };
+  'page.load': {
+    req: { page: PageIdentity };
+    /** `reveal`: an annotation to scroll to, when the popup opened this tab to show it. */
+    res: { pageUrl: string; annotations: Annotation[]; reveal?: string };
+  };
   /** Content script: save a highlight (a draft plus an optional note) at once. */
   'annotation.create': { req: { page: PageIdentity; draft: Draft; note: string }; res: Annotation };
   /** Content script: park a draft for the note editor, which commits it on Save. */
@@ -64,6 +68,8 @@ export interface BackgroundRequests {
   'pages.list': { req: NoPayload; res: PageSummary[] };
   /** Popup: the page key of a tab, from its content script or, failing that, its URL. */
   'tab.page': { req: { tabId: number }; res: { pageUrl: string | null; title: string } };
+  /** Popup: open a stored page in a new tab and scroll to one of its highlights once it is painted. */
+  'page.open': { req: { url: string; revealId: string }; res: null };
   export: { req: { format: ExportFormat }; res: { filename: string; mime: string; text: string } };
   import: { req: { text: string }; res: ImportReport };
   /** Note editor: ask the tab that shows it to close it. */

@@ -51,6 +51,8 @@ export interface RouterDeps {
   closeEditor(tabId: number): void;
   /** Ask a tab's content scripts to show the passage being edited in this colour. */
   previewEditorColor(tabId: number, color: HighlightColor): void;
+  /** Open a URL in a new tab; resolves with the tab's id. */
+  openTab(url: string): Promise<number>;
   /** Page key and title of a tab, from its content script when it has one. */
   tabPage(tabId: number): Promise<{ pageUrl: string | null; title: string }>;
   now?: () => number;
@@ -77,6 +79,8 @@ export function createRouter(deps: RouterDeps) {
    * frame shows.
    */
   const paintedIn = new Map<number, Map<string, Set<number>>>();
+  /** Tabs the popup opened to show one highlight: the page learns which when it loads. */
+  const revealIn = new Map<number, string>();
 
   function anchoredChanges(ids: string[], anchored: boolean, sender: Sender): string[] {
     const tabId = sender.tab?.id;
@@ -145,7 +149,14 @@ export function createRouter(deps: RouterDeps) {
         // same page after an edit is not one: the comment frames' reports must stand.)
         if (!sender.frameId && tabId !== undefined && shownBefore !== sender.tab?.url)
           paintedIn.delete(tabId);
-        return { pageUrl, annotations: await listPageAnnotations(deps.db, pageUrl) };
+        const annotations = await listPageAnnotations(deps.db, pageUrl);
+        const reveal = tabId === undefined || sender.frameId ? undefined : revealIn.get(tabId);
+        if (reveal === undefined) return { pageUrl, annotations };
+        revealIn.delete(tabId as number);
+        // Only a highlight of this page: a redirect to another story must not scroll to a stranger.
+        return annotations.some((a) => a.id === reveal)
+          ? { pageUrl, annotations, reveal }
+          : { pageUrl, annotations };
       }
       case 'annotation.create': {
         const { pageUrl, pageTitle } = pageKey(m.page, sender);
@@ -208,6 +219,13 @@ export function createRouter(deps: RouterDeps) {
         return listPages(deps.db);
       case 'tab.page':
         return deps.tabPage(m.tabId);
+      case 'page.open': {
+        const annotation = await getAnnotation(deps.db, m.revealId);
+        if (!annotation) throw new GlossError('not-found', 'This highlight no longer exists.');
+        const tabId = await deps.openTab(m.url);
+        revealIn.set(tabId, m.revealId);
+        return null;
+      }
       case 'export': {
         const [annotations, pages] = await Promise.all([listAllAnnotations(deps.db), listPages(deps.db)]);
         const date = new Date(now()).toISOString().slice(0, 10);

@@ -76,6 +76,20 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   let color: HighlightColor = DEFAULT_COLOR;
   let pendingSeq = 0;
 
+  /** A highlight the popup opened this page to show; revealed once painted (comments may come late). */
+  let revealWhenPainted: { id: string; until: number } | null = null;
+  const REVEAL_WAIT_MS = 30_000;
+
+  function revealIfPainted(): void {
+    if (!revealWhenPainted) return;
+    if (Date.now() > revealWhenPainted.until) {
+      revealWhenPainted = null;
+    } else if (highlighter.has(revealWhenPainted.id)) {
+      highlighter.reveal(revealWhenPainted.id);
+      revealWhenPainted = null;
+    }
+  }
+
   const restorer = new Restorer({
     root: document.body,
     highlighter,
@@ -83,6 +97,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     invalidate: invalidateAnchoringCache,
     ignore: (node) => ui.owns(node),
     onAnchoredChange(changes) {
+      revealIfPainted();
       for (const anchored of [true, false]) {
         const ids = changes.filter((c) => c.anchored === anchored).map((c) => c.id);
         if (ids.length > 0) request('annotations.setAnchored', { ids, anchored }).catch(() => {});
@@ -105,7 +120,9 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     try {
       const loaded = await request('page.load', { page: pageIdentity(staleCanonical) });
       pageUrl = loaded.pageUrl;
+      if (loaded.reveal) revealWhenPainted = { id: loaded.reveal, until: Date.now() + REVEAL_WAIT_MS };
       restorer.setAnnotations(loaded.annotations);
+      revealIfPainted();
     } catch (e) {
       ui.showError(`Gloss could not load this page's highlights: ${messageOf(e)}`);
     }

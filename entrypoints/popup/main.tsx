@@ -64,6 +64,9 @@ const api: PopupApi = {
   openPage(url) {
     void browser.tabs.create({ url });
   },
+  async openAt(url, id) {
+    await request('page.open', { url, revealId: id });
+  },
   onChange: (listener) => onExtensionEvent(listener),
 };
 

@@ -184,7 +184,16 @@ describe('Gloss core loop in Chromium', () => {
     expect(text).toContain(COMMENT_QUOTE);
     expect(text).toContain(NOTE);
     expect(text).toContain('Harbor City votes to turn its oldest parking garage into homes');
+    // From the library, a quote opens its story in a new tab, scrolled to the passage and flashed.
+    const [opened] = await Promise.all([
+      gloss.context.waitForEvent('page', (p) => p.url().includes(STORY_PATH)),
+      library.locator('li.card', { hasText: COMMENT_QUOTE }).locator('.quote-button').click(),
+    ]);
+    await expect.poll(() => opened.evaluate(() => CSS.highlights.get('gloss-flash')?.size ?? 0)).toBe(1);
+    await expect.poll(() => opened.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await opened.close();
     await library.close();
+    await page.bringToFront();
 
     const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
     const popup = await openPopup(gloss, `?tabId=${tabId}`);

@@ -90,6 +90,7 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
       }),
     ),
     openPage: vi.fn(),
+    openAt: vi.fn(async (_url: string, _id: string) => {}),
     onChange: vi.fn((listener: () => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -339,15 +340,21 @@ describe('PopupApp: actions on an annotation', () => {
     );
   });
 
-  it("offers no jump for another page's annotation", async () => {
+  it("opens another page's annotation at its passage instead of scrolling the current tab", async () => {
     const api = fakeApi();
     render(<PopupApp api={api} initialView="all" />);
     await screen.findByText('floods displaced thousands');
-    const item = card('floods displaced thousands');
-    expect(within(item).queryByRole('button', { name: 'floods displaced thousands' })).toBeNull();
-    expect(
-      within(card('where will the kids go')).getByRole('button', { name: 'where will the kids go' }),
-    ).toBeTruthy();
+    const other = within(card('floods displaced thousands')).getByRole('button', {
+      name: 'floods displaced thousands',
+    });
+    expect(other.getAttribute('title')).toBe('Open the page at this passage');
+    fireEvent.click(other);
+    await waitFor(() => expect(api.openAt).toHaveBeenCalledWith(OTHER, 'o1'));
+    expect(api.jump).not.toHaveBeenCalled();
+    const here = within(card('where will the kids go')).getByRole('button', {
+      name: 'where will the kids go',
+    });
+    expect(here.getAttribute('title')).toBe('Show on the page');
   });
 });
 

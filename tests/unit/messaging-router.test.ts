@@ -56,6 +56,7 @@ function setup(overrides: Partial<RouterDeps> = {}) {
   const announced: string[] = [];
   const closed: number[] = [];
   const previews: [number, string][] = [];
+  const opened: string[] = [];
   const handle = createRouter({
     db,
     extensionId: EXT_ID,
@@ -64,6 +65,10 @@ function setup(overrides: Partial<RouterDeps> = {}) {
     notifyExtensionPages: (url) => announced.push(url),
     closeEditor: (tabId) => closed.push(tabId),
     previewEditorColor: (tabId, color) => previews.push([tabId, color]),
+    openTab: async (url) => {
+      opened.push(url);
+      return 40 + opened.length;
+    },
     tabPage: async (tabId) => ({ pageUrl: tabId === 7 ? STORY : null, title: `tab ${tabId}` }),
     ...overrides,
   });
@@ -75,7 +80,7 @@ function setup(overrides: Partial<RouterDeps> = {}) {
     if (!reply.ok) throw new Error(`expected success, got ${reply.code}: ${reply.error}`);
     return reply.value as T;
   }
-  return { db, notified, announced, closed, previews, send, value };
+  return { db, notified, announced, closed, previews, opened, send, value };
 }
 
 function expectFailure(reply: Reply<unknown>, code: string, message?: RegExp): void {
@@ -202,6 +207,36 @@ describe('page.load', () => {
       content(),
     );
     expect(loaded.annotations).toEqual([a]);
+  });
+
+  it('page.open opens a tab whose first load, and only its top frame, learns which highlight to reveal', async () => {
+    const { value, send, opened } = setup();
+    const a = await value<Annotation>({ type: 'annotation.create', page, draft, note: '' }, content());
+    expect(await value({ type: 'page.open', url: STORY, revealId: a.id })).toBeNull();
+    expect(opened).toEqual([STORY]);
+    const inNewTab = (frameId: number) => content(frameId, 41);
+    const fromFrame = await value<{ reveal?: string }>({ type: 'page.load', page }, inNewTab(3));
+    expect(fromFrame.reveal).toBeUndefined();
+    const first = await value<{ reveal?: string }>({ type: 'page.load', page }, inNewTab(0));
+    expect(first.reveal).toBe(a.id);
+    const again = await value<{ reveal?: string }>({ type: 'page.load', page }, inNewTab(0));
+    expect(again.reveal).toBeUndefined();
+    // Not from a web page, and not for a highlight that is gone.
+    expectFailure(await send({ type: 'page.open', url: STORY, revealId: a.id }, content()), 'forbidden');
+    expectFailure(await send({ type: 'page.open', url: STORY, revealId: 'gone' }, popup), 'not-found');
+    expect(opened).toEqual([STORY]);
+  });
+
+  it('page.open reveals nothing when the tab lands on another story', async () => {
+    const { value } = setup();
+    const a = await value<Annotation>({ type: 'annotation.create', page, draft, note: '' }, content());
+    await value({ type: 'page.open', url: STORY, revealId: a.id });
+    const elsewhere = { url: 'https://news.example/moved', canonical: null, title: 'Moved' };
+    const loaded = await value<{ reveal?: string }>(
+      { type: 'page.load', page: elsewhere },
+      content(0, 41, elsewhere.url),
+    );
+    expect(loaded.reveal).toBeUndefined();
   });
 });
 

@@ -79,6 +79,11 @@ describe('validateRequest: valid messages of every type come back as a clean cop
     ['import', { text: '{"type":"AnnotationCollection"}' }, { text: '{"type":"AnnotationCollection"}' }],
     ['editor.close', {}, {}],
     ['editor.preview', { color: 'blue' }, { color: 'blue' }],
+    [
+      'page.open',
+      { url: 'https://news.example/x', revealId: 'a-1' },
+      { url: 'https://news.example/x', revealId: 'a-1' },
+    ],
   ];
 
   it.each(cases)('%s', (type, fields, expected) => {
@@ -109,6 +114,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
       import: true,
       'editor.close': true,
       'editor.preview': true,
+      'page.open': true,
     };
     expect(new Set(cases.map(([type]) => type))).toEqual(new Set(Object.keys(all)));
   });

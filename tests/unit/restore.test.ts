@@ -147,6 +147,22 @@ describe('Restorer.setAnnotations', () => {
     expect(anchorCalls).toHaveLength(1);
   });
 
+  it('repaint puts back the stored colour and underline after a preview, and skips orphans', () => {
+    const r = makeRestorer();
+    r.setAnnotations([
+      { ...annotation('a', 'voted to close', 'green'), note: 'minutes' },
+      annotation('b', 'not on this page'),
+    ]);
+    expect([r.hasNote('a'), r.hasNote('b'), r.hasNote('nope')]).toEqual([true, false, false]);
+    const range = highlighter.rangeOf('a') as Range;
+    highlighter.paint('a', range, 'pink', true); // the editor's preview
+    r.repaint('a');
+    r.repaint('b');
+    r.repaint('nope');
+    expect(highlighter.calls).toEqual(['paint a green noted', 'paint a pink noted', 'paint a green noted']);
+    expect(anchorCalls).toHaveLength(2);
+  });
+
   it('changed selectors re-anchor to the new passage', () => {
     const r = makeRestorer();
     r.setAnnotations([annotation('a', 'voted to close')]);
