@@ -12,6 +12,8 @@ export interface PopupApi {
   search(query: string): Promise<Annotation[]>;
   update(id: string, patch: { note: string; color: HighlightColor }): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Puts back a highlight deleted a moment ago. */
+  undoDelete(id: string): Promise<void>;
   /** Scrolls the current tab to the highlight; false when it is not on the page. */
   jump(id: string): Promise<boolean>;
   exportData(format: ExportFormat): Promise<void>;
@@ -108,6 +110,8 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   const [results, setResults] = useState<Annotation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  /** The last highlight deleted here, which the reader can still put back. */
+  const [deleted, setDeleted] = useState<{ id: string; quote: string } | null>(null);
   const [loaded, setLoaded] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const queryRef = useRef(query);
@@ -188,7 +192,12 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       await Promise.all([reload(), refreshSearch()]);
     },
     async onDelete(id) {
+      const quote = [...pageAnnotations, ...allPages.flatMap((p) => p.annotations), ...(results ?? [])].find(
+        (a) => a.id === id,
+      )?.quote;
       await api.remove(id);
+      setStatus(null);
+      setDeleted({ id, quote: quote ?? '' });
       await Promise.all([reload(), refreshSearch()]);
     },
   };
@@ -206,6 +215,18 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
           jumpHint: 'Open the page at this passage',
           onJump: (id) => api.openAt(a.pageUrl, id),
         };
+
+  async function undoDelete(): Promise<void> {
+    if (!deleted) return;
+    try {
+      await api.undoDelete(deleted.id);
+      setDeleted(null);
+      await Promise.all([reload(), refreshSearch()]);
+    } catch (err) {
+      setDeleted(null);
+      setError(`Could not put the highlight back: ${messageOf(err)}`);
+    }
+  }
 
   async function onImportFile(e: Event): Promise<void> {
     const input = e.target as HTMLInputElement;
@@ -334,6 +355,16 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       {status && (
         <p class="status banner" role="status">
           {status}
+        </p>
+      )}
+      {deleted && (
+        <p class="status banner undo" role="status">
+          <span>
+            Deleted “{deleted.quote.length > 60 ? `${deleted.quote.slice(0, 60)}…` : deleted.quote}”.
+          </span>
+          <button type="button" class="link" onClick={undoDelete}>
+            Undo
+          </button>
         </p>
       )}
       {view === 'page' && !results && current?.pageUrl && (

@@ -62,6 +62,8 @@ export interface BackgroundRequests {
   'annotation.get': { req: { id: string }; res: Annotation };
   'annotation.update': { req: { id: string; patch: AnnotationPatch }; res: Annotation };
   'annotation.delete': { req: { id: string }; res: { id: string } };
+  /** Puts back a highlight deleted in the last minutes, exactly as it was (the popup's Undo). */
+  'annotation.undoDelete': { req: { id: string }; res: Annotation };
   'annotations.setAnchored': { req: { ids: string[]; anchored: boolean }; res: null };
   'annotations.forPage': { req: { pageUrl: string }; res: Annotation[] };
   'annotations.search': { req: { query: string }; res: Annotation[] };

@@ -59,6 +59,8 @@ export interface RouterDeps {
 }
 
 const DRAFT_TTL_MS = 60 * 60 * 1000;
+/** How long a deleted highlight can be put back. Kept in memory only: a browser restart ends it. */
+const UNDO_TTL_MS = 10 * 60 * 1000;
 const SEARCH_LIMIT = 200;
 
 interface StoredDraft {
@@ -79,6 +81,7 @@ export function createRouter(deps: RouterDeps) {
    * frame shows.
    */
   const paintedIn = new Map<number, Map<string, Set<number>>>();
+  const recentlyDeleted = new Map<string, { annotation: Annotation; at: number }>();
   /** Tabs the popup opened to show one highlight: the page learns which when it loads. */
   const revealIn = new Map<number, string>();
 
@@ -200,8 +203,22 @@ export function createRouter(deps: RouterDeps) {
         const existing = await getAnnotation(deps.db, m.id);
         if (!existing) throw new GlossError('not-found', 'This highlight no longer exists.');
         await deleteAnnotation(deps.db, m.id);
+        const cutoff = now() - UNDO_TTL_MS;
+        for (const [key, d] of recentlyDeleted) if (d.at < cutoff) recentlyDeleted.delete(key);
+        recentlyDeleted.set(m.id, { annotation: existing, at: now() });
         changed(existing.pageUrl);
         return { id: m.id };
+      }
+      case 'annotation.undoDelete': {
+        const deleted = recentlyDeleted.get(m.id);
+        if (!deleted || deleted.at < now() - UNDO_TTL_MS)
+          throw new GlossError('not-found', 'This highlight can no longer be put back.');
+        // Through the import path: one transaction, page counts recomputed, never over a newer copy.
+        const result = await importAnnotations(deps.db, [deleted.annotation]);
+        if (result.added !== 1) throw new GlossError('invalid', 'This highlight exists again already.');
+        recentlyDeleted.delete(m.id);
+        changed(deleted.annotation.pageUrl);
+        return deleted.annotation;
       }
       case 'annotations.setAnchored': {
         const ids = anchoredChanges(m.ids, m.anchored, sender);

@@ -154,6 +154,8 @@ export function validateRequest(raw: unknown): BackgroundRequest {
       return { type, pageUrl: httpUrl(m.pageUrl, 'page URL') };
     case 'annotations.search':
       return { type, query: string(m.query, 'search', 500) };
+    case 'annotation.undoDelete':
+      return { type, id: id(m.id) };
     case 'page.open':
       return { type, url: httpUrl(m.url, 'page URL'), revealId: id(m.revealId) };
     case 'tab.page':

@@ -45,6 +45,9 @@ const api: PopupApi = {
   async remove(id) {
     await request('annotation.delete', { id });
   },
+  async undoDelete(id) {
+    await request('annotation.undoDelete', { id });
+  },
   async jump(id) {
     const tabId = await tabIdPromise;
     if (tabId === null) return false;

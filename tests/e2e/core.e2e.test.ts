@@ -243,6 +243,18 @@ describe('Gloss core loop in Chromium', () => {
       .click();
     await expect.poll(() => popup.locator('li.card').count()).toBe(1);
     await expect.poll(() => allPaintedText(page)).toEqual([COMMENT_QUOTE]);
+
+    // Undo puts it back, note and colour included, on the page too; then it goes for good.
+    await popup.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => popup.locator('li.card').count()).toBe(2);
+    await expect
+      .poll(() => paintedRanges(page))
+      .toEqual({ 'gloss-green-noted': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
+    await popup
+      .locator('li.card', { hasText: ARTICLE_QUOTE })
+      .getByRole('button', { name: /^Delete/ })
+      .click();
+    await expect.poll(() => allPaintedText(page)).toEqual([COMMENT_QUOTE]);
     await popup.close();
   });
 

@@ -49,6 +49,7 @@ function seed(): Annotation[] {
 function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] } = {}) {
   let store = options.annotations ?? seed();
   const listeners = new Set<() => void>();
+  let trash: Annotation[] = [];
   const pageUrl = options.pageUrl === undefined ? STORY : options.pageUrl;
   const pages = (): PageSummary[] => {
     const byUrl = new Map<string, PageSummary>();
@@ -75,7 +76,14 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
       store = store.map((a) => (a.id === id ? { ...a, ...patch, updatedAt: a.updatedAt + 1 } : a));
     }),
     remove: vi.fn(async (id: string) => {
+      trash.push(...store.filter((a) => a.id === id));
       store = store.filter((a) => a.id !== id);
+    }),
+    undoDelete: vi.fn(async (id: string) => {
+      const back = trash.find((a) => a.id === id);
+      if (!back) throw new Error('This highlight can no longer be put back.');
+      trash = trash.filter((a) => a !== back);
+      store = [...store, back];
     }),
     jump: vi.fn(async (_id: string) => true),
     exportData: vi.fn(async () => {}),
@@ -282,6 +290,34 @@ describe('PopupApp: actions on an annotation', () => {
     expect(api.remove).toHaveBeenCalledWith('c1');
     expect(api.pageAnnotations.mock.calls.length).toBeGreaterThan(loadsBefore);
     expect(screen.queryByRole('heading', { name: 'Comments · Ada L.' })).toBeNull();
+  });
+
+  it('offers Undo after a delete, which puts the highlight back in its group', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByText('where will the kids go');
+    fireEvent.click(
+      within(card('where will the kids go')).getByRole('button', { name: /^Delete highlight/ }),
+    );
+    const banner = await screen.findByText('Deleted “where will the kids go”.');
+    await waitFor(() => expect(screen.queryByText('where will the kids go')).toBeNull());
+    fireEvent.click(within(banner.closest('p') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await screen.findByRole('heading', { name: 'Comments · Ada L.' });
+    expect(api.undoDelete).toHaveBeenCalledWith('c1');
+    expect(within(section('Comments · Ada L.')).getByText('where will the kids go')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('says so when Undo comes too late', async () => {
+    const api = fakeApi();
+    api.undoDelete.mockRejectedValueOnce(new Error('This highlight can no longer be put back.'));
+    render(<PopupApp api={api} />);
+    await screen.findByText('where will the kids go');
+    fireEvent.click(
+      within(card('where will the kids go')).getByRole('button', { name: /^Delete highlight/ }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('can no longer be put back');
   });
 
   it('editing a note and choosing a colour, then Save, calls api.update and shows the new note', async () => {

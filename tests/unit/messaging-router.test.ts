@@ -121,6 +121,7 @@ describe('sender checks', () => {
 
   it.each([
     ['annotation.delete', { id: 'x' }],
+    ['annotation.undoDelete', { id: 'x' }],
     ['annotation.update', { id: 'x', patch: { note: 'pwned' } }],
     ['annotation.get', { id: 'x' }],
     ['annotations.forPage', { pageUrl: STORY }],
@@ -415,6 +416,28 @@ describe('update and delete', () => {
     expect(notified).toEqual([STORY]);
     expectFailure(await send({ type: 'annotation.get', id: a.id }, popup), 'not-found');
     expect(await value({ type: 'pages.list' })).toEqual([]);
+  });
+
+  it('undoDelete puts the highlight back as it was, once, and only for a while', async () => {
+    let clock = 1_000_000;
+    const { value, send, notified } = setup({ now: () => clock });
+    const a = await value<Annotation>({ type: 'annotation.create', page, draft, note: 'keep me' }, content());
+    await value({ type: 'annotation.delete', id: a.id });
+    notified.length = 0;
+    expect(await value({ type: 'annotation.undoDelete', id: a.id })).toEqual(a);
+    expect(await value({ type: 'annotation.get', id: a.id })).toEqual(a);
+    expect(await value({ type: 'pages.list' })).toEqual([expect.objectContaining({ url: STORY, count: 1 })]);
+    expect(notified).toEqual([STORY]);
+    expectFailure(await send({ type: 'annotation.undoDelete', id: a.id }, popup), 'not-found');
+
+    await value({ type: 'annotation.delete', id: a.id });
+    clock += 11 * 60 * 1000;
+    expectFailure(
+      await send({ type: 'annotation.undoDelete', id: a.id }, popup),
+      'not-found',
+      /can no longer be put back/,
+    );
+    expectFailure(await send({ type: 'annotation.undoDelete', id: 'never' }, popup), 'not-found');
   });
 
   it('delete of a missing id is not-found and notifies nobody', async () => {

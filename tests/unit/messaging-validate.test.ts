@@ -79,6 +79,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
     ['import', { text: '{"type":"AnnotationCollection"}' }, { text: '{"type":"AnnotationCollection"}' }],
     ['editor.close', {}, {}],
     ['editor.preview', { color: 'blue' }, { color: 'blue' }],
+    ['annotation.undoDelete', { id: 'a-1' }, { id: 'a-1' }],
     [
       'page.open',
       { url: 'https://news.example/x', revealId: 'a-1' },
@@ -115,6 +116,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
       'editor.close': true,
       'editor.preview': true,
       'page.open': true,
+      'annotation.undoDelete': true,
     };
     expect(new Set(cases.map(([type]) => type))).toEqual(new Set(Object.keys(all)));
   });
