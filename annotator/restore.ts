@@ -10,6 +10,12 @@ export interface Restorable {
   note?: string;
 }
 
+/**
+ * Re-anchoring orphans searches the whole page. On a page that mutates without pause (ads, live tickers), a
+ * re-check waits at least this many times its last cost, so it takes at most 1/RECHECK_BUDGET of the thread.
+ */
+const RECHECK_BUDGET = 20;
+
 export type AnchorFn = (root: Element, selectors: Selector[]) => Range | null;
 
 export interface RestorerOptions {
@@ -38,6 +44,9 @@ export class Restorer {
   private readonly paintedText = new Map<string, string>();
   private observer: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cost of the last re-check and when it ended, so pages that never stop mutating get a bounded share. */
+  private lastFlushMs = 0;
+  private lastFlushEnd = 0;
 
   constructor(private readonly options: RestorerOptions) {}
 
@@ -104,6 +113,24 @@ export class Restorer {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    const start = performance.now();
+    try {
+      this.recheck();
+    } finally {
+      this.lastFlushEnd = performance.now();
+      this.lastFlushMs = this.lastFlushEnd - start;
+    }
+  }
+
+  /** Delay before the next re-check: the batch time, or longer after an expensive one (see RECHECK_BUDGET). */
+  nextDelay(now = performance.now()): number {
+    return Math.max(
+      this.options.batchMs ?? 200,
+      this.lastFlushMs * RECHECK_BUDGET - (now - this.lastFlushEnd),
+    );
+  }
+
+  private recheck(): void {
     this.options.invalidate?.(this.options.root);
     const stale = [...this.annotations.values()].filter((a) => {
       const range = this.options.highlighter.rangeOf(a.id);
@@ -160,7 +187,7 @@ export class Restorer {
         (r) => (r.type === 'childList' || r.type === 'characterData') && !this.options.ignore?.(r.target),
       );
       if (!relevant) return;
-      this.timer = setTimeout(() => this.flush(), this.options.batchMs ?? 200);
+      this.timer = setTimeout(() => this.flush(), this.nextDelay());
     });
     this.observer.observe(this.options.root, { childList: true, characterData: true, subtree: true });
   }

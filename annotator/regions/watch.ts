@@ -8,6 +8,12 @@ import { detectRegions } from '../regions';
 import { isGlossOwned } from './dom';
 
 const SETTLE_MS = 150;
+/**
+ * Detection walks the whole page (tens of ms on the heaviest news pages in a real browser). Pages that mutate
+ * all the time (ads, tickers) would otherwise have it re-run every SETTLE_MS: waiting BUDGET times the last
+ * run's cost keeps it under 1/BUDGET of the main thread.
+ */
+const BUDGET = 20;
 
 function insideGloss(node: Node | null): boolean {
   for (let n = node; n; n = n.parentNode) {
@@ -35,10 +41,26 @@ export function sameRegions(a: PageRegions, b: PageRegions): boolean {
   return a.comments.every((c, i) => c.element === b.comments[i]?.element);
 }
 
-export function watchRegions(doc: Document, onChange: (regions: PageRegions) => void): () => void {
+/** How long to wait before the next detection, given the last one's cost and the time since it ended. */
+export function redetectDelay(lastCostMs: number, sinceLastRunMs: number): number {
+  return Math.max(SETTLE_MS, lastCostMs * BUDGET - sinceLastRunMs);
+}
+
+/**
+ * Calls `onChange` when the page's regions change. `initial` is a detection the caller has just made, so
+ * the page is not walked twice in a row.
+ */
+export function watchRegions(
+  doc: Document,
+  onChange: (regions: PageRegions) => void,
+  initial?: PageRegions,
+): () => void {
   const view = doc.defaultView;
   const Observer = view?.MutationObserver ?? globalThis.MutationObserver;
-  let current = detectRegions(doc);
+  const clock = view?.performance ?? globalThis.performance;
+  let current = initial ?? detectRegions(doc);
+  let lastCost = 0;
+  let lastRunEnd = clock.now();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const setTimer = view?.setTimeout.bind(view) ?? setTimeout;
@@ -47,7 +69,10 @@ export function watchRegions(doc: Document, onChange: (regions: PageRegions) => 
   const redetect = (): void => {
     timer = null;
     if (stopped) return;
+    const start = clock.now();
     const next = detectRegions(doc);
+    lastRunEnd = clock.now();
+    lastCost = lastRunEnd - start;
     if (sameRegions(current, next)) return;
     current = next;
     onChange(next);
@@ -56,7 +81,7 @@ export function watchRegions(doc: Document, onChange: (regions: PageRegions) => 
   const observer = new Observer((records) => {
     if (timer !== null || stopped) return;
     if (!records.some(relevant)) return;
-    timer = setTimer(redetect, SETTLE_MS);
+    timer = setTimer(redetect, redetectDelay(lastCost, clock.now() - lastRunEnd));
   });
   const observeTree = (root: Node): void =>
     observer.observe(root, { childList: true, subtree: true, characterData: true });

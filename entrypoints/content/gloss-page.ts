@@ -53,13 +53,17 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   if (!isTopFrame && regions.comments.length === 0) {
     // Most sub-frames are ads or embeds; only a comment system's frame (Disqus and the like) gets Gloss.
     const found = await new Promise<boolean>((resolve) => {
-      const stop = watchRegions(document, (r) => {
-        if (r.comments.length > 0) {
-          regions = r;
-          stop();
-          resolve(true);
-        }
-      });
+      const stop = watchRegions(
+        document,
+        (r) => {
+          if (r.comments.length > 0) {
+            regions = r;
+            stop();
+            resolve(true);
+          }
+        },
+        regions,
+      );
       ctx.setTimeout(() => {
         stop();
         resolve(false);
@@ -105,9 +109,13 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     },
   });
 
-  const stopWatching = watchRegions(document, (r) => {
-    regions = r;
-  });
+  const stopWatching = watchRegions(
+    document,
+    (r) => {
+      regions = r;
+    },
+    regions,
+  );
 
   ctx.onInvalidated(() => {
     stopWatching();

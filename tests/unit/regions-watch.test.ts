@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageRegions } from '../../annotator/regions';
 import { watchRegions } from '../../annotator/regions';
+import { redetectDelay } from '../../annotator/regions/watch';
 
 const story = `<article><h1>Water main repaired</h1>
   <p>Crews worked through the night to repair the burst water main under the high street, the utility said.</p>
@@ -67,5 +68,30 @@ describe('watchRegions', () => {
     document.getElementById('comments')?.insertAdjacentHTML('beforeend', comment(3, 'Cy') + comment(4, 'Di'));
     await vi.advanceTimersByTimeAsync(500);
     expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('starts from the detection the caller passes instead of walking the page again', async () => {
+    const onChange = vi.fn();
+    // A deliberately stale starting point: the first re-detection must report the page's real regions.
+    const stop = watchRegions(document, onChange, { article: null, comments: [] });
+    document.body.append(document.createElement('div'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onChange.mock.calls[0]?.[0].article?.tagName).toBe('ARTICLE');
+    stop();
+  });
+});
+
+describe('redetectDelay', () => {
+  it.each([
+    // [last detection ms, ms since it ended, expected wait]
+    [0, 0, 150],
+    [2, 0, 150],
+    [20, 0, 400],
+    [80, 0, 1600],
+    [80, 1000, 600],
+    [80, 5000, 150],
+  ])('after a %i ms detection, %i ms ago, waits %i ms', (cost, since, wait) => {
+    expect(redetectDelay(cost, since)).toBe(wait);
   });
 });

@@ -248,6 +248,32 @@ describe('Restorer after DOM changes', () => {
     expect(anchorCalls).toEqual(['never appears']);
   });
 
+  it('waits longer between re-checks when the last one was expensive, so a restless page keeps its thread', async () => {
+    let slow = false;
+    const r = makeRestorer({
+      anchor: (root, selectors) => {
+        // A costly search on a huge page: the fake clock moves on by 30 ms.
+        if (slow) vi.advanceTimersByTime(30);
+        anchorCalls.push('x');
+        return findQuote(root, selectors);
+      },
+    });
+    r.setAnnotations([annotation('c', 'never appears')]);
+    expect(r.nextDelay()).toBe(BATCH_MS);
+    slow = true;
+    r.flush();
+    // About 30 ms spent: the next pass waits about 20 times that, less the time gone since.
+    expect(r.nextDelay()).toBeGreaterThan(500);
+    expect(r.nextDelay(performance.now() + 10_000)).toBe(BATCH_MS);
+    anchorCalls = [];
+    const comments = document.getElementById('comments') as HTMLElement;
+    comments.append(document.createElement('p'));
+    await afterBatch();
+    expect(anchorCalls).toEqual([]);
+    await afterBatch(700);
+    expect(anchorCalls).toEqual(['x']);
+  });
+
   it('flush() re-tries at once, without waiting for the batch', () => {
     const r = makeRestorer();
     r.setAnnotations([annotation('c', 'Late comment')]);
