@@ -2,7 +2,7 @@
  * Where a news page's story and its reader comments are. Pure DOM: runs in the page, in happy-dom and in jsdom,
  * without layout. Every browser global is read at call time.
  */
-import { findArticle, findHeadline } from './regions/article';
+import { findArticle, findHeadline, titleHeadings } from './regions/article';
 import { findComments } from './regions/comments';
 import { findDeclaredBody } from './regions/declared-body';
 import { composedContains } from './regions/dom';
@@ -30,10 +30,11 @@ export function detectRegions(doc: Document): PageRegions {
   const root = doc.body ?? doc.documentElement;
   if (!root) return { article: null, comments: [] };
   const stats = measurePage(root);
-  const headline = findHeadline(doc, stats);
+  const titled = titleHeadings(doc, stats);
+  const headline = findHeadline(doc, stats, titled);
   const { comments, zones } = findComments(doc, stats, headline);
   const declared = findDeclaredBody(doc, stats);
-  const article = findArticle({ stats, zones, headline, declared });
+  const article = findArticle({ stats, zones, headline, declared, titled });
   return { article, comments };
 }
 

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chooseArticle, findHeadline } from '../annotator/regions/article';
+import { chooseArticle, findHeadline, titleHeadings } from '../annotator/regions/article';
 import { findComments } from '../annotator/regions/comments';
 import { findDeclaredBody } from '../annotator/regions/declared-body';
 import { type ElementStats, isInside, measurePage } from '../annotator/regions/text-stats';
@@ -17,10 +17,11 @@ for (const page of listCorpus(resolve(dir ?? '../shared/corpus/regions-dev'))) {
   const doc = parsePage(page);
   const root = doc.body ?? doc.documentElement;
   const stats = measurePage(root);
-  const headline = findHeadline(doc, stats);
+  const titled = titleHeadings(doc, stats);
+  const headline = findHeadline(doc, stats, titled);
   const { zones } = findComments(doc, stats, headline);
   const declared = findDeclaredBody(doc, stats);
-  const choice = chooseArticle({ stats, zones, headline, declared });
+  const choice = chooseArticle({ stats, zones, headline, declared, titled });
   const f1 = (s: ElementStats | null | undefined) =>
     s ? Number(bagOfWordsScore(readerText(s.element), page.truth.article).f1.toFixed(3)) : null;
   // Text of prose paragraphs inside: a measure neither chooser optimises.

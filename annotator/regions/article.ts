@@ -9,15 +9,18 @@ import { type ElementStats, isInside, type PageStats } from './text-stats';
 
 /**
  * Class/id tokens of containers whose text is not the story even when it reads like prose. Matched per token
- * with at most one leading word (`post-share-buttons`, not `entry-category-social_media`).
+ * with at most one leading word (`post-share-buttons`, not `entry-category-social_media`) and two trailing
+ * ones: ids made from a section's heading (`sharing-with-a-single-developer`) are not share bars.
  */
 const BOILERPLATE_TOKEN =
-  /^(?:[a-z0-9]+[-_])?(?:comments?|disqus|sidebar|side-bar|widgets?|related|recommended|recommendations|footer|masthead|menu|breadcrumbs?|share|sharing|social|newsletter|subscribe|promo|sponsored|advert|advertisement|ads?|banner|popular|trending|most-read|pagination|pager|nav|navigation|navbar|tags|author-bio|about-author|signup|cookie|consent|outbrain|taboola)(?:[-_][a-z0-9]+)*$/;
+  /^(?:[a-z0-9]+[-_])?(?:comments?|replies|disqus|sidebar|side-bar|widgets?|related|recommended|recommendations|footer|masthead|menu|breadcrumbs?|share|sharing|social|newsletter|subscribe|promo|sponsored|advert|advertisement|ads?|banner|popular|trending|most-read|pagination|pager|nav|navigation|navbar|tags|author-bio|about-author|signup|cookie|consent|outbrain|taboola)(?:[-_][a-z0-9]+){0,2}$/;
 
 const FURNITURE_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'HEADER']);
 
 function isBoilerplate(s: ElementStats): boolean {
-  if (FURNITURE_TAGS.has(s.tag)) return true;
+  // A form's text (labels, "You may use these HTML tags", terms) is never the story: comment and newsletter
+  // forms. Pages wrapped whole in one form (ASP.NET) are spared by the caller's size and headline checks.
+  if (FURNITURE_TAGS.has(s.tag) || s.tag === 'FORM') return true;
   if (!s.name || CONTENT_NAME.test(s.name)) return false;
   for (const token of s.name.split(/\s+/)) if (BOILERPLATE_TOKEN.test(token)) return true;
   return false;
@@ -61,19 +64,75 @@ function pageTitles(doc: Document): string[] {
   return titles;
 }
 
-/** The page's headline element: the first h1 (else h2, h3) whose text is the document's title or part of it. */
-export function findHeadline(doc: Document, stats: PageStats): ElementStats | null {
-  if (stats.headings.length === 0) return null;
+/**
+ * Headings (h1-h3) that match the document's title (they are the title, part of it, or hold it), each with
+ * how many characters of the title it matches.
+ */
+export function titleHeadings(doc: Document, stats: PageStats): Map<ElementStats, number> {
+  const matches = new Map<ElementStats, number>();
+  if (stats.headings.length === 0) return matches;
   const titles = pageTitles(doc);
-  let best: ElementStats | null = null;
   for (const h of stats.headings) {
-    if (h.text < 8 || h.text > 400 || (best && best.tag <= h.tag)) continue;
+    if (h.text < 8 || h.text > 400) continue;
     const text = normaliseTitle(h.element.textContent ?? '');
-    if (titles.some((t) => t.includes(text) || text.includes(t))) best = h;
+    let match = 0;
+    for (const t of titles) {
+      if (t.includes(text) || text.includes(t)) match = Math.max(match, Math.min(t.length, text.length));
+    }
+    if (match > 0) matches.set(h, match);
+  }
+  return matches;
+}
+
+/**
+ * The page's headline element: the heading that matches the most of the document's title, the first and
+ * highest-ranked among equals, and one outside the site's banner over one inside it. Blog themes put the
+ * site's name in an h1 on every page and the post's title in an h2 or h3; the title (`Site: Post title`)
+ * holds both.
+ */
+export function findHeadline(
+  doc: Document,
+  stats: PageStats,
+  titled: Map<ElementStats, number> = titleHeadings(doc, stats),
+): ElementStats | null {
+  let best: ElementStats | null = null;
+  let bestMatch = 0;
+  let bestBranding = true;
+  for (const [h, match] of titled) {
+    const branding = isSiteBranding(h);
+    if (branding && !bestBranding) continue;
+    if (
+      (bestBranding && !branding) ||
+      match > bestMatch ||
+      (match === bestMatch && best && h.tag < best.tag)
+    ) {
+      best = h;
+      bestMatch = match;
+      bestBranding = branding;
+    }
   }
   if (best) return best;
   const h1s = stats.headings.filter((h) => h.tag === 'H1');
   return h1s.length === 1 ? (h1s[0] ?? null) : null;
+}
+
+/** Class / id tokens of the site's banner, where the site's name is (not a story's header: `entry-header`). */
+const BRANDING_TOKEN =
+  /^(?:(?:site|blog|page|top|global)[-_]?)?(?:header|banner|masthead|branding|brand|logo)(?:[-_]?(?:inner|wrapper|wrap|container|area))?$/;
+const STORY_TOKEN = /^(?:[a-z0-9]+[-_])?(?:article|post|entry|story|hentry)(?:[-_][a-z0-9]+)*$/;
+
+/** Whether a heading sits in the site's banner (its name in an h1) rather than in a story. */
+function isSiteBranding(h: ElementStats): boolean {
+  let branding = false;
+  for (let a = h.parent; a; a = a.parent) {
+    if (a.tag === 'ARTICLE' || a.tag === 'MAIN') return false;
+    if (!a.name) continue;
+    for (const token of a.name.split(/\s+/)) {
+      if (STORY_TOKEN.test(token)) return false;
+      if (BRANDING_TOKEN.test(token)) branding = true;
+    }
+  }
+  return branding;
 }
 
 export interface ArticleInput {
@@ -83,6 +142,8 @@ export interface ArticleInput {
   headline: ElementStats | null;
   /** The body the page declares (schema.org articleBody), if any. */
   declared?: ElementStats | null;
+  /** Headings that match the document's title (`titleHeadings`): a story's headline, never a teaser's. */
+  titled?: ReadonlyMap<ElementStats, number>;
 }
 
 export interface ArticleChoice {
@@ -100,7 +161,10 @@ export function findArticle(input: ArticleInput): Element | null {
   if (choice.declared) return choice.declared.element;
   const { subtree, paragraph } = choice;
   if (!paragraph || paragraph === subtree) return subtree.element;
-  if (cleanerInside(paragraph, subtree, input.headline) || outvoted(paragraph, subtree, input.stats))
+  if (
+    cleanerInside(paragraph, subtree, input.headline) ||
+    outvoted(paragraph, subtree, input.stats, input.headline)
+  )
     return paragraph.element;
   return subtree.element;
 }
@@ -110,11 +174,19 @@ const MIN_STORY = 100;
 
 /**
  * Whether the paragraph vote's element should replace a subtree choice it does not overlap: the subtree
- * choice is too short to be a story, holds fewer prose paragraphs, or is mostly links where the vote's is not.
+ * choice is too short to be a story, or (unless only it holds the headline) holds fewer prose paragraphs, or
+ * is mostly links where the vote's is not.
  */
-function outvoted(paragraph: ElementStats, subtree: ElementStats, stats: PageStats): boolean {
+function outvoted(
+  paragraph: ElementStats,
+  subtree: ElementStats,
+  stats: PageStats,
+  headline: ElementStats | null,
+): boolean {
   if (subtree.text < MIN_STORY) return true;
   if (isInside(paragraph, subtree) || isInside(subtree, paragraph)) return false;
+  // The story is where its headline is: a box of prose elsewhere (an author's bio) does not outvote it.
+  if (headline && isInside(headline, subtree) && !isInside(headline, paragraph)) return false;
   if (proseParagraphText(paragraph, stats) > proseParagraphText(subtree, stats)) return true;
   return subtree.linkText >= subtree.text * 0.25 && paragraph.linkText < paragraph.text * 0.1;
 }
@@ -161,6 +233,7 @@ export function chooseArticle({
   zones,
   headline,
   declared = null,
+  titled,
 }: ArticleInput): ArticleChoice | null {
   const { postorder } = stats;
   if (postorder.length === 0) return null;
@@ -170,15 +243,28 @@ export function chooseArticle({
   const pageText = postorder[postorder.length - 1]?.text ?? 0;
   const inZone = new Set<ElementStats>();
   const inBoilerplate = new Set<ElementStats>();
+  const teasers = findTeasers(postorder, headline, titled);
   for (let i = postorder.length - 1; i >= 0; i--) {
     const s = postorder[i] as ElementStats;
     const parent = s.parent;
     if (zoneSet.has(s) || (parent && inZone.has(parent))) inZone.add(s);
     if (parent && inBoilerplate.has(parent)) inBoilerplate.add(s);
     // A sidebar or footer never holds most of the page's text: big containers with such names are layout
-    // wrappers (`js-social-anchor`), not boilerplate.
-    else if (s.text < pageText * 0.3 && !(headline && isInside(headline, s)) && isBoilerplate(s))
+    // wrappers (`js-social-anchor`), not boilerplate. An <aside>, <nav>, <header> or <footer> away from the
+    // headline is furniture whatever its size (a sidebar of teasers longer than a short story).
+    else if (
+      !(headline && isInside(headline, s)) &&
+      (teasers.has(s) ||
+        ((s.text < pageText * 0.3 || (headline && FURNITURE_TAGS.has(s.tag))) && isBoilerplate(s)))
+    )
       inBoilerplate.add(s);
+  }
+
+  // holdsZone[i]: a comment section lies in the subtree of postorder[i].
+  const holdsZone = new Uint8Array(postorder.length);
+  for (const s of postorder) {
+    if (zoneSet.has(s)) holdsZone[s.index] = 1;
+    if (holdsZone[s.index] && s.parent) holdsZone[s.parent.index] = 1;
   }
 
   // prose[i]: characters of story-like blocks in the subtree of postorder[i] (the positive part of the score).
@@ -211,10 +297,67 @@ export function chooseArticle({
   if (!best || best.score <= 0) return null;
   const trusted =
     declared && !inZone.has(declared) && declared.score >= best.score * DECLARED_SHARE ? declared : null;
-  const tight = tighten(withSiblings(best, stats, inZone, inBoilerplate), prose, stats);
-  const subtreeChoice = withHeadline(tight, headline, zoneSet, Math.max(best.score, tight.score));
+  const tight = tighten(withSiblings(best, stats, inZone, inBoilerplate, holdsZone), prose, stats);
+  let subtreeChoice = withHeadline(tight, headline, zoneSet, Math.max(best.score, tight.score));
+  if (headline && subtreeChoice.text < SHORT_STORY && !isInside(headline, subtreeChoice)) {
+    const block = headlineBlock(headline, holdsZone, inBoilerplate, pageText);
+    if (block && block.text > subtreeChoice.text) subtreeChoice = block;
+  }
   const paragraph = paragraphCandidate(stats, inZone);
   return { subtree: subtreeChoice, paragraph: paragraph?.best ?? null, declared: trusted };
+}
+
+const TEASER_HEADING = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
+/** A teaser is a linked headline and a summary of a few lines: its box holds little besides them. */
+const TEASER_MAX_TEXT = 600;
+
+/**
+ * Teaser boxes: the parent of a heading that is all link (a headline pointing to another story) when that
+ * parent holds little more than a summary. Lists of them (recommended, related, most read) read like prose
+ * paragraph by paragraph; a story's own subheadings are not links, and headings that match the document's
+ * title (a blog post's permalinked title) are the story's own.
+ */
+export function findTeasers(
+  postorder: ElementStats[],
+  headline: ElementStats | null,
+  titled: ReadonlyMap<ElementStats, number> | undefined,
+): Set<ElementStats> {
+  const teasers = new Set<ElementStats>();
+  for (const s of postorder) {
+    if (!TEASER_HEADING.has(s.tag) || s.text === 0 || s.linkText < s.text * 0.9) continue;
+    if (s === headline || titled?.has(s)) continue;
+    const box = s.parent;
+    if (box && box.text <= TEASER_MAX_TEXT && box.text > s.text && !(headline && isInside(headline, box)))
+      teasers.add(box);
+  }
+  return teasers;
+}
+
+/** A choice shorter than this that leaves the headline out found no story body, only a box of prose. */
+const SHORT_STORY = 500;
+/** Body text the headline's block must hold besides the headline, and at most in all. */
+const HEADLINE_BLOCK_MIN = 200;
+const HEADLINE_BLOCK_MAX = 4000;
+
+/**
+ * The headline's block: its nearest ancestor (a few levels up) holding some text besides it, unless that
+ * block holds comments, is boilerplate, or is a page column (most of the page, or the root). A short story
+ * made mostly of links (a roundup, a gallery's captions) scores below an author bio or a sidebar blurb, but
+ * it sits under its headline.
+ */
+function headlineBlock(
+  headline: ElementStats,
+  holdsZone: Uint8Array,
+  inBoilerplate: Set<ElementStats>,
+  pageText: number,
+): ElementStats | null {
+  let block = headline.parent;
+  for (let hops = 0; block?.parent && hops < 4; hops++, block = block.parent) {
+    if (holdsZone[block.index] || inBoilerplate.has(block)) return null;
+    if (block.text > HEADLINE_BLOCK_MAX || block.text > pageText * 0.5) return null;
+    if (block.text >= headline.text + HEADLINE_BLOCK_MIN) return block;
+  }
+  return null;
 }
 
 /** Share of the parent's text the story-like siblings must hold for the parent to replace the choice. */
@@ -232,13 +375,15 @@ function withSiblings(
   stats: PageStats,
   inZone: Set<ElementStats>,
   inBoilerplate: Set<ElementStats>,
+  holdsZone: Uint8Array,
 ): ElementStats {
   // One level only, as Readability does: climbing further pulls in whole page columns.
   const parent = best.parent;
   if (!parent || inZone.has(parent)) return best;
   let included = best.text;
   for (const sib of children(stats, parent)) {
-    if (sib === best || sib.text === 0 || inZone.has(sib) || inBoilerplate.has(sib)) continue;
+    // A sibling holding comments is the discussion under the story, however prose-like its text.
+    if (sib === best || sib.text === 0 || holdsZone[sib.index] || inBoilerplate.has(sib)) continue;
     const linkDensity = sib.linkText / sib.text;
     if (
       (sib.score > 0 && sib.score >= best.score * 0.2) ||
