@@ -25,12 +25,16 @@
  */
 import { cssPathFor, resolveCssPath } from './css-path';
 import {
+  commonPrefixLength,
+  commonSuffixLength,
+  type FitOptions,
   findCandidates,
-  type MatchResult,
   maxQuoteErrors,
+  prefixEdits,
   prefixSimilarity,
   type ScoredMatch,
   type Span,
+  suffixEdits,
   suffixSimilarity,
 } from './fuzzy-match';
 import type {
@@ -52,13 +56,29 @@ import {
 import { pointAtTextOffset, resolveXPath, textOffsetInElement, xpathFor } from './xpath';
 
 /**
- * Context grows past 128 characters only when the passage has a twin (repeated paragraphs, menus listed twice);
- * a context of MAX_CONTEXT on a side whose text went on means even that did not tell the twins apart, which
- * anchor() reads as "only the recorded position may be trusted".
+ * Context grows past MIN_CONTEXT only when the passage has a twin (repeated paragraphs, menus listed twice), up
+ * to MAX_CONTEXT. When even that does not tell the twins apart, describe records TWINNED_CONTEXT, which anchor()
+ * reads as "only the recorded position may be trusted"; so does a legacy context of LEGACY_MAX (which did not
+ * say whether it had told them apart).
  */
-const MAX_CONTEXT = 512;
+const MAX_CONTEXT = 496;
+const TWINNED_CONTEXT = 504;
+const LEGACY_MAX = 512;
 /** How far a twinned passage may have moved from its recorded position and still be taken as itself. */
 const TWIN_POSITION_SLACK = 16;
+/**
+ * Equal candidates are told apart by position only when the nearest is this many times nearer the recorded
+ * position than the next (plus NEAREST_SLACK characters): content inserted or removed elsewhere shifts the
+ * passage, but rarely by more than the distance between twins.
+ */
+const NEAREST_RATIO = 4;
+const NEAREST_SLACK = 16;
+
+/** Diagnostics: receives a line per decision anchor() makes (benchmarks' debugging aids set it). */
+let tracer: ((line: string) => void) | null = null;
+export function setAnchorTracer(fn: ((line: string) => void) | null): void {
+  tracer = fn;
+}
 
 export interface DescribeOptions {
   /** The region the selection was made in (the article, one comment); null or absent for none. */
@@ -82,7 +102,67 @@ function isDistinctive(exact: string): boolean {
   // Scripts written without spaces (Chinese, Japanese) count characters instead of words.
   return words >= 4 || ideographs >= 10;
 }
-const CONTEXT_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, MAX_CONTEXT];
+/**
+ * Context widths describe grows through until every other copy of the quote differs from the passage's context
+ * by SIDE_MARGIN edits on each side (see chooseContext). The widths say which rule made them: selectors stored
+ * before that rule (and those describe makes for quotes with too many copies to weigh) grew through
+ * LEGACY_STEPS until quote + context was merely unique, so a twin may differ from them by a single character.
+ */
+const CONTEXT_STEPS = [32, 40, 56, 80, 112, 160, 232, 336, MAX_CONTEXT, TWINNED_CONTEXT];
+const LEGACY_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, LEGACY_MAX];
+/** Context width that records "the quote has copies on the page, and 32 characters told them apart by margin". */
+const COPY_MARK_MARGIN = MIN_CONTEXT + 2;
+
+/** The context was chosen by the margin rule: every copy on the page then differed by SIDE_MARGIN per side. */
+function chosenWithMargin(widest: number): boolean {
+  const step = widest - (blockTwinMarked(widest) ? BLOCK_TWIN_MARK : 0);
+  return step === COPY_MARK_MARGIN || (step > COPY_MARK && CONTEXT_STEPS.includes(step));
+}
+
+/** Width one more than a margin step: a copy read like the passage within its block on both sides. */
+const BLOCK_TWIN_MARK = 1;
+function blockTwinMarked(widest: number): boolean {
+  const step = widest - BLOCK_TWIN_MARK;
+  return step === COPY_MARK_MARGIN || (step > COPY_MARK && CONTEXT_STEPS.includes(step));
+}
+
+/** The step before `widest`: the context that did not yet tell the passage from its twin. */
+function innerStep(widest: number): number {
+  const steps = chosenWithMargin(widest) ? CONTEXT_STEPS : LEGACY_STEPS;
+  const w = widest - (blockTwinMarked(widest) ? BLOCK_TWIN_MARK : 0);
+  let inner = MIN_CONTEXT;
+  for (const step of steps) if (step < w) inner = step;
+  return inner;
+}
+
+/**
+ * Edits by which the recorded context tells the passage from any other copy of its quote (both sides together;
+ * see chooseContext). Edits around the passage (a typo fixed, a word changed) then cannot make a copy look more
+ * like the passage than the passage itself, and a copy that survives the passage's deletion is seen as one.
+ */
+const TWIN_MARGIN = 8;
+/** The same, on one side alone, for a copy that could take over the passage's surroundings on the other. */
+const SIDE_MARGIN = 6;
+/**
+ * Context edits (both sides together, see prefixEdits) a place may show and still be told from every copy
+ * describe saw.
+ */
+const CLOSE_ERRORS = 4;
+/** Up to this many copies are weighed again at every width; beyond, only those still close. */
+const MAX_COPIES_REWEIGHED = 200;
+/** Beyond this many copies of a quote, describe falls back to plain uniqueness of quote + context. */
+const MAX_COPIES_WEIGHED = 2000;
+
+/** Starts of the other exact copies of `exact` in text, or null when there are too many to weigh. */
+function copiesOf(text: string, exact: string, self: number): number[] | null {
+  const out: number[] = [];
+  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) {
+    if (i === self) continue;
+    if (out.length >= MAX_COPIES_WEIGHED) return null;
+    out.push(i);
+  }
+  return out;
+}
 
 function countUpTo(text: string, needle: string, limit: number): number {
   let n = 0;
@@ -120,6 +200,142 @@ function elementSpan(index: TextIndex, el: Element): Span {
   return trimSpan(index.text, textOffsetOf(index, el, 0), textOffsetOf(index, el, el.childNodes.length));
 }
 
+/** Edits by which a place's context differs from the recorded one, each side apart. */
+function sideErrors(
+  text: string,
+  fit: FitOptions,
+  prefix: string,
+  suffix: string,
+  start: number,
+  end: number,
+  span: Span,
+  limit: number,
+): [number, number] {
+  return [
+    prefixEdits(text, prefix, start, span, fit, limit),
+    suffixEdits(text, suffix, end, span, fit, limit),
+  ];
+}
+
+/**
+ * Whether the copy at `o` reads exactly like the passage at `start` from the quote back to the copy's nearest
+ * block edge (`before`; the page's start counts), or from the quote's end on to it (`after`), within `n`
+ * characters. Such a copy can take over the passage's surroundings on that side: remove the passage's block
+ * (and whatever lies between) or move the blocks around (comments sorted differently) and the passage's old
+ * neighbours may end up next to the copy, or a few blocks away, which prefixEdits reads as inserted blocks.
+ * Without a block edge within `n`, nothing the context shows can change that way.
+ */
+function sameInBlock(
+  index: TextIndex,
+  start: number,
+  end: number,
+  o: number,
+  n: number,
+  side: 'before' | 'after',
+): boolean {
+  const { text } = index;
+  const edges = index.blockEdge;
+  if (!edges) return false;
+  const isEdge = (i: number) => i < 0 || i >= text.length || edges[i] === 1;
+  if (side === 'before') {
+    for (let i = o - 1; i >= o - n - 1; i--) {
+      if (isEdge(i)) {
+        const a = o - 1 - i;
+        return start - a >= 0 && text.slice(o - a, o) === text.slice(start - a, start);
+      }
+    }
+    return false;
+  }
+  const oe = o + (end - start);
+  for (let i = oe; i <= oe + n; i++) {
+    if (isEdge(i)) {
+      const b = i - oe;
+      return text.slice(oe, oe + b) === text.slice(end, end + b);
+    }
+  }
+  return false;
+}
+
+/**
+ * The context to record around text[start, end). Without another copy of the quote on the page: MIN_CONTEXT.
+ * With copies: COPY_MARK_MARGIN, or wider through CONTEXT_STEPS, until the context tells the passage from every
+ * copy by TWIN_MARGIN edits, and, for a copy that could take over one side of the passage's surroundings were
+ * the passage's block removed or the blocks re-ordered (see sameInBlock), by SIDE_MARGIN on the other side
+ * alone. anchor() takes a place whose context differs by at most CLOSE_ERRORS:
+ * never such a copy, whether the passage is still there or not. Each copy is weighed again at every width: a
+ * wider context mostly adds differences, but its outer part may also turn up across a few inserted blocks
+ * (see prefixEdits), which brings a copy closer.
+ * With too many copies to weigh, LEGACY_STEPS until quote + context is unique, as before the margin rule.
+ */
+function chooseContext(
+  index: TextIndex,
+  start: number,
+  end: number,
+  region: Span | null,
+): { prefix: string; suffix: string } {
+  const { text } = index;
+  const exact = text.slice(start, end);
+  const around = (n: number) => ({
+    prefix: text.slice(Math.max(0, start - n), start),
+    suffix: text.slice(end, end + n),
+  });
+  const copies = copiesOf(text, exact, start);
+  if (copies === null) {
+    let ctx = around(MIN_CONTEXT);
+    for (const step of LEGACY_STEPS) {
+      ctx = around(step);
+      if (countUpTo(text, ctx.prefix + exact + ctx.suffix, 2) <= 1) break;
+    }
+    return ctx;
+  }
+  if (copies.length === 0) return around(MIN_CONTEXT);
+  const fit: FitOptions = { edges: index.blockEdge, quote: exact };
+  let close = copies;
+  let ctx = around(COPY_MARK_MARGIN);
+  for (const step of CONTEXT_STEPS) {
+    if (step === TWINNED_CONTEXT) break;
+    const n = step === MIN_CONTEXT ? COPY_MARK_MARGIN : step;
+    ctx = around(n);
+    const { prefix, suffix } = ctx;
+    // anchor() compares a place inside the region with the context clipped to the region.
+    const clipped = region && {
+      prefix: text.slice(Math.max(region.start, start - n), start),
+      suffix: text.slice(end, Math.min(region.end, end + n)),
+    };
+    const tooClose = (o: number, p: string, q: string, span: Span) => {
+      const [pe, se] = sideErrors(text, fit, p, q, o, o + exact.length, span, TWIN_MARGIN);
+      if (pe + se < TWIN_MARGIN) return true;
+      if (se < SIDE_MARGIN && sameInBlock(index, start, end, o, n, 'before')) return true;
+      return pe < SIDE_MARGIN && sameInBlock(index, start, end, o, n, 'after');
+    };
+    close = (copies.length <= MAX_COPIES_REWEIGHED ? copies : close).filter(
+      (o) =>
+        tooClose(o, prefix, suffix, { start: 0, end: text.length }) ||
+        (clipped !== null &&
+          region !== null &&
+          region.start <= o &&
+          o + exact.length <= region.end &&
+          tooClose(o, clipped.prefix, clipped.suffix, region)),
+    );
+    if (close.length === 0) break;
+  }
+  if (close.length > 0) ctx = around(TWINNED_CONTEXT);
+  // One character more records that some copy reads exactly like the passage within its block on both sides (a
+  // block twin): anchor() may then not take a block that moved (context agreeing up to its block edges and
+  // changing beyond) as the passage.
+  const n = Math.max(ctx.prefix.length, ctx.suffix.length);
+  if (
+    copies.some(
+      (o) =>
+        sameInBlock(index, start, end, o, n + 1, 'before') &&
+        sameInBlock(index, start, end, o, n + 1, 'after'),
+    )
+  ) {
+    return around(n + BLOCK_TWIN_MARK);
+  }
+  return ctx;
+}
+
 /**
  * Selectors for `range`, relative to `root` (normally document.body). Empty when the range holds no reading
  * text (only whitespace, or only hidden content).
@@ -136,18 +352,15 @@ export function describe(root: Element, range: Range, options: DescribeOptions =
   const { start, end } = span;
   const exact = text.slice(start, end);
 
-  let prefix = '';
-  let suffix = '';
-  // A distinctive quote with a copy on the page gets one character more than the minimum context (COPY_MARK):
-  // anchor() reads a context of at most MIN_CONTEXT as "the quote was unique" and may then take it with
-  // changed surroundings (a moved block).
-  const hasCopy = isDistinctive(exact) && countUpTo(text, exact, 2) > 1;
-  for (const step of CONTEXT_STEPS) {
-    const n = step === MIN_CONTEXT && hasCopy ? COPY_MARK : step;
-    prefix = text.slice(Math.max(0, start - n), start);
-    suffix = text.slice(end, end + n);
-    if (countUpTo(text, prefix + exact + suffix, 2) <= 1) break;
+  const scope = options.scope;
+  let value: string | null = null;
+  let region: Span | null = null;
+  if (scope && scope !== root && root.contains(scope)) {
+    value = cssPathFor(root, scope);
+    const r = elementSpan(index, scope);
+    if (value && r.start <= start && end <= r.end) region = r;
   }
+  const { prefix, suffix } = chooseContext(index, start, end, region);
   const selectors: Selector[] = [
     { type: 'TextQuoteSelector', exact, prefix, suffix },
     { type: 'TextPositionSelector', start, end },
@@ -161,30 +374,25 @@ export function describe(root: Element, range: Range, options: DescribeOptions =
       selectors.push({ type: 'RangeSelector', startSelector: startSel, endSelector: endSel });
   }
 
-  const scope = options.scope;
-  if (scope && scope !== root && root.contains(scope)) {
-    const value = cssPathFor(root, scope);
-    const region = elementSpan(index, scope);
-    if (value && region.start <= start && end <= region.end) {
-      const n = Math.max(prefix.length, suffix.length);
-      selectors.push(
-        {
-          type: 'CssSelector',
-          value,
-          refinedBy: {
-            type: 'TextQuoteSelector',
-            exact,
-            prefix: text.slice(Math.max(region.start, start - n), start),
-            suffix: text.slice(end, Math.min(region.end, end + n)),
-          },
+  if (value && region) {
+    const n = Math.max(prefix.length, suffix.length);
+    selectors.push(
+      {
+        type: 'CssSelector',
+        value,
+        refinedBy: {
+          type: 'TextQuoteSelector',
+          exact,
+          prefix: text.slice(Math.max(region.start, start - n), start),
+          suffix: text.slice(end, Math.min(region.end, end + n)),
         },
-        {
-          type: 'CssSelector',
-          value,
-          refinedBy: { type: 'TextPositionSelector', start: start - region.start, end: end - region.start },
-        },
-      );
-    }
+      },
+      {
+        type: 'CssSelector',
+        value,
+        refinedBy: { type: 'TextPositionSelector', start: start - region.start, end: end - region.start },
+      },
+    );
   }
   return selectors;
 }
@@ -321,8 +529,7 @@ function outerContextAgrees(
   const { text } = index;
   const n = Math.max(want.prefix.length, want.suffix.length);
   if (n <= COPY_MARK) return true;
-  let inner = 0;
-  for (const step of CONTEXT_STEPS) if (step < n) inner = step;
+  const inner = innerStep(n);
   const slack = Math.ceil(n / 8) + 4;
   // Skipping inserted blocks is allowed only while the twin that made describe widen the context is still on
   // the page: with it gone (the passage deleted, say), the spot found may be that twin, with the passage's old
@@ -381,38 +588,53 @@ function passageRemoved(text: string, want: Expected): boolean {
 }
 
 /**
- * Whether the best candidate is good enough, and clearly better than any other place. `strict` asks for the
- * context on both sides, used when the match would lie outside the region the passage was made in.
+ * A fuzzy match whose errors sit at one end of the quote, where the context does not adjoin it either (`sides`:
+ * context edits before and after), has probably slid over inserted text (an ad between the two blocks of a
+ * passage): its start or end is a guess.
  */
-function acceptable(index: TextIndex, result: MatchResult, want: Expected, strict: boolean): boolean {
-  const { match, runnerUp } = result;
-  if (match.quoteScore < minQuoteScore(want.exact.length)) return false;
-  // A close competitor makes the choice a guess, unless the winner's context agrees on both sides and clearly
-  // better: a short quote with one edit loses 0.05 to any exact copy on quote score alone.
-  if (
-    runnerUp &&
-    runnerUp.score >= match.score - 0.05 &&
-    !(
-      match.prefixScore >= 0.9 &&
-      match.suffixScore >= 0.9 &&
-      match.prefixScore + match.suffixScore >= runnerUp.prefixScore + runnerUp.suffixScore + 0.25
-    )
-  ) {
-    return false;
-  }
-  // The recorded context meets itself with nothing in between: the passage was deleted there, and whatever
-  // matches elsewhere, however well (a twin paragraph, a copy clipped at the page's end), is a lookalike.
-  if (passageRemoved(index.text, want)) return false;
-  const p = match.prefixScore;
-  const s = match.suffixScore;
+function endsHold(text: string, c: ScoredMatch, want: Expected, sides: [number, number]): boolean {
+  if (c.errors === 0) return true;
+  const h = Math.max(2, Math.min(8, Math.floor(want.exact.length / 4)));
+  // An edited end may shift the alignment by as many characters as there are errors.
+  const e = c.errors;
+  const near = (needle: string, at: number): boolean =>
+    needle.length > 0 && text.slice(Math.max(0, at - e), at + e + needle.length).includes(needle);
+  const headOk =
+    sides[0] === 0 || near(want.exact.slice(0, h), c.start) || near(want.prefix.slice(-h), c.start - h);
+  const tailOk =
+    sides[1] === 0 || near(want.exact.slice(-h), c.end - h) || near(want.suffix.slice(0, h), c.end);
+  return headOk && tailOk;
+}
+
+/**
+ * Whether a candidate may be the passage on its own merits, whatever else is on the page. `strict` asks for the
+ * context on both sides, used when the match would lie outside the region the passage was made in. `knownCopy`:
+ * describe saw another copy of the quote (by margin: it differed by SIDE_MARGIN edits on each side), so a place whose
+ * context differs by more than CLOSE_ERRORS may be that copy and is taken only where its context agrees on both
+ * sides, not on the looser rules a quote that was unique gets.
+ */
+function acceptableAlone(
+  index: TextIndex,
+  c: ScoredMatch,
+  want: Expected,
+  strict: boolean,
+  knownCopy: boolean,
+  sides: [number, number],
+): boolean {
+  if (c.quoteScore < minQuoteScore(want.exact.length)) return false;
+  if (!endsHold(index.text, c, want, sides)) return false;
+  const p = c.prefixScore;
+  const s = c.suffixScore;
   const floor = strict ? 0.75 : 0.5;
+  if (sides[0] + sides[1] <= CLOSE_ERRORS && p >= floor && s >= floor) return true;
+  if (knownCopy) return false;
   if (p >= floor && s >= floor && p + s >= (strict ? 1.7 : 1.4)) return true;
   // One side agrees fully and the other changes exactly at a block boundary: the passage's block moved
   // (re-ordered, or something inserted next to it). A lookalike elsewhere rarely shares 32+ characters of
   // context right up to the quote.
-  if (strict || match.quoteScore < 0.9) return false;
-  const suffixCut = want.suffix.startsWith(' ') && isBoundary(index, match.end);
-  const prefixCut = want.prefix.endsWith(' ') && isBoundary(index, match.start - 1);
+  if (strict || c.quoteScore < 0.9) return false;
+  const suffixCut = want.suffix.startsWith(' ') && isBoundary(index, c.end);
+  const prefixCut = want.prefix.endsWith(' ') && isBoundary(index, c.start - 1);
   if (
     (p >= 0.95 && want.prefix.length >= 24 && suffixCut) ||
     (s >= 0.95 && want.suffix.length >= 24 && prefixCut)
@@ -425,14 +647,31 @@ function acceptable(index: TextIndex, result: MatchResult, want: Expected, stric
   // quote with a copy, so a deleted passage cannot fall back on a copy (a comment quoting it) that existed
   // all along. Quotes too short to be distinctive get no such record and stay orphaned.
   return (
-    match.quoteScore === 1 &&
+    c.quoteScore === 1 &&
     isDistinctive(want.exact) &&
     want.prefix.length <= MIN_CONTEXT &&
     want.suffix.length <= MIN_CONTEXT &&
-    (p >= 0.9 || prefixBreaksAtBlock(index, want.prefix, match.start)) &&
-    (s >= 0.9 || suffixBreaksAtBlock(index, want.suffix, match.end)) &&
+    (p >= 0.9 || prefixBreaksAtBlock(index, want.prefix, c.start)) &&
+    (s >= 0.9 || suffixBreaksAtBlock(index, want.suffix, c.end)) &&
     countUpTo(index.text, want.exact, 2) === 1
   );
+}
+
+/**
+ * Whether `m` is clearly the better place than `r`: by score, by context agreeing on both sides and much better,
+ * or by fewer edits (quote and context together) than describe's margin could hide. A short quote with one edit
+ * loses 0.05 to any exact copy on quote score alone, so scores by themselves cannot tell.
+ */
+function clearlyBetter(m: ScoredMatch, r: ScoredMatch, edits: (c: ScoredMatch) => number): boolean {
+  if (r.score < m.score - 0.05) return true;
+  if (
+    m.prefixScore >= 0.9 &&
+    m.suffixScore >= 0.9 &&
+    m.prefixScore + m.suffixScore >= r.prefixScore + r.suffixScore + 0.25
+  ) {
+    return true;
+  }
+  return m.errors + edits(m) + CLOSE_ERRORS <= r.errors + edits(r);
 }
 
 /** The recorded prefix agrees with the text right before `start` back to a block boundary, and no further. */
@@ -491,84 +730,244 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
   const index = getTextIndex(root);
   const { text } = index;
   const whole: Span = { start: 0, end: text.length };
+  const fit = { edges: index.blockEdge, quote: exact };
+  // Edits between the recorded context (the page's, or the region's: `w` and `span`) and the text around a place,
+  // each side apart (see prefixEdits; a result of `limit` or more says only "at least that").
+  const sideMemo = new Map<string, [number, number, number]>();
+  const sidesAt = (
+    start: number,
+    end: number,
+    w: Expected = want,
+    span: Span = whole,
+    limit = 2 * TWIN_MARGIN,
+  ): [number, number] => {
+    const key = `${w === want ? '' : 'r'}${span.start},${span.end}:${start},${end}`;
+    let v = sideMemo.get(key);
+    if (!v || v[2] < limit) {
+      v = [
+        prefixEdits(text, w.prefix, start, span, fit, limit),
+        suffixEdits(text, w.suffix, end, span, fit, limit),
+        limit,
+      ];
+      sideMemo.set(key, v);
+    }
+    return [v[0], v[1]];
+  };
+  // Whether the context around a place differs by at most CLOSE_ERRORS edits (cheaper than sidesAt).
+  const closeMemo = new Map<string, boolean>();
+  const closeAt = (start: number, end: number, w: Expected, span: Span): boolean => {
+    const key = `${w === want ? '' : 'r'}${span.start},${span.end}:${start},${end}`;
+    let v = closeMemo.get(key);
+    if (v === undefined) {
+      const pe = prefixEdits(text, w.prefix, start, span, fit, CLOSE_ERRORS + 1);
+      v =
+        pe <= CLOSE_ERRORS &&
+        pe + suffixEdits(text, w.suffix, end, span, fit, CLOSE_ERRORS + 1 - pe) <= CLOSE_ERRORS;
+      closeMemo.set(key, v);
+    }
+    return v;
+  };
   // Describe could not tell this passage from a twin even with the widest context: with one twin gone (or
   // the passage deleted), the other would agree on everything, so only the recorded position can tell.
-  const twinned = want.prefix.length >= MAX_CONTEXT || want.suffix.length >= MAX_CONTEXT;
+  const widest = Math.max(want.prefix.length, want.suffix.length);
+  const inner = innerStep(widest);
+  const margin = chosenWithMargin(widest);
+  const blockTwin = blockTwinMarked(widest);
+  const twinned = widest >= (margin ? TWINNED_CONTEXT : LEGACY_MAX);
+  const isEdge = (i: number) => i < 0 || i >= text.length || index.blockEdge?.[i] === 1;
+  /**
+   * Margin context, no block twin recorded: the quote is exact and its context agrees exactly up to a block edge
+   * on each side (or all the way), whatever lies beyond: its block moved, or whole blocks were inserted next to
+   * it. Any copy describe saw differed within its block on one side at least (see sameInBlock).
+   */
+  const movedBlockAt = (start: number, end: number, w: Expected, span: Span): boolean => {
+    if (!margin || blockTwin || text.slice(start, end) !== exact) return false;
+    const p = w.prefix;
+    const k = commonSuffixLength(p, text.slice(Math.max(span.start, start - p.length), start));
+    let before = k === p.length;
+    for (let i = start - 1; !before && i >= start - k - 1; i--) before = isEdge(i);
+    if (!before) return false;
+    const q = w.suffix;
+    const j = commonPrefixLength(q, text.slice(end, Math.min(span.end, end + q.length)));
+    let after = j === q.length;
+    for (let i = end; !after && i <= end + j; i++) after = isEdge(i);
+    return after;
+  };
   const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
   const outerMemo: { twinPresent?: boolean } = {};
-  /** Whether the spot may be the passage at all, whatever its score (not a twin told apart at describe). */
+  /**
+   * Whether the spot may be the passage at all, whatever its score (not a twin told apart at describe). Context
+   * chosen by the margin rule: it differs by no more than CLOSE_ERRORS edits, where every copy describe saw
+   * differed by SIDE_MARGIN on each side. Legacy context: its outer part shows (see outerContextAgrees).
+   */
   // Fast paths (structure, position) accept near-agreeing context (0.9), so they get no gap skipping: a shifted
   // path can land on a twin whose outer context sits a block or two away.
-  const possible = (start: number, end: number, acrossBlocks = true): boolean =>
-    !(twinned && (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK)) &&
-    outerContextAgrees(index, want, start, end, outerMemo, acrossBlocks);
-  const result = (start: number, end: number, method: AnchorMethod): AnchorResult | null => {
+  // Inside the region the passage was made in, the region's context (clipped to it) is the one to compare: a
+  // comment moved among the others keeps its own text, not its neighbours'.
+  const possible = (
+    start: number,
+    end: number,
+    acrossBlocks = true,
+    w: Expected = want,
+    span: Span = whole,
+  ): boolean => {
+    if (twinned && (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK)) return false;
+    // The outer part found somewhere near is no proof here: in repetitive text it turns up a few characters
+    // off, at the twin's place too. The margin rule gives a sharper test.
+    if (margin) return movedBlockAt(start, end, w, span) || closeAt(start, end, w, span);
+    return outerContextAgrees(index, want, start, end, outerMemo, acrossBlocks);
+  };
+  const result = (
+    start: number,
+    end: number,
+    method: AnchorMethod,
+    w: Expected = want,
+    span: Span = whole,
+  ): AnchorResult | null => {
     const searched = method === 'region-search' || method === 'page-search';
-    if (!possible(start, end, searched)) return null;
+    if (!possible(start, end, searched, w, span)) {
+      tracer?.(`${method} ${start},${end}: not possible`);
+      return null;
+    }
+    tracer?.(`${method} ${start},${end}: context edits ${sidesAt(start, end, w, span)}`);
     const range = domRangeOf(index, start, end);
     return range ? { range, method, start, end } : null;
   };
-  /**
-   * Best candidate in `span` among the spots that may be the passage, and its strongest non-overlapping
-   * competitor. A known twin (inner context agreeing on both sides, outer context not) neither wins nor makes
-   * the choice ambiguous; any other competitor counts, even one failing the outer check, for it may be the
-   * passage itself with its surroundings changed (a moved block).
-   */
-  // The context describe found too short to tell the twins apart: a spot showing all of it exactly, but not the
-  // outer part, is such a twin.
-  const widest = Math.max(want.prefix.length, want.suffix.length);
-  let inner = MIN_CONTEXT;
-  for (const step of CONTEXT_STEPS) if (step < widest) inner = step;
+  // Legacy selectors: the context describe found too short to tell the twins apart (the step before the
+  // widest). A spot showing all of it exactly, but failing the outer check, is such a twin.
   const innerPrefix = want.prefix.slice(-inner);
   const innerSuffix = want.suffix.slice(0, inner);
-  const innerAgrees = (c: ScoredMatch): boolean =>
+  const knownTwin = (c: ScoredMatch): boolean =>
     c.errors === 0 &&
     text.slice(Math.max(0, c.start - innerPrefix.length), c.start) === innerPrefix &&
     text.slice(c.end, c.end + innerSuffix.length) === innerSuffix;
-  const search = (w: Expected, span: Span, hint: number | undefined): MatchResult | null => {
+  // Describe saw another copy of the quote: the context was marked (COPY_MARK) or widened.
+  const knownCopy = widest >= COPY_MARK;
+
+  // Where the RangeSelector's endpoints fall now: the structural fast path, and a hint that breaks ties between
+  // equal candidates. Resolved on first use: mapping DOM points to text offsets is not free.
+  let structuralDone = false;
+  let structuralSpan: Span | null = null;
+  const structural = (): Span | null => {
+    if (structuralDone) return structuralSpan;
+    structuralDone = true;
+    if (parsed.range) {
+      const s = resolvePoint(index, root, parsed.range.startSelector);
+      const e = resolvePoint(index, root, parsed.range.endSelector);
+      if (s !== null && e !== null && s < e) structuralSpan = trimSpan(text, s, e);
+    }
+    return structuralSpan;
+  };
+
+  /**
+   * The candidate in `span` that is the passage, or null. Candidates that may not be the passage at all (a twin
+   * told apart at describe) never win; the best of the rest wins when it is clearly better than every other
+   * place, else a tie between places that are each acceptable on their own is broken by structure (the
+   * RangeSelector still points at exactly one of them) or by position (one is far nearer the recorded
+   * position than any other). A known twin neither wins nor makes the choice ambiguous; any other competitor
+   * counts, even one failing the outer check, for it may be the passage itself with its surroundings changed.
+   */
+  const search = (
+    w: Expected,
+    span: Span,
+    hint: number | undefined,
+    strictAt: (c: ScoredMatch) => boolean,
+  ): ScoredMatch | null => {
+    const local = w !== want;
+    const sides = (c: ScoredMatch) => sidesAt(c.start, c.end, w, span);
+    const editsAt = (c: ScoredMatch) => {
+      const [pe, se] = sides(c);
+      return pe + se;
+    };
     const all = findCandidates(text, exact, { prefix: w.prefix, suffix: w.suffix, hint }, span);
     const verdict = new Map<ScoredMatch, boolean>();
     const ok = (c: ScoredMatch) => {
       let v = verdict.get(c);
       if (v === undefined) {
-        v = possible(c.start, c.end);
+        v = local ? possible(c.start, c.end, true, w, span) : possible(c.start, c.end);
         verdict.set(c, v);
       }
       return v;
     };
     const match = all.find(ok);
-    if (!match) return null;
-    const runnerUp =
-      all.find((c) => (c.end <= match.start || c.start >= match.end) && (ok(c) || !innerAgrees(c))) ?? null;
-    return { match, runnerUp };
+    if (!match) {
+      tracer?.(`search [${span.start},${span.end}): no possible candidate among ${all.length}`);
+      return null;
+    }
+    // The recorded context meets itself with nothing in between: the passage was deleted there, and whatever
+    // matches elsewhere, however well (a twin paragraph, a copy clipped at the page's end), is a lookalike.
+    if (passageRemoved(text, w)) return null;
+    const alone = (c: ScoredMatch) =>
+      ok(c) &&
+      (acceptableAlone(index, c, w, strictAt(c), knownCopy, sides(c)) ||
+        (!strictAt(c) && movedBlockAt(c.start, c.end, w, span)));
+    const group: ScoredMatch[] = [match];
+    for (const c of all) {
+      if (clearlyBetter(match, c, editsAt) || group.some((g) => c.start < g.end && g.start < c.end)) continue;
+      // With the margin rule, a place failing `possible` differs from the recorded context by more edits than
+      // the passage could show next to one that passes: it does not make the choice a guess.
+      if (ok(c) || (!margin && !knownTwin(c))) group.push(c);
+    }
+    if (tracer) {
+      const f = (c: ScoredMatch) =>
+        `${c.start},${c.end} e=${c.errors} edits=${sides(c)} p=${c.prefixScore.toFixed(2)} s=${c.suffixScore.toFixed(2)} possible=${ok(c)} alone=${alone(c)} twin=${knownTwin(c)}`;
+      const st = structural();
+      tracer(
+        `search [${span.start},${span.end}) hint=${hint} structural=${st?.start},${st?.end} knownCopy=${knownCopy}`,
+      );
+      for (const c of group) tracer(`  group ${f(c)}`);
+    }
+    if (group.length === 1) return alone(match) ? match : null;
+    // Structure and position each name at most one place; when both name one, they must agree.
+    let byStructure: ScoredMatch | null = null;
+    const st = structural();
+    if (st) {
+      const at = group.filter((c) => Math.abs(c.start - st.start) <= 2 || Math.abs(c.end - st.end) <= 2);
+      if (at.length === 1) byStructure = at[0] as ScoredMatch;
+    }
+    let byPosition: ScoredMatch | null = null;
+    if (hint !== undefined) {
+      const d = (c: ScoredMatch) => Math.abs(c.start - hint);
+      const byDistance = [...group].sort((x, y) => d(x) - d(y));
+      const nearest = byDistance[0] as ScoredMatch;
+      const next = byDistance[1] as ScoredMatch;
+      if (d(next) >= NEAREST_RATIO * d(nearest) + NEAREST_SLACK) byPosition = nearest;
+    }
+    if (byStructure && byPosition && byStructure !== byPosition) return null;
+    const pick = byStructure ?? byPosition;
+    return pick && alone(pick) ? pick : null;
   };
 
   // Fastest path, on the cached text alone: quote and full recorded context, exactly, once on the page. Describe
   // chose that context to be unique, so a second place with all of it would have to be a new copy of the
   // whole surroundings.
-  // Not when the quote had a copy (context COPY_MARK or widened): there copies may be near-identical (shuffled
-  // identical paragraphs recreate the old text exactly), and only the search's ambiguity check keeps a guess out.
-  const n = Math.max(want.prefix.length, want.suffix.length);
-  if (want.prefix.length + want.suffix.length >= MIN_CONTEXT && n <= MIN_CONTEXT) {
-    const full = want.prefix + exact + want.suffix;
-    const at = text.indexOf(full);
-    if (at !== -1 && text.indexOf(full, at + 1) === -1) {
-      const s = at + want.prefix.length;
-      return result(s, s + exact.length, 'quote');
+  // Not for legacy context that records a copy (COPY_MARK or widened to be merely unique): there copies may be
+  // near-identical (shuffled identical paragraphs recreate the old text exactly), and only the search's
+  // ambiguity check keeps a guess out. Margin context: every copy differed by TWIN_MARGIN edits, and one
+  // that could take over the passage's surroundings by SIDE_MARGIN on its other side, so a copy showing
+  // all of it exactly is the page's own text rearranged into the very same text: nothing could tell.
+  const full = want.prefix + exact + want.suffix;
+  const fullAt = text.indexOf(full);
+  // Quote and whole context more than once (a paragraph doubled by a re-render): structure or position alone
+  // may name either copy, so only the search, which asks them to agree, may choose.
+  const doubled = fullAt !== -1 && text.indexOf(full, fullAt + 1) !== -1;
+  if (
+    want.prefix.length + want.suffix.length >= MIN_CONTEXT &&
+    (widest <= MIN_CONTEXT || margin) &&
+    fullAt !== -1 &&
+    !doubled
+  ) {
+    const s = fullAt + want.prefix.length;
+    return result(s, s + exact.length, 'quote');
+  }
+  const t = doubled ? null : structural();
+  if (t) {
+    if (t.end - t.start === exact.length && agreesAt(text, want, t.start, whole)) {
+      const r = result(t.start, t.end, 'range');
+      if (r) return r;
     }
   }
-  if (parsed.range) {
-    const s = resolvePoint(index, root, parsed.range.startSelector);
-    const e = resolvePoint(index, root, parsed.range.endSelector);
-    if (s !== null && e !== null && s < e) {
-      const t = trimSpan(text, s, e);
-      if (t.end - t.start === exact.length && agreesAt(text, want, t.start, whole)) {
-        const r = result(t.start, t.end, 'range');
-        if (r) return r;
-      }
-    }
-  }
-  if (parsed.position && Number.isFinite(parsed.position.start)) {
+  if (!doubled && parsed.position && Number.isFinite(parsed.position.start)) {
     const s = parsed.position.start;
     if (agreesAt(text, want, s, whole)) {
       const r = result(s, s + exact.length, 'position');
@@ -590,26 +989,21 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
     if (rp && Number.isFinite(rp.start)) {
       const s = regionSpan.start + rp.start;
       if (s + exact.length <= regionSpan.end && agreesAt(text, regionWant, s, regionSpan)) {
-        const r = result(s, s + exact.length, 'region-position');
+        const r = result(s, s + exact.length, 'region-position', regionWant, regionSpan);
         if (r) return r;
       }
     }
     const hint = rp ? regionSpan.start + rp.start : undefined;
-    const found = search(regionWant, regionSpan, hint);
-    if (found && acceptable(index, found, regionWant, false)) {
-      return result(found.match.start, found.match.end, 'region-search');
-    }
+    const found = search(regionWant, regionSpan, hint, () => false);
+    if (found) return result(found.start, found.end, 'region-search', regionWant, regionSpan);
   }
 
-  const found = search(want, whole, parsed.position?.start);
-  if (!found) return null;
   // The passage was made in a region; landing outside it (or where the region no longer resolves) needs
   // agreement on both sides: a comment quoting the article shares much of the article's context.
-  const outsideRegion =
-    parsed.region !== null &&
-    (regionSpan === null || found.match.start < regionSpan.start || found.match.end > regionSpan.end);
-  if (!acceptable(index, found, want, outsideRegion)) return null;
-  return result(found.match.start, found.match.end, 'page-search');
+  const outsideRegion = (c: ScoredMatch): boolean =>
+    parsed.region !== null && (regionSpan === null || c.start < regionSpan.start || c.end > regionSpan.end);
+  const found = search(want, whole, parsed.position?.start, outsideRegion);
+  return found ? result(found.start, found.end, 'page-search') : null;
 }
 
 /** The passage the selectors describe on the page as it is now, or null when it cannot be found for sure. */

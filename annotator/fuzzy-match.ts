@@ -57,26 +57,34 @@ function minEditErrors(text: string, pattern: string): number {
   return m.length > 0 ? (m[0] as { errors: number }).errors : pattern.length;
 }
 
-function commonSuffixLength(a: string, b: string): number {
+export function commonSuffixLength(a: string, b: string): number {
   let i = 0;
   const n = Math.min(a.length, b.length);
   while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
 
-function commonPrefixLength(a: string, b: string): number {
+export function commonPrefixLength(a: string, b: string): number {
   let i = 0;
   const n = Math.min(a.length, b.length);
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
 
+export interface FitOptions {
+  /** The text's block edges (TextIndex.blockEdge): inserted whole blocks are told from arbitrary gaps. */
+  edges?: Uint8Array;
+  /** The quote: text skipped as "inserted" must not hold a copy of it, whose context the rest would be. */
+  quote?: string;
+}
+
 /**
- * Prefix similarity when something was inserted inside the context: the part next to the quote agrees
- * exactly, and the rest of the prefix is found intact a little further back. Discounted, because a gap is
- * weaker evidence than contiguous agreement.
+ * Prefix similarity when something was inserted inside the context: the part next to the quote agrees exactly,
+ * and the rest of the prefix is found intact a little further back. Discounted, because a gap is weaker evidence
+ * than contiguous agreement. Skipped text holding the quote does not count: the rest found there is that copy's
+ * context, not this place's.
  */
-function prefixAcrossGap(text: string, expected: string, pos: number, span: Span): number {
+function prefixAcrossGap(text: string, expected: string, pos: number, span: Span, opts: FitOptions): number {
   const L = expected.length;
   const near = commonSuffixLength(expected, text.slice(Math.max(span.start, pos - L), pos));
   const rest = expected.slice(0, L - near);
@@ -87,12 +95,13 @@ function prefixAcrossGap(text: string, expected: string, pos: number, span: Span
   const at = far.lastIndexOf(key);
   if (at < 0) return 0;
   const end = at + key.length;
+  if (opts.quote && far.slice(end).includes(opts.quote)) return 0;
   const moved = far.slice(Math.max(0, end - rest.length - Math.ceil(rest.length / 8)), end);
   const restScore = 1 - minEditErrors(moved, rest) / rest.length;
   return 0.9 * ((near + restScore * rest.length) / L);
 }
 
-function suffixAcrossGap(text: string, expected: string, pos: number, span: Span): number {
+function suffixAcrossGap(text: string, expected: string, pos: number, span: Span, opts: FitOptions): number {
   const L = expected.length;
   const near = commonPrefixLength(expected, text.slice(pos, Math.min(span.end, pos + L)));
   const rest = expected.slice(near);
@@ -102,6 +111,7 @@ function suffixAcrossGap(text: string, expected: string, pos: number, span: Span
   const far = text.slice(farStart, Math.min(span.end, farStart + MAX_CONTEXT_GAP + rest.length));
   const at = far.indexOf(key);
   if (at < 0) return 0;
+  if (opts.quote && far.slice(0, at).includes(opts.quote)) return 0;
   const moved = far.slice(at, at + rest.length + Math.ceil(rest.length / 8));
   const restScore = 1 - minEditErrors(moved, rest) / rest.length;
   return 0.9 * ((near + restScore * rest.length) / L);
@@ -112,7 +122,13 @@ function suffixAcrossGap(text: string, expected: string, pos: number, span: Span
  * text disagrees, the prefix may still be found a little further back, because an ad or a "related" box was
  * inserted between it and the quote: that counts, slightly discounted.
  */
-export function prefixSimilarity(text: string, expected: string, pos: number, span: Span): number {
+export function prefixSimilarity(
+  text: string,
+  expected: string,
+  pos: number,
+  span: Span,
+  opts: FitOptions = {},
+): number {
   if (expected.length === 0) return pos <= span.start ? 1 : 0.5;
   const from = Math.max(span.start, pos - expected.length);
   const adjacent = text.slice(from, pos);
@@ -126,12 +142,18 @@ export function prefixSimilarity(text: string, expected: string, pos: number, sp
     const clipped = 1 - minEditErrors(adjacent, tail) / tail.length;
     best = Math.max(best, Math.min(clipped, 0.5 + (0.5 * adjacent.length) / expected.length));
   }
-  if (best < 0.9) best = Math.max(best, prefixAcrossGap(text, expected, pos, span));
+  if (best < 0.9) best = Math.max(best, prefixAcrossGap(text, expected, pos, span, opts));
   return Math.max(0, best);
 }
 
 /** Mirror of prefixSimilarity for the text starting at `pos`. */
-export function suffixSimilarity(text: string, expected: string, pos: number, span: Span): number {
+export function suffixSimilarity(
+  text: string,
+  expected: string,
+  pos: number,
+  span: Span,
+  opts: FitOptions = {},
+): number {
   if (expected.length === 0) return pos >= span.end ? 1 : 0.5;
   const to = Math.min(span.end, pos + expected.length);
   const adjacent = text.slice(pos, to);
@@ -144,8 +166,148 @@ export function suffixSimilarity(text: string, expected: string, pos: number, sp
     const clipped = 1 - minEditErrors(adjacent, head) / head.length;
     best = Math.max(best, Math.min(clipped, 0.5 + (0.5 * adjacent.length) / expected.length));
   }
-  if (best < 0.9) best = Math.max(best, suffixAcrossGap(text, expected, pos, span));
+  if (best < 0.9) best = Math.max(best, suffixAcrossGap(text, expected, pos, span, opts));
   return Math.max(0, best);
+}
+
+/** What a run of inserted whole blocks (an ad, a "related" box) inside the context counts as, in edits. */
+export const GAP_EDITS = 1;
+/** Runs of inserted blocks looked for on one side of a passage. */
+const MAX_GAPS = 4;
+/** How far into the agreeing part the block edge that starts an inserted run may lie. */
+const CUT_SLACK = 24;
+/** Characters of the context beyond an inserted run looked up to find where the run ends. */
+const GAP_KEY = 12;
+/** Occurrences of a context piece tried as the far end of one inserted run. */
+const GAP_TRIES = 3;
+
+/**
+ * Whether a piece of context found beyond an inserted run is long enough to say where it belongs. (Whether it is
+ * the passage's own context or a lookalike's is describe's business: see chooseContext in anchoring.ts.)
+ */
+function says(piece: string): boolean {
+  return piece.trim().length >= 12;
+}
+
+/** Whether a block edge (see TextIndex.blockEdge) lies within one character of `i`. */
+function edgeNear(edges: Uint8Array, i: number): boolean {
+  return edges[i] === 1 || edges[i - 1] === 1 || edges[i + 1] === 1;
+}
+
+/**
+ * Edits between the expected prefix and the text ending at `pos` (absolute characters, for judging whether two
+ * places differ by more than a few edits whatever the context's length). Runs of whole blocks inserted inside
+ * the context (ads, "related" boxes: the text skipped starts and ends at block edges, holds no copy of the
+ * quote, and the context's rest beyond it is long enough to tell) count GAP_EDITS each; without `opts.edges`
+ * nothing is skipped. Results of `limit` or more only say "at least `limit`": callers that ask whether a place
+ * is close need no more, and the search for inserted runs stops there.
+ */
+export function prefixEdits(
+  text: string,
+  expected: string,
+  pos: number,
+  span: Span,
+  opts: FitOptions = {},
+  limit = Number.POSITIVE_INFINITY,
+  gaps = 0,
+): number {
+  const L = expected.length;
+  if (L === 0) return 0;
+  const near = commonSuffixLength(expected, text.slice(Math.max(span.start, pos - L), pos));
+  if (near === L) return 0;
+  const rest = expected.slice(0, L - near);
+  const farEnd = pos - near;
+  const window = text.slice(Math.max(span.start, farEnd - rest.length - Math.ceil(rest.length / 8)), farEnd);
+  // Where the span starts before the context does, the missing characters count as edits: a lookalike near
+  // the page's edge differs from a passage that had text there.
+  const plain = minEditErrors(window, rest);
+  const edges = opts.edges;
+  if (plain <= GAP_EDITS || !edges || gaps >= MAX_GAPS || limit <= GAP_EDITS) return plain;
+  // The inserted run ends at the block edge nearest the disagreement inside the agreeing part (the part may
+  // agree a few characters into the inserted text by chance).
+  let cut = -1;
+  for (let i = farEnd - 1; i < Math.min(pos, farEnd + CUT_SLACK); i++) {
+    if (edges[i] === 1) {
+      cut = i;
+      break;
+    }
+  }
+  if (cut < 0) return plain;
+  // The context's rest, to be found before the inserted run.
+  const restCut = expected.slice(0, L - (pos - cut));
+  if (restCut.trim().length < 12) return plain;
+  const key = restCut.slice(-Math.min(GAP_KEY, restCut.length));
+  const base = Math.max(span.start, cut - MAX_CONTEXT_GAP - key.length);
+  const far = text.slice(base, cut);
+  let best = plain;
+  let at = far.lastIndexOf(key);
+  for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > GAP_EDITS; tries++) {
+    const end = base + at + key.length;
+    const agreeing = commonSuffixLength(restCut, text.slice(Math.max(0, end - restCut.length), end));
+    if (
+      edgeNear(edges, end) &&
+      !(opts.quote && text.slice(end, cut).includes(opts.quote)) &&
+      says(restCut.slice(restCut.length - agreeing))
+    ) {
+      const room = Math.min(best, limit) - GAP_EDITS;
+      best = Math.min(best, GAP_EDITS + prefixEdits(text, restCut, end, span, opts, room, gaps + 1));
+    }
+    at = at > 0 ? far.lastIndexOf(key, at - 1) : -1;
+  }
+  return best;
+}
+
+/** Mirror of prefixEdits for the text starting at `pos`. */
+export function suffixEdits(
+  text: string,
+  expected: string,
+  pos: number,
+  span: Span,
+  opts: FitOptions = {},
+  limit = Number.POSITIVE_INFINITY,
+  gaps = 0,
+): number {
+  const L = expected.length;
+  if (L === 0) return 0;
+  const near = commonPrefixLength(expected, text.slice(pos, Math.min(span.end, pos + L)));
+  if (near === L) return 0;
+  const rest = expected.slice(near);
+  const farStart = pos + near;
+  const window = text.slice(
+    farStart,
+    Math.min(span.end, farStart + rest.length + Math.ceil(rest.length / 8)),
+  );
+  const plain = minEditErrors(window, rest);
+  const edges = opts.edges;
+  if (plain <= GAP_EDITS || !edges || gaps >= MAX_GAPS || limit <= GAP_EDITS) return plain;
+  let cut = -1;
+  for (let i = farStart; i >= Math.max(pos, farStart - CUT_SLACK); i--) {
+    if (edges[i] === 1) {
+      cut = i;
+      break;
+    }
+  }
+  if (cut < 0) return plain;
+  const restCut = expected.slice(cut + 1 - pos);
+  if (restCut.trim().length < 12) return plain;
+  const key = restCut.slice(0, Math.min(GAP_KEY, restCut.length));
+  const far = text.slice(cut + 1, Math.min(span.end, cut + 1 + MAX_CONTEXT_GAP + key.length));
+  let best = plain;
+  let at = far.indexOf(key);
+  for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > GAP_EDITS; tries++) {
+    const start = cut + 1 + at;
+    if (
+      at > 0 &&
+      edgeNear(edges, start - 1) &&
+      !(opts.quote && text.slice(cut, start).includes(opts.quote)) &&
+      says(restCut.slice(0, commonPrefixLength(restCut, text.slice(start, start + restCut.length))))
+    ) {
+      const room = Math.min(best, limit) - GAP_EDITS;
+      best = Math.min(best, GAP_EDITS + suffixEdits(text, restCut, start, span, opts, room, gaps + 1));
+    }
+    at = far.indexOf(key, at + 1);
+  }
+  return best;
 }
 
 const QUOTE_WEIGHT = 0.5;
@@ -162,8 +324,9 @@ function score(
   errors: number,
 ): ScoredMatch {
   const quoteScore = 1 - errors / quote.length;
-  const prefixScore = prefixSimilarity(text, ctx.prefix, start, span);
-  const suffixScore = suffixSimilarity(text, ctx.suffix, end, span);
+  const opts: FitOptions = { quote };
+  const prefixScore = prefixSimilarity(text, ctx.prefix, start, span, opts);
+  const suffixScore = suffixSimilarity(text, ctx.suffix, end, span, opts);
   const length = Math.max(1, span.end - span.start);
   const posScore = ctx.hint === undefined ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / length);
   return {

@@ -1,12 +1,13 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS] [--page ID]
- *          [--tune-only | --holdout-only] [--no-apache] [--verbose]
+ *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--no-apache] [--verbose]
  * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms`
- * (one such line per set before it, labelled `anchoring[tune]:` / `anchoring[holdout]:`).
+ * (one such line per set before it, labelled `anchoring[tune]:` / `anchoring[holdout]:` / `anchoring[fresh]:`).
  *
  * Makes annotations on real pages, changes a fresh copy of each page in ten ways, anchors again, and reports
  * per scenario correct / wrong-place / orphaned and anchor time, for Gloss and peers measured in the same run.
- * Two disjoint page sets: "tune" (the pages the matcher was developed against) and "holdout".
+ * Disjoint page sets in one hash order: "tune" (the pages the matcher was developed against), "holdout" (checked
+ * during development) and, with --fresh, "fresh" (the next N pages, looked at only to validate, never to tune).
  *
  * Correct: the anchored span starts and ends within TOLERANCE (+ edits made inside the passage) normalised
  * characters of where the passage now is. Wrong-place: anything else returned. For a deleted passage only
@@ -83,13 +84,17 @@ interface SetResult {
   skipped: number;
 }
 
-function pageSets(dir: string): { tune: string[]; holdout: string[] } {
+function pageSets(dir: string): { tune: string[]; holdout: string[]; fresh: string[] } {
   const ids = readdirSync(dir)
     .filter((d) => existsSync(join(dir, d, 'page.html')))
     .map((id) => ({ id, h: createHash('sha256').update(`anchoring:${id}`).digest('hex') }))
     .sort((a, b) => (a.h < b.h ? -1 : 1))
     .map((x) => x.id);
-  return { tune: ids.slice(0, PAGES), holdout: ids.slice(PAGES, 2 * PAGES) };
+  return {
+    tune: ids.slice(0, PAGES),
+    holdout: ids.slice(PAGES, 2 * PAGES),
+    fresh: ids.slice(2 * PAGES, 3 * PAGES),
+  };
 }
 
 function span(index: TextIndex, r: Range): [number, number] {
@@ -237,7 +242,7 @@ async function runSet(ids: string[]): Promise<SetResult> {
     }
     dom.window.close();
     process.stderr.write(
-      `\r${pi + 1}/${ids.length} pages (heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB)`,
+      `\r${pi + 1}/${ids.length} pages (heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB, ${id} ${((performance.now() - pageStart) / 1000).toFixed(1)} s)   `,
     );
   }
   process.stderr.write('\n');
@@ -326,7 +331,7 @@ async function main() {
     console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
     return;
   }
-  const { tune, holdout } = pageSets(corpusDir);
+  const { tune, holdout, fresh } = pageSets(corpusDir);
   console.log(`# Anchoring benchmark — ${corpusDir}`);
   if (apacheNote) console.log(apacheNote);
   console.log(
@@ -340,8 +345,10 @@ async function main() {
     return;
   }
   const which: [string, string[]][] = [];
-  if (!args.includes('--holdout-only')) which.push(['tune', tune]);
-  if (!args.includes('--tune-only')) which.push(['holdout', holdout]);
+  const freshOnly = args.includes('--fresh-only');
+  if (!args.includes('--holdout-only') && !freshOnly) which.push(['tune', tune]);
+  if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);
+  if (args.includes('--fresh') || freshOnly) which.push(['fresh', fresh]);
   const all: Summary = {
     n: 0,
     correct: 0,

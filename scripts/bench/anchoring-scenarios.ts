@@ -328,6 +328,19 @@ function isOutsidePassage(el: Element, t: Tracker): boolean {
   return !(t.sn.compareDocumentPosition(el) & FOLLOWING && t.en.compareDocumentPosition(el) & PRECEDING);
 }
 
+/** Whether a block inserted right before `el` would land between the passage's start and end. */
+function insertsInsidePassage(el: Element, t: Tracker): boolean {
+  const FOLLOWING = 4;
+  const PRECEDING = 2;
+  const CONTAINS = 8;
+  // The insertion point lies after the start when el follows the start node (not as its ancestor)...
+  const afterStart = (t.sn.compareDocumentPosition(el) & FOLLOWING) !== 0 && !el.contains(t.sn);
+  // ...and before the end when el contains the end node or comes before it.
+  const endPos = t.en.compareDocumentPosition(el);
+  const beforeEnd = el.contains(t.en) || ((endPos & PRECEDING) !== 0 && (endPos & CONTAINS) === 0);
+  return afterStart && beforeEnd;
+}
+
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Edits 1..n non-space characters at normalised positions chosen from `positions`. */
@@ -399,7 +412,9 @@ export function applyScenario(
       if (block !== body) block.parentNode?.insertBefore(adBlock(doc, rng, pageText()), block);
       if (endBlock !== body)
         endBlock.parentNode?.insertBefore(adBlock(doc, rng, pageText()), endBlock.nextSibling);
-      const blocks = textBlocks(body);
+      // Elsewhere on the page, but never between the passage's two ends: an ad inside a passage that spans
+      // blocks would become part of it, which is a different change (the passage edited) than this scenario.
+      const blocks = textBlocks(body).filter((el) => !insertsInsidePassage(el, t));
       for (let i = 0; i < 3 && blocks.length > 0; i++) {
         const at = pick(rng, blocks);
         at.parentNode?.insertBefore(adBlock(doc, rng, pageText()), at);

@@ -1,0 +1,288 @@
+// @vitest-environment jsdom
+// Twins, ties and moved blocks: the margin rule of describe (every copy of the quote differs from the recorded
+// context by several edits, and a copy that could take over the passage's surroundings by several on its other
+// side alone) and what anchor may conclude from it.
+import { beforeEach, expect, it, describe as suite } from 'vitest';
+import {
+  anchor,
+  anchorWithDetails,
+  describe,
+  invalidateAnchoringCache,
+  setAnchorTracer,
+} from '../../annotator/anchoring';
+import type { Selector, TextQuoteSelector } from '../../annotator/selectors';
+import { rangeInTextNode, roundTrip, textBefore } from './dom-ranges';
+
+const quoteOf = (s: Selector[]) => s.find((x) => x.type === 'TextQuoteSelector') as TextQuoteSelector;
+const widthOf = (s: Selector[]) => Math.max(quoteOf(s).prefix?.length ?? 0, quoteOf(s).suffix?.length ?? 0);
+
+const lorem =
+  'Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur, ' +
+  'excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim.';
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  invalidateAnchoringCache();
+  setAnchorTracer(null);
+});
+
+suite('passage deleted, a twin left on the page -> null', () => {
+  const cases: {
+    name: string;
+    html: string;
+    quote: string;
+    occurrence: number;
+    remove: () => void;
+  }[] = [
+    {
+      // A comment also shown in a "recent comments" box: the same words, the context differing by one letter
+      // 31 characters on (plain uniqueness stopped at 32 characters, and the twin took the highlight).
+      name: 'comment listed twice, its contexts one letter apart at 32 characters',
+      html:
+        '<div id="recent"><p>I used to work in a supermarket not too long ago, and I can safely say I never saw this on the stands. Reply</p><p>Commenter on Some story</p></div>' +
+        '<div id="c1"><p>I used to work in a supermarket not too long ago, and I can safely say I never saw this on the stands. That time when the city closed the library.</p></div>',
+      quote: 'safely say I',
+      occurrence: 1,
+      remove: () => document.getElementById('c1')?.remove(),
+    },
+    {
+      // [A][P][T][X] with P and T the same paragraph: removing P puts T right after A, so T takes over P's
+      // prefix exactly; only its suffix can tell.
+      name: 'identical neighbouring paragraph takes over the prefix',
+      html: `<p>Opening paragraph about the weather.</p><p id="p">${lorem}</p><p>${lorem}</p><p>Closing words about something else entirely.</p>`,
+      quote: 'fugiat nulla pariatur',
+      occurrence: 0,
+      remove: () => document.getElementById('p')?.remove(),
+    },
+    {
+      // The twin keeps its own words after the quote up to its block's end, and the passage's old suffix turns
+      // up a few blocks on: that reads like inserted blocks, never like the passage.
+      name: 'twin a few blocks before the passage, passage block removed',
+      html: `<p>Opening paragraph about the weather.</p><p>${lorem}</p><p>Interlude one.</p><p>Interlude two.</p><p id="p">${lorem}</p><p>Final words here about the garden party.</p>`,
+      quote: 'fugiat nulla pariatur',
+      occurrence: 1,
+      remove: () => document.getElementById('p')?.remove(),
+    },
+    {
+      // A distinctive quote whose copy elsewhere has a different sentence before it (p≈0.7, s=1 before).
+      name: 'copy with the same suffix and another prefix',
+      html:
+        '<article><p id="p">Lorem ipsum dolor sit amet, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua, ut enim ad minim veniam.</p>' +
+        '<p>Links, images and other things. Foo tempor incididunt ut labore et dolore magna aliqua, ut enim ad minim veniam.</p></article>',
+      quote: 'labore et dolore magna aliqua',
+      occurrence: 0,
+      remove: () => document.getElementById('p')?.remove(),
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = c.html;
+      const range = rangeInTextNode(document.body, c.quote, c.occurrence);
+      const before = textBefore(range);
+      const selectors = roundTrip(describe(document.body, range));
+      const found = anchor(document.body, selectors);
+      expect(found && textBefore(found)).toBe(before);
+      c.remove();
+      expect(anchor(document.body, selectors)).toBeNull();
+    });
+  }
+});
+
+suite('describe widens the context until every copy differs by a margin', () => {
+  it('a twin one letter apart at 32 characters makes the context wider', () => {
+    document.body.innerHTML =
+      '<p>I used to work in a supermarket not too long ago, and I can safely say I never saw this on the stands. Reply</p>' +
+      '<p>I used to work in a supermarket not too long ago, and I can safely say I never saw this on the stands. That time</p>';
+    const selectors = describe(document.body, rangeInTextNode(document.body, 'safely say I', 1));
+    expect(widthOf(selectors)).toBeGreaterThan(34);
+  });
+
+  it('a quote without copies keeps the minimum context', () => {
+    document.body.innerHTML = `<p>${lorem}</p>`;
+    const selectors = describe(document.body, rangeInTextNode(document.body, 'fugiat nulla pariatur'));
+    expect(widthOf(selectors)).toBe(32);
+  });
+});
+
+suite('equal candidates told apart by structure or position', () => {
+  const para =
+    'Residents packed the hall on Monday evening to hear the council explain why the old bridge must close for repairs this summer.';
+  const edited = para.replace('explain why', 'explian why');
+  const cases: { name: string; after: string; want: 'original' | 'null' }[] = [
+    {
+      // The paragraph now appears twice (a re-render left a copy behind), both with the same edit: two places
+      // agree equally; the RangeSelector still names the first, and the first is where it was.
+      name: 'paragraph doubled: structure and position name the original',
+      after: `<h1>Bridge</h1><p>${edited}</p><p>${edited}</p><p>More text follows.</p>`,
+      want: 'original',
+    },
+    {
+      // The path to the paragraph no longer resolves: the recorded position decides.
+      name: 'paragraph doubled, path gone: the recorded position decides',
+      after: `<h1>Bridge</h1><section><p>${edited}</p></section><section><p>${edited}</p></section><p>More text follows.</p>`,
+      want: 'original',
+    },
+    {
+      // The original got wrapped, so /p[1] now names the copy, while the position names the original.
+      name: 'paragraph doubled, path shifted onto the copy: structure and position disagree, null',
+      after: `<h1>Bridge</h1><div class="x"><div><p>${edited}</p></div></div><p>${edited}</p><p>More text follows.</p>`,
+      want: 'null',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = `<h1>Bridge</h1><p>${para}</p><p>More text follows.</p>`;
+      const quote = 'the council explain why the old bridge';
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote)));
+      document.body.innerHTML = c.after;
+      const lines: string[] = [];
+      setAnchorTracer((l) => lines.push(l));
+      const found = anchorWithDetails(document.body, selectors);
+      // Two candidates were on the table.
+      expect(lines.filter((l) => l.includes('group')).length).toBe(2);
+      if (c.want === 'null') {
+        expect(found).toBeNull();
+        return;
+      }
+      expect(found?.method).toBe('page-search');
+      expect(found?.range.toString()).toBe('the council explian why the old bridge');
+      expect(found && textBefore(found.range)).toBe(
+        'BridgeResidents packed the hall on Monday evening to hear',
+      );
+    });
+  }
+
+  it('with no structure and no clear position, two equal places stay a guess: null', () => {
+    document.body.innerHTML = `<h1>Bridge</h1><p>${para}</p><p>More text follows.</p>`;
+    const quote = 'the council explain why the old bridge';
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote))).filter(
+      (s) => s.type !== 'RangeSelector' && s.type !== 'TextPositionSelector',
+    );
+    document.body.innerHTML = `<h1>Bridge</h1><p>${edited}</p><p>${edited}</p><p>More text follows.</p>`;
+    expect(anchor(document.body, selectors)).toBeNull();
+  });
+});
+
+suite('a block that moved, when a copy of its quote is elsewhere', () => {
+  const comments = [
+    'I think the council is right about the bridge, it has been falling apart for years now.',
+    'Taxes are already too high in this town and nobody at the council seems to care at all.',
+    'Does anyone know when the library reopens? My kids need a quiet place to do homework.',
+  ];
+  const quote = 'nobody at the council seems to care';
+  const page = (order: number[], extra = '') =>
+    `<article><p>Story text: "${quote}", one reader wrote yesterday.</p></article>${extra}<section>${order
+      .map((i) => `<div><p>${comments[i]}</p></div>`)
+      .join('')}</section>`;
+  const cases: { name: string; after: string; want: 'found' | 'null' }[] = [
+    { name: 'comments re-ordered: found in its comment', after: page([2, 0, 1]), want: 'found' },
+    {
+      name: 'whole blocks inserted on both sides: found',
+      after: page([0, 1, 2]).replace(
+        `<div><p>${comments[1]}</p></div>`,
+        `<div class="ad"><p>Advertisement</p></div><div><p>${comments[1]}</p></div><div class="ad"><p>Sponsored</p></div>`,
+      ),
+      want: 'found',
+    },
+    {
+      name: 'the comment deleted: the quote in the story does not take it',
+      after: page([0, 2]),
+      want: 'null',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = page([0, 1, 2]);
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 1)));
+      expect(widthOf(selectors)).toBeGreaterThanOrEqual(34);
+      document.body.innerHTML = c.after;
+      const found = anchor(document.body, selectors);
+      if (c.want === 'null') expect(found).toBeNull();
+      else {
+        expect(found?.toString()).toBe(quote);
+        expect(found?.startContainer.parentElement?.closest('section')).not.toBeNull();
+      }
+    });
+  }
+
+  it('identical comments (block twins): a moved one is not taken on its block alone', () => {
+    const twin = 'Taxes are already too high in this town and nobody at the council seems to care at all.';
+    const html = (order: string[]) =>
+      `<section>${order.map((t) => `<div><p>${t}</p></div>`).join('')}</section><p>Footer text for the page.</p>`;
+    document.body.innerHTML = html([comments[0] as string, twin, comments[2] as string, twin]);
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 0)));
+    // Describe recorded the block twin (one character more than a margin step).
+    expect(widthOf(selectors) % 2).toBe(1);
+    document.body.innerHTML = html([comments[2] as string, twin, comments[0] as string]);
+    const found = anchor(document.body, selectors);
+    // One of the two identical comments is gone and the other moved: nothing can tell which is left.
+    expect(found).toBeNull();
+  });
+});
+
+suite('a passage across two blocks with an ad inserted between them', () => {
+  it('never returns a span that slid into the ad', () => {
+    const html = (ad: boolean) =>
+      '<p>Intro paragraph about something that happened in the city this week.</p>' +
+      '<p>The list has grown old and sad and abandoned.</p>' +
+      (ad ? '<div class="ad"><p>Sponsored: learn more about savings and earn more</p></div>' : '') +
+      '<p>About this list, a (not) point to add: archive this list for historical purpose, so that later.</p>';
+    document.body.innerHTML = html(false);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const range = document.createRange();
+    range.setStart(nodes[1] as Text, (nodes[1] as Text).data.indexOf('sad and'));
+    range.setEnd(nodes[2] as Text, (nodes[2] as Text).data.indexOf(' for historical'));
+    const selectors = roundTrip(describe(document.body, range));
+    document.body.innerHTML = html(true);
+    const found = anchor(document.body, selectors);
+    if (found) expect(found.toString()).toMatch(/^sad and abandoned\./);
+  });
+});
+
+suite('selectors stored before the margin rule still anchor', () => {
+  // Today's selectors grew context through 32, 48, 64, ... until quote + context was unique, and marked a
+  // distinctive quote with a copy by 33 characters. anchor() reads those widths by the old rules.
+  const page = `<p>Opening paragraph about the weather.</p><p>${lorem}</p><p>Interlude.</p><p>${lorem} Closing.</p>`;
+  const legacy = (n: number, occurrence: number): Selector[] => {
+    document.body.innerHTML = page;
+    const range = rangeInTextNode(document.body, 'fugiat nulla pariatur', occurrence);
+    const fresh = describe(document.body, range);
+    const text = (document.body.textContent ?? '').replace(/\s+/g, ' ');
+    const q = quoteOf(fresh);
+    const at = text
+      .split(q.exact)
+      .slice(0, occurrence + 1)
+      .join(q.exact).length;
+    return fresh.map((s) =>
+      s.type === 'TextQuoteSelector'
+        ? {
+            ...s,
+            prefix: text.slice(Math.max(0, at - n), at),
+            suffix: text.slice(at + q.exact.length, at + q.exact.length + n),
+          }
+        : s,
+    );
+  };
+  const cases: { name: string; n: number; occurrence: number; change: (h: string) => string }[] = [
+    { name: 'legacy 48 on an unchanged page', n: 48, occurrence: 1, change: (h) => h },
+    {
+      name: 'legacy 48 with an edit around',
+      n: 48,
+      occurrence: 1,
+      change: (h) => h.replace('<p>Interlude.</p>', '<p>Interlude!</p>'),
+    },
+    { name: 'legacy 33 on an unchanged page', n: 33, occurrence: 0, change: (h) => h },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const selectors = roundTrip(legacy(c.n, c.occurrence));
+      const want = textBefore(rangeInTextNode(document.body, 'fugiat nulla pariatur', c.occurrence));
+      document.body.innerHTML = c.change(page);
+      const found = anchor(document.body, selectors);
+      expect(found?.toString()).toBe('fugiat nulla pariatur');
+      if (c.change(page) === page) expect(found && textBefore(found)).toBe(want);
+    });
+  }
+});

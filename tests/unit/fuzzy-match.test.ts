@@ -1,0 +1,141 @@
+import { expect, it, describe as suite } from 'vitest';
+import {
+  findCandidates,
+  GAP_EDITS,
+  prefixEdits,
+  prefixSimilarity,
+  suffixEdits,
+} from '../../annotator/fuzzy-match';
+
+/**
+ * A page's reading text with block edges marked: blocks joined by one space, each such space an edge (as
+ * TextIndex.blockEdge marks them).
+ */
+function blocks(...parts: string[]): { text: string; edges: Uint8Array } {
+  const text = parts.join(' ');
+  const edges = new Uint8Array(text.length);
+  let at = 0;
+  for (const p of parts.slice(0, -1)) {
+    at += p.length;
+    edges[at] = 1;
+    at += 1;
+  }
+  return { text, edges };
+}
+
+const quote = 'the old bridge must close';
+const before = 'Residents packed the hall to hear why ';
+const after = ' for repairs this summer, officials said.';
+
+suite('context edits (absolute characters, whatever the context length)', () => {
+  const cases: { name: string; page: { text: string; edges: Uint8Array }; prefix: number; suffix: number }[] =
+    [
+      {
+        name: 'unchanged',
+        page: blocks(`${before}${quote}${after}`),
+        prefix: 0,
+        suffix: 0,
+      },
+      {
+        name: 'one letter changed on each side',
+        page: blocks(`${before.replace('packed', 'pecked')}${quote}${after.replace('summer', 'summor')}`),
+        prefix: 1,
+        suffix: 1,
+      },
+      {
+        name: 'a whole block inserted on each side',
+        page: blocks(
+          'Residents packed the hall',
+          'Advertisement: buy now',
+          `to hear why ${quote} for repairs`,
+          'Sponsored',
+          'this summer, officials said.',
+        ),
+        prefix: GAP_EDITS,
+        suffix: GAP_EDITS,
+      },
+      {
+        name: 'two blocks inserted at two places in the suffix',
+        page: blocks(`${before}${quote} for repairs`, 'Ad one', 'this summer,', 'Ad two', 'officials said.'),
+        prefix: 0,
+        suffix: 2 * GAP_EDITS,
+      },
+    ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { text, edges } = c.page;
+      const start = text.indexOf(quote);
+      const span = { start: 0, end: text.length };
+      const opts = { edges, quote };
+      expect(prefixEdits(text, before, start, span, opts)).toBe(c.prefix);
+      expect(suffixEdits(text, after, start + quote.length, span, opts)).toBe(c.suffix);
+    });
+  }
+
+  it('text skipped as "inserted" must not hold a copy of the quote (it would be that copy\'s context)', () => {
+    // The lookalike's own block ends where the passage's did; the passage's next block follows a few blocks on.
+    const { text, edges } = blocks(
+      `Intro. Residents packed the hall to hear why ${quote} for repairs`,
+      `Residents packed the hall to hear why ${quote} for repairs`,
+      'this summer, officials said.',
+    );
+    const span = { start: 0, end: text.length };
+    const first = text.indexOf(quote);
+    const withQuote = suffixEdits(
+      text,
+      ' for repairs this summer, officials said.',
+      first + quote.length,
+      span,
+      {
+        edges,
+        quote,
+      },
+    );
+    expect(withQuote).toBeGreaterThan(GAP_EDITS);
+  });
+
+  it('a gap that does not start and end at block edges is not an inserted block', () => {
+    const text = `${before}${quote} for repairs RANDOM WORDS this summer, officials said.`;
+    const edges = new Uint8Array(text.length);
+    const start = text.indexOf(quote);
+    const e = suffixEdits(
+      text,
+      after,
+      start + quote.length,
+      { start: 0, end: text.length },
+      { edges, quote },
+    );
+    expect(e).toBeGreaterThan(GAP_EDITS);
+  });
+
+  it('missing context at the page edge counts', () => {
+    const text = `${quote}${after}`;
+    const e = prefixEdits(text, before, 0, { start: 0, end: text.length });
+    expect(e).toBe(before.length);
+  });
+});
+
+suite('candidates', () => {
+  it('an edited passage competes with an exact copy elsewhere on its context', () => {
+    const text = `Other story: ${quote} said someone. ${before}${quote.replace('must', 'mus')}${after}`;
+    const all = findCandidates(
+      text,
+      quote,
+      { prefix: before, suffix: after },
+      { start: 0, end: text.length },
+    );
+    const best = all[0];
+    expect(best?.start).toBe(text.lastIndexOf('the old bridge'));
+    expect(best?.errors).toBe(1);
+  });
+
+  it('similarity does not borrow context across a copy of the quote', () => {
+    const { text } = blocks(
+      `Residents packed the hall to hear why ${quote} for repairs`,
+      `Other words here and ${quote} for repairs`,
+    );
+    const second = text.lastIndexOf(quote);
+    const span = { start: 0, end: text.length };
+    expect(prefixSimilarity(text, before, second, span, { quote })).toBeLessThan(0.5);
+  });
+});
