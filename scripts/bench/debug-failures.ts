@@ -47,7 +47,7 @@ const [dir, ...ids] = positional as [string, ...string[]];
 function structuralStart(index: TextIndex, root: Element, sel: Selector[]): number | null {
   const r = sel.find((s) => s.type === 'RangeSelector') as RangeSelector | undefined;
   const s = r?.startSelector;
-  if (!s || s.type !== 'XPathSelector' || s.refinedBy?.type !== 'TextPositionSelector') return null;
+  if (s?.type !== 'XPathSelector' || s.refinedBy?.type !== 'TextPositionSelector') return null;
   const el = resolveXPath(root, s.value);
   const p = el && pointAtTextOffset(el, s.refinedBy.start);
   return p ? textOffsetOf(index, p.node, p.offset) : null;
