@@ -4,10 +4,14 @@
  * range has checked the quote AND its surrounding text, and ambiguous matches return null.
  *
  * Selectors emitted by describe (all W3C JSON, each usable on its own):
- * - TextQuoteSelector on root's reading text (whitespace collapsed, hidden text left out), with prefix and
- *   suffix grown from 32 characters (33 when a distinctive quote has an exact copy on the page: the record
- *   that anchor() may not take a lone copy with changed surroundings) up to MAX_CONTEXT until quote+context
- *   is unique on the page;
+ * - TextQuoteSelector on root's reading text (whitespace collapsed, hidden text left out). Without another copy
+ *   of the quote on the page, 32 characters of prefix and suffix. With copies, the margin rule (chooseContext):
+ *   34 characters or more (CONTEXT_STEPS), until every copy's context differs by TWIN_MARGIN edits, and a copy
+ *   that could take over the passage's surroundings on one side by SIDE_MARGIN on the other; one character
+ *   more when a copy reads exactly like the passage within its block (a block twin); TWINNED_CONTEXT when even
+ *   MAX_CONTEXT did not tell the copies apart. The width is the record anchor() reads these facts from.
+ *   Selectors stored before the margin rule grew through LEGACY_STEPS (33: a distinctive quote had a copy)
+ *   until quote + context was unique, and are read by the rules they were made for;
  * - TextPositionSelector on the same text;
  * - RangeSelector whose start/end are XPathSelectors naming the element around each endpoint, relative to
  *   root (`/div[2]/p[3]`), each refinedBy a zero-length TextPositionSelector {start: k, end: k}: the point
@@ -16,12 +20,14 @@
  *   once refinedBy a TextPositionSelector, both relative to the region's reading text. W3C allows several
  *   selectors for one target; two alternatives keep each refinedBy chain a single, valid selector.
  *
- * anchor() tries, in order: quote+full context exactly once in the cached text (unwidened context only); the
- * RangeSelector and position fast paths (quote and context must agree); search in the region; search in the
- * whole page. Searches score quote and context; a match needs a minimum quote score, no close competitor, and
- * context agreeing on both sides or changing only at block boundaries (a moved or neighbouring block). Context
- * widened past 32 characters must show its outer part exactly, or across inserted whole blocks while the twin
- * that forced the widening is still on the page.
+ * anchor() tries, in order: quote+full context exactly once in the cached text; the RangeSelector and position
+ * fast paths (quote and context must agree); search in the region (with the region's own context); search in
+ * the whole page. A place may be the passage only when it is not a copy describe saw: for margin context, its
+ * context differs by at most CLOSE_ERRORS edits (inserted whole blocks counting one each), or, without a block
+ * twin, it agrees exactly up to a block edge on each side (its block moved); for legacy context, its outer part
+ * shows as before. The best such place wins when it is clearly better than every other; a tie is broken by
+ * structure and position together, or left as null. Quotes that had no copy keep the looser rules for moved
+ * blocks and a minimum match score.
  */
 import { cssPathFor, resolveCssPath } from './css-path';
 import {
@@ -103,24 +109,24 @@ function isDistinctive(exact: string): boolean {
   return words >= 4 || ideographs >= 10;
 }
 /**
- * Context widths describe grows through until every other copy of the quote differs from the passage's context
- * by SIDE_MARGIN edits on each side (see chooseContext). The widths say which rule made them: selectors stored
- * before that rule (and those describe makes for quotes with too many copies to weigh) grew through
- * LEGACY_STEPS until quote + context was merely unique, so a twin may differ from them by a single character.
+ * Context widths describe grows through until every other copy of the quote is told apart by margin (see
+ * chooseContext). The widths say which rule made them: selectors stored before that rule (and those describe
+ * makes for quotes with too many copies to weigh) grew through LEGACY_STEPS until quote + context was merely
+ * unique, so a twin may differ from them by a single character.
  */
 const CONTEXT_STEPS = [32, 40, 56, 80, 112, 160, 232, 336, MAX_CONTEXT, TWINNED_CONTEXT];
 const LEGACY_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, LEGACY_MAX];
-/** Context width that records "the quote has copies on the page, and 32 characters told them apart by margin". */
+/** Context width that records "the quote has copies on the page, and 34 characters told them apart by margin". */
 const COPY_MARK_MARGIN = MIN_CONTEXT + 2;
+/** Width one more than a margin step: a copy read like the passage within its block on both sides. */
+const BLOCK_TWIN_MARK = 1;
 
-/** The context was chosen by the margin rule: every copy on the page then differed by SIDE_MARGIN per side. */
+/** The context was chosen by the margin rule (see chooseContext), not by legacy uniqueness. */
 function chosenWithMargin(widest: number): boolean {
   const step = widest - (blockTwinMarked(widest) ? BLOCK_TWIN_MARK : 0);
   return step === COPY_MARK_MARGIN || (step > COPY_MARK && CONTEXT_STEPS.includes(step));
 }
 
-/** Width one more than a margin step: a copy read like the passage within its block on both sides. */
-const BLOCK_TWIN_MARK = 1;
 function blockTwinMarked(widest: number): boolean {
   const step = widest - BLOCK_TWIN_MARK;
   return step === COPY_MARK_MARGIN || (step > COPY_MARK && CONTEXT_STEPS.includes(step));
@@ -587,6 +593,9 @@ function passageRemoved(text: string, want: Expected): boolean {
   return text.includes(before + after) || text.includes(`${before.trimEnd()} ${after.trimStart()}`);
 }
 
+/** Context edits next to an end that still show the end where the quote says (an edit right at the end). */
+const END_SLACK = 2;
+
 /**
  * A fuzzy match whose errors sit at one end of the quote, where the context does not adjoin it either (`sides`:
  * context edits before and after), has probably slid over inserted text (an ad between the two blocks of a
@@ -600,9 +609,11 @@ function endsHold(text: string, c: ScoredMatch, want: Expected, sides: [number, 
   const near = (needle: string, at: number): boolean =>
     needle.length > 0 && text.slice(Math.max(0, at - e), at + e + needle.length).includes(needle);
   const headOk =
-    sides[0] === 0 || near(want.exact.slice(0, h), c.start) || near(want.prefix.slice(-h), c.start - h);
+    sides[0] <= END_SLACK ||
+    near(want.exact.slice(0, h), c.start) ||
+    near(want.prefix.slice(-h), c.start - h);
   const tailOk =
-    sides[1] === 0 || near(want.exact.slice(-h), c.end - h) || near(want.suffix.slice(0, h), c.end);
+    sides[1] <= END_SLACK || near(want.exact.slice(-h), c.end - h) || near(want.suffix.slice(0, h), c.end);
   return headOk && tailOk;
 }
 
@@ -796,14 +807,14 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
   const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
   const outerMemo: { twinPresent?: boolean } = {};
   /**
-   * Whether the spot may be the passage at all, whatever its score (not a twin told apart at describe). Context
-   * chosen by the margin rule: it differs by no more than CLOSE_ERRORS edits, where every copy describe saw
-   * differed by SIDE_MARGIN on each side. Legacy context: its outer part shows (see outerContextAgrees).
+   * Whether the spot may be the passage at all, whatever its score (not a copy describe told apart). Margin
+   * context: it differs by no more than CLOSE_ERRORS edits (every copy differed by TWIN_MARGIN, or by SIDE_MARGIN
+   * on the side it could not take over), or its block moved (movedBlockAt). Legacy context: its outer part shows
+   * (see outerContextAgrees); fast paths (structure, position) accept near-agreeing context (0.9), so they get no
+   * gap skipping there: a shifted path can land on a twin whose outer context sits a block or two away.
+   * Inside the region the passage was made in, the region's context (clipped to it) is the one to compare (`w`,
+   * `span`): a comment moved among the others keeps its own text, not its neighbours'.
    */
-  // Fast paths (structure, position) accept near-agreeing context (0.9), so they get no gap skipping: a shifted
-  // path can land on a twin whose outer context sits a block or two away.
-  // Inside the region the passage was made in, the region's context (clipped to it) is the one to compare: a
-  // comment moved among the others keeps its own text, not its neighbours'.
   const possible = (
     start: number,
     end: number,
@@ -860,12 +871,13 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
   };
 
   /**
-   * The candidate in `span` that is the passage, or null. Candidates that may not be the passage at all (a twin
+   * The candidate in `span` that is the passage, or null. Candidates that may not be the passage at all (a copy
    * told apart at describe) never win; the best of the rest wins when it is clearly better than every other
-   * place, else a tie between places that are each acceptable on their own is broken by structure (the
-   * RangeSelector still points at exactly one of them) or by position (one is far nearer the recorded
-   * position than any other). A known twin neither wins nor makes the choice ambiguous; any other competitor
-   * counts, even one failing the outer check, for it may be the passage itself with its surroundings changed.
+   * place. A tie between places is broken by structure (the RangeSelector points at exactly one of them) and
+   * position (one is far nearer the recorded position than any other): either may decide alone, but when both
+   * name a place they must name the same one, and it must be acceptable on its own. Legacy context: a known twin
+   * neither wins nor makes the choice ambiguous; any other competitor counts, even one failing the outer check,
+   * for it may be the passage itself with its surroundings changed.
    */
   const search = (
     w: Expected,

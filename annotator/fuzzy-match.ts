@@ -50,9 +50,34 @@ export function maxQuoteErrors(length: number): number {
   return Math.min(64, Math.floor(length * 0.2));
 }
 
-function minEditErrors(text: string, pattern: string): number {
+/** Characters of `pattern` that `text` cannot supply (by code, folded into 256 buckets): a lower bound on edits. */
+function missingCharacters(text: string, pattern: string): number {
+  const counts = new Int32Array(256);
+  for (let i = 0; i < text.length; i++) {
+    const b = text.charCodeAt(i) & 255;
+    counts[b] = (counts[b] as number) + 1;
+  }
+  let missing = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const b = pattern.charCodeAt(i) & 255;
+    const left = (counts[b] as number) - 1;
+    counts[b] = left;
+    if (left < 0) missing++;
+  }
+  return missing;
+}
+
+/**
+ * Fewest edits turning `pattern` into some substring of `text`. With a `limit`, a result of `limit` or more
+ * only says "at least that", which a cheap count of missing characters often settles without aligning.
+ */
+function minEditErrors(text: string, pattern: string, limit = Number.POSITIVE_INFINITY): number {
   if (pattern.length === 0) return 0;
   if (text.length === 0) return pattern.length;
+  if (limit < pattern.length) {
+    const missing = missingCharacters(text, pattern);
+    if (missing >= limit) return missing;
+  }
   const m = approxSearch(text, pattern, pattern.length);
   return m.length > 0 ? (m[0] as { errors: number }).errors : pattern.length;
 }
@@ -198,9 +223,12 @@ function edgeNear(edges: Uint8Array, i: number): boolean {
  * Edits between the expected prefix and the text ending at `pos` (absolute characters, for judging whether two
  * places differ by more than a few edits whatever the context's length). Runs of whole blocks inserted inside
  * the context (ads, "related" boxes: the text skipped starts and ends at block edges, holds no copy of the
- * quote, and the context's rest beyond it is long enough to tell) count GAP_EDITS each; without `opts.edges`
- * nothing is skipped. Results of `limit` or more only say "at least `limit`": callers that ask whether a place
- * is close need no more, and the search for inserted runs stops there.
+ * quote, whose context the rest would be, and the context's rest beyond it is long enough to tell) count
+ * GAP_EDITS each; without `opts.edges` nothing is skipped. A lookalike can still read the passage's context
+ * across a few blocks, but only on a side where it reads exactly like the passage up to its block edge, and
+ * describe makes sure such a lookalike differs on its other side (see chooseContext in anchoring.ts). Results
+ * of `limit` or more only say "at least `limit`": callers that ask whether a place is close need no more, and
+ * the search for inserted runs stops there.
  */
 export function prefixEdits(
   text: string,
@@ -220,7 +248,7 @@ export function prefixEdits(
   const window = text.slice(Math.max(span.start, farEnd - rest.length - Math.ceil(rest.length / 8)), farEnd);
   // Where the span starts before the context does, the missing characters count as edits: a lookalike near
   // the page's edge differs from a passage that had text there.
-  const plain = minEditErrors(window, rest);
+  const plain = minEditErrors(window, rest, limit);
   const edges = opts.edges;
   if (plain <= GAP_EDITS || !edges || gaps >= MAX_GAPS || limit <= GAP_EDITS) return plain;
   // The inserted run ends at the block edge nearest the disagreement inside the agreeing part (the part may
@@ -277,7 +305,7 @@ export function suffixEdits(
     farStart,
     Math.min(span.end, farStart + rest.length + Math.ceil(rest.length / 8)),
   );
-  const plain = minEditErrors(window, rest);
+  const plain = minEditErrors(window, rest, limit);
   const edges = opts.edges;
   if (plain <= GAP_EDITS || !edges || gaps >= MAX_GAPS || limit <= GAP_EDITS) return plain;
   let cut = -1;
@@ -310,6 +338,11 @@ export function suffixEdits(
   return best;
 }
 
+/**
+ * Context characters next to the quote that rank candidates. Wider context (kept to tell twins apart) is judged
+ * by the caller in edits (prefixEdits), which costs too much to compute for every candidate of a long page.
+ */
+const SCORED_CONTEXT = 64;
 const QUOTE_WEIGHT = 0.5;
 const CONTEXT_WEIGHT = 0.24;
 const POSITION_WEIGHT = 0.02;
@@ -325,8 +358,8 @@ function score(
 ): ScoredMatch {
   const quoteScore = 1 - errors / quote.length;
   const opts: FitOptions = { quote };
-  const prefixScore = prefixSimilarity(text, ctx.prefix, start, span, opts);
-  const suffixScore = suffixSimilarity(text, ctx.suffix, end, span, opts);
+  const prefixScore = prefixSimilarity(text, ctx.prefix.slice(-SCORED_CONTEXT), start, span, opts);
+  const suffixScore = suffixSimilarity(text, ctx.suffix.slice(0, SCORED_CONTEXT), end, span, opts);
   const length = Math.max(1, span.end - span.start);
   const posScore = ctx.hint === undefined ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / length);
   return {
@@ -384,9 +417,16 @@ export function findCandidates(text: string, quote: string, ctx: QuoteContext, s
       chosen.add(nearest);
     }
     for (const s of chosen) scored.push(score(text, quote, ctx, span, s, s + m, 0));
-    // A fully agreeing exact copy cannot be beaten by an edited one; skip the fuzzy work.
+    // A fully agreeing exact copy (the whole recorded context next to it) cannot be beaten by an edited one;
+    // skip the fuzzy work.
     const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
-    if (best.prefixScore === 1 && best.suffixScore === 1 && countStrong(scored) === 1) {
+    if (
+      best.prefixScore === 1 &&
+      best.suffixScore === 1 &&
+      countStrong(scored) === 1 &&
+      text.slice(Math.max(span.start, best.start - ctx.prefix.length), best.start) === ctx.prefix &&
+      text.slice(best.end, Math.min(span.end, best.end + ctx.suffix.length)) === ctx.suffix
+    ) {
       return scored.sort((a, b) => b.score - a.score);
     }
   }

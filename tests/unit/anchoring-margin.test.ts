@@ -271,7 +271,11 @@ suite('selectors stored before the margin rule still anchor', () => {
       name: 'legacy 48 with an edit around',
       n: 48,
       occurrence: 1,
-      change: (h) => h.replace('<p>Interlude.</p>', '<p>Interlude!</p>'),
+      // One letter changed in the passage's own prefix (the second paragraph only).
+      change: (h) => {
+        const at = h.lastIndexOf('cillum dolore eu');
+        return `${h.slice(0, at)}cillum dolor eu${h.slice(at + 'cillum dolore eu'.length)}`;
+      },
     },
     { name: 'legacy 33 on an unchanged page', n: 33, occurrence: 0, change: (h) => h },
   ];
@@ -283,6 +287,8 @@ suite('selectors stored before the margin rule still anchor', () => {
       const found = anchor(document.body, selectors);
       expect(found?.toString()).toBe('fugiat nulla pariatur');
       if (c.change(page) === page) expect(found && textBefore(found)).toBe(want);
+      // The copy it was made on, not the other paragraph.
+      expect(found && textBefore(found).includes('Interlude')).toBe(c.occurrence === 1);
     });
   }
 });
