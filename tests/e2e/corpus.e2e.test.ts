@@ -7,8 +7,10 @@ import {
   corpusDir,
   type GlossBrowser,
   launchGloss,
+  openPopup,
   openTab,
   SCREENSHOTS,
+  tabIdOf,
   waitForGloss,
 } from './browser';
 
@@ -115,6 +117,16 @@ describe.skipIf(!hasCorpus)('Gloss on real news pages (corpus)', () => {
 
       const pageDbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
       expect(pageDbs).not.toContain('gloss');
+
+      // The popup files the two under the story and under the commenter, with the note.
+      const popup = await openPopup(gloss, `?tabId=${await tabIdOf(gloss.worker, page.url())}`);
+      await expect.poll(() => popup.locator('li.card').count()).toBe(2);
+      const headings = await popup.locator('.group h2').allInnerTexts();
+      expect(headings[0]?.toLowerCase()).toBe('article');
+      expect(headings[1]?.toLowerCase()).toMatch(/^comments · /);
+      expect(await popup.locator('main').innerText()).toContain(`Note on ${id}`);
+      await popup.screenshot({ path: path.join(SCREENSHOTS, `corpus-${id}-popup.png`) });
+      await popup.close();
       await page.close();
     });
   }
