@@ -139,6 +139,8 @@ export async function openPopup(gloss: GlossBrowser, query: string): Promise<Pag
  */
 export async function openTab(gloss: GlossBrowser, url: string): Promise<Page> {
   const page = await gloss.context.newPage();
+  // A step that cannot happen fails in 15 s and names itself, instead of running into the test's timeout.
+  page.setDefaultTimeout(15_000);
   await page.goto(url);
   await page.bringToFront();
   return page;

@@ -24,6 +24,9 @@ describe('a hostile page', () => {
     await editor.getByRole('textbox', { name: 'Note' }).fill(NOTE);
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => allPaintedText(page)).toEqual([QUOTE]);
+    // The page repaints as soon as the note is stored; the editor frame (which holds the focus) closes a
+    // moment later. Until then, keys go to the editor, not to the page.
+    await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
 
     // The shortcut still works although the page swallows key events on document.
     await selectText(page, 'article p:nth-of-type(2)', 'too shallow for their boats');
