@@ -1,13 +1,15 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS] [--page ID]
- *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--no-apache] [--verbose]
+ *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--no-apache] [--verbose]
  * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms`
  * (one such line per set before it, labelled `anchoring[tune]:` / `anchoring[holdout]:` / `anchoring[fresh]:`).
  *
  * Makes annotations on real pages, changes a fresh copy of each page in ten ways, anchors again, and reports
  * per scenario correct / wrong-place / orphaned and anchor time, for Gloss and peers measured in the same run.
  * Disjoint page sets in one hash order: "tune" (the pages the matcher was developed against), "holdout" (checked
- * during development) and, with --fresh, "fresh" (the next N pages, looked at only to validate, never to tune).
+ * during development), with --fresh, "fresh" (the next N pages: validated on, then studied once its figures were
+ * on record, so no longer untouched), and with --unseen-only, "unseen" (the N pages after those: kept for a final
+ * check of a finished change, never looked at page by page).
  *
  * Correct: the anchored span starts and ends within TOLERANCE (+ edits made inside the passage) normalised
  * characters of where the passage now is. Wrong-place: anything else returned. For a deleted passage only
@@ -88,7 +90,7 @@ interface SetResult {
   skipped: number;
 }
 
-function pageSets(dir: string): { tune: string[]; holdout: string[]; fresh: string[] } {
+function pageSets(dir: string): { tune: string[]; holdout: string[]; fresh: string[]; unseen: string[] } {
   const ids = readdirSync(dir)
     .filter((d) => existsSync(join(dir, d, 'page.html')))
     .map((id) => ({ id, h: createHash('sha256').update(`anchoring:${id}`).digest('hex') }))
@@ -98,6 +100,7 @@ function pageSets(dir: string): { tune: string[]; holdout: string[]; fresh: stri
     tune: ids.slice(0, PAGES),
     holdout: ids.slice(PAGES, 2 * PAGES),
     fresh: ids.slice(2 * PAGES, 3 * PAGES),
+    unseen: ids.slice(3 * PAGES, 4 * PAGES),
   };
 }
 
@@ -335,7 +338,7 @@ async function main() {
     console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
     return;
   }
-  const { tune, holdout, fresh } = pageSets(corpusDir);
+  const { tune, holdout, fresh, unseen } = pageSets(corpusDir);
   console.log(`# Anchoring benchmark — ${corpusDir}`);
   if (apacheNote) console.log(apacheNote);
   console.log(
@@ -349,10 +352,14 @@ async function main() {
     return;
   }
   const which: [string, string[]][] = [];
+  const unseenOnly = args.includes('--unseen-only');
   const freshOnly = args.includes('--fresh-only');
-  if (!args.includes('--holdout-only') && !freshOnly) which.push(['tune', tune]);
-  if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);
-  if (args.includes('--fresh') || freshOnly) which.push(['fresh', fresh]);
+  if (unseenOnly) which.push(['unseen', unseen]);
+  else {
+    if (!args.includes('--holdout-only') && !freshOnly) which.push(['tune', tune]);
+    if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);
+    if (args.includes('--fresh') || freshOnly) which.push(['fresh', fresh]);
+  }
   const all: Summary = {
     n: 0,
     correct: 0,

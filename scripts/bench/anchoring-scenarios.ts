@@ -205,8 +205,11 @@ export function makeAnnotations(body: Element, rng: Rng, perKind: number): Annot
     .filter((p): p is readonly [Text, Text] => p !== null);
   for (let i = 0, tries = 0; i < perKind && tries < 50 && pairs.length > 0; tries++) {
     const [a, b] = pick(rng, pairs);
-    const sa = wordBoundaries(a.data).filter((x) => a.data.length - x <= 70);
-    const sb = wordBoundaries(b.data).filter((x) => x >= 10 && x <= 70);
+    // Both ends hold words, not only the indentation of the markup: a passage across two paragraphs.
+    const sa = wordBoundaries(a.data).filter(
+      (x) => a.data.length - x <= 70 && visibleLength(a.data.slice(x)) >= 10,
+    );
+    const sb = wordBoundaries(b.data).filter((x) => x <= 70 && visibleLength(b.data.slice(0, x - 1)) >= 10);
     if (sa.length === 0 || sb.length === 0) continue;
     out.push(portable(a, pick(rng, sa), b, pick(rng, sb) - 1, 'across-blocks'));
     i++;
