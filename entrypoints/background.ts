@@ -26,8 +26,8 @@ export default defineBackground(() => {
     notifyExtensionPages(pageUrl) {
       announce('annotations.changed', { pageUrl });
     },
-    closeEditor(tabId) {
-      commandTab(tabId, 'page.closeEditor', {}).catch(() => {});
+    closeEditor(tabId, deleted) {
+      commandTab(tabId, 'page.closeEditor', deleted ? { deleted } : {}).catch(() => {});
     },
     previewEditorColor(tabId, color) {
       commandTab(tabId, 'page.previewColor', { color }).catch(() => {});

@@ -64,6 +64,11 @@ export interface BackgroundRequests {
   'annotation.delete': { req: { id: string }; res: { id: string } };
   /** Puts back a highlight deleted in the last minutes, exactly as it was (the popup's Undo). */
   'annotation.undoDelete': { req: { id: string }; res: Annotation };
+  /**
+   * Content script: Undo on the page after a deletion in the note editor. Only for a highlight of the story the
+   * tab shows, and it answers nothing: notes never go to a web page's process.
+   */
+  'page.undoDelete': { req: { id: string }; res: null };
   'annotations.setAnchored': { req: { ids: string[]; anchored: boolean }; res: null };
   'annotations.forPage': { req: { pageUrl: string }; res: Annotation[] };
   'annotations.search': { req: { query: string }; res: Annotation[] };
@@ -74,8 +79,11 @@ export interface BackgroundRequests {
   'page.open': { req: { url: string; revealId: string }; res: null };
   export: { req: { format: ExportFormat }; res: { filename: string; mime: string; text: string } };
   import: { req: { text: string }; res: ImportReport };
-  /** Note editor: ask the tab that shows it to close it. */
-  'editor.close': { req: NoPayload; res: null };
+  /**
+   * Note editor: ask the tab that shows it to close it; `deleted` names the highlight the reader just deleted
+   * there, so the page can offer Undo.
+   */
+  'editor.close': { req: { deleted?: string }; res: null };
   /** Note editor: show the passage in the colour the reader is trying, until Save or Cancel. */
   'editor.preview': { req: { color: HighlightColor }; res: null };
 }
@@ -85,7 +93,7 @@ export interface PageCommands {
   'page.changed': { req: { pageUrl: string }; res: null };
   'page.highlightSelection': { req: NoPayload; res: { highlighted: boolean } };
   'page.scrollTo': { req: { id: string }; res: { found: boolean } };
-  'page.closeEditor': { req: NoPayload; res: null };
+  'page.closeEditor': { req: { deleted?: string }; res: null };
   'page.previewColor': { req: { color: HighlightColor }; res: null };
   'page.info': { req: NoPayload; res: { pageUrl: string | null; title: string } };
 }

@@ -48,7 +48,7 @@ export interface RouterDeps {
   /** Tell open extension pages (popup, library) that a page's list changed, e.g. a highlight was orphaned. */
   notifyExtensionPages(pageUrl: string): void;
   /** Ask a tab's content scripts to close the note editor. */
-  closeEditor(tabId: number): void;
+  closeEditor(tabId: number, deleted?: string): void;
   /** Ask a tab's content scripts to show the passage being edited in this colour. */
   previewEditorColor(tabId: number, color: HighlightColor): void;
   /** Open a URL in a new tab; resolves with the tab's id. */
@@ -131,6 +131,18 @@ export function createRouter(deps: RouterDeps) {
   }
 
   /** Stored annotations of a page changed: tabs repaint, open extension pages reload their lists. */
+  async function undoDelete(id: string): Promise<Annotation> {
+    const deleted = recentlyDeleted.get(id);
+    if (!deleted || deleted.at < now() - UNDO_TTL_MS)
+      throw new GlossError('not-found', 'This highlight can no longer be put back.');
+    // Through the import path: one transaction, page counts recomputed, never over a newer copy.
+    const result = await importAnnotations(deps.db, [deleted.annotation]);
+    if (result.added !== 1) throw new GlossError('invalid', 'This highlight exists again already.');
+    recentlyDeleted.delete(id);
+    changed(deleted.annotation.pageUrl);
+    return deleted.annotation;
+  }
+
   function changed(pageUrl: string): void {
     deps.notifyPageChanged(pageUrl);
     deps.notifyExtensionPages(pageUrl);
@@ -209,16 +221,17 @@ export function createRouter(deps: RouterDeps) {
         changed(existing.pageUrl);
         return { id: m.id };
       }
-      case 'annotation.undoDelete': {
+      case 'annotation.undoDelete':
+        return undoDelete(m.id);
+      case 'page.undoDelete': {
+        // A tab may put back only its own story's highlights (the one it was told it could undo).
+        const tabId = sender.tab?.id;
+        const shown = tabId === undefined ? undefined : tabPages.get(tabId);
         const deleted = recentlyDeleted.get(m.id);
-        if (!deleted || deleted.at < now() - UNDO_TTL_MS)
+        if (!shown || !deleted || deleted.annotation.pageUrl !== shown.pageUrl)
           throw new GlossError('not-found', 'This highlight can no longer be put back.');
-        // Through the import path: one transaction, page counts recomputed, never over a newer copy.
-        const result = await importAnnotations(deps.db, [deleted.annotation]);
-        if (result.added !== 1) throw new GlossError('invalid', 'This highlight exists again already.');
-        recentlyDeleted.delete(m.id);
-        changed(deleted.annotation.pageUrl);
-        return deleted.annotation;
+        await undoDelete(m.id);
+        return null;
       }
       case 'annotations.setAnchored': {
         const ids = anchoredChanges(m.ids, m.anchored, sender);
@@ -267,7 +280,7 @@ export function createRouter(deps: RouterDeps) {
         return { ...counts, errors: parsed.errors };
       }
       case 'editor.close':
-        if (sender.tab?.id !== undefined) deps.closeEditor(sender.tab.id);
+        if (sender.tab?.id !== undefined) deps.closeEditor(sender.tab.id, m.deleted);
         return null;
       case 'editor.preview':
         if (sender.tab?.id !== undefined) deps.previewEditorColor(sender.tab.id, m.color);

@@ -155,6 +155,7 @@ export function validateRequest(raw: unknown): BackgroundRequest {
     case 'annotations.search':
       return { type, query: string(m.query, 'search', 500) };
     case 'annotation.undoDelete':
+    case 'page.undoDelete':
       return { type, id: id(m.id) };
     case 'page.open':
       return { type, url: httpUrl(m.url, 'page URL'), revealId: id(m.revealId) };
@@ -168,7 +169,7 @@ export function validateRequest(raw: unknown): BackgroundRequest {
     case 'pages.list':
       return { type };
     case 'editor.close':
-      return { type };
+      return m.deleted === undefined ? { type } : { type, deleted: id(m.deleted) };
     case 'editor.preview':
       return { type, color: color(m.color) };
     default:
@@ -182,6 +183,7 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<BackgroundRequestType> = new S
   'annotation.create',
   'draft.create',
   'annotations.setAnchored',
+  'page.undoDelete',
 ]);
 
 export function validatePageCommand(raw: unknown): PageCommand | null {
@@ -195,7 +197,10 @@ export function validatePageCommand(raw: unknown): PageCommand | null {
     case 'page.highlightSelection':
       return { type: m.type };
     case 'page.closeEditor':
-      return { type: m.type };
+      if (m.deleted === undefined) return { type: m.type };
+      return typeof m.deleted === 'string' && m.deleted.length <= 200
+        ? { type: m.type, deleted: m.deleted }
+        : null;
     case 'page.previewColor':
       return isColor(m.color) ? { type: m.type, color: m.color } : null;
     case 'page.info':

@@ -210,6 +210,15 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     editing = null;
   }
 
+  async function undoDelete(id: string): Promise<void> {
+    try {
+      // The background repaints it through page.changed, as for any restored highlight.
+      await request('page.undoDelete', { id });
+    } catch (e) {
+      ui.showError(`Gloss could not put the highlight back: ${messageOf(e)}`);
+    }
+  }
+
   function closeEditor(): void {
     ui.closeEditor();
     endEditing();
@@ -377,10 +386,13 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
       case 'page.scrollTo':
         if (!highlighter.has(command.id)) return undefined;
         return Promise.resolve(ok({ found: highlighter.reveal(command.id) }));
-      case 'page.closeEditor':
+      case 'page.closeEditor': {
         if (!ui.editorOpen) return undefined;
         closeEditor();
+        const { deleted } = command;
+        if (deleted) ui.showAction('Highlight deleted.', 'Undo', () => void undoDelete(deleted));
         return Promise.resolve(ok(null));
+      }
       case 'page.previewColor':
         return previewColor(command.color) ? Promise.resolve(ok(null)) : undefined;
       case 'page.info':

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { SelectionToolbar } from '../../components/SelectionToolbar';
-import { Toast } from '../../components/Toast';
+import { Toast, type ToastProps } from '../../components/Toast';
 import type { HighlightColor } from '../../storage/annotation';
 import { UI_CSS } from './ui-styles';
 
@@ -19,6 +19,8 @@ const EDITOR_HEIGHT = 236;
 const TOOLBAR_WIDTH = 300;
 const TOOLBAR_HEIGHT = 44;
 const TOAST_MS = 7_000;
+/** Long enough to notice a mistaken deletion and take it back. */
+const ACTION_TOAST_MS = 12_000;
 
 /** Places a box of the given size next to a selection, inside the viewport. */
 function place(rect: DOMRect, width: number, height: number): { left: number; top: number } {
@@ -41,7 +43,7 @@ export class PageUi {
   private readonly mount: HTMLElement;
   private toolbar: ToolbarState | null = null;
   private editor: { url: string; rect: DOMRect } | null = null;
-  private toast: string | null = null;
+  private toast: ToastProps | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(doc: Document) {
@@ -112,9 +114,32 @@ export class PageUi {
   }
 
   showError(message: string): void {
-    this.toast = message;
+    this.showToast({ message, tone: 'error', onDismiss: () => this.dismissToast() });
+  }
+
+  /** A confirmation with an action the reader may take while it shows (Undo after a deletion). */
+  showAction(message: string, label: string, run: () => void): void {
+    this.showToast(
+      {
+        message,
+        tone: 'info',
+        action: {
+          label,
+          run: () => {
+            this.dismissToast();
+            run();
+          },
+        },
+        onDismiss: () => this.dismissToast(),
+      },
+      ACTION_TOAST_MS,
+    );
+  }
+
+  private showToast(toast: ToastProps, ms = TOAST_MS): void {
+    this.toast = toast;
     clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => this.dismissToast(), TOAST_MS);
+    this.toastTimer = setTimeout(() => this.dismissToast(), ms);
     this.render();
   }
 
@@ -159,7 +184,7 @@ export class PageUi {
         )}
         {toast && (
           <div class="anchor toast-anchor">
-            <Toast message={toast} onDismiss={() => this.dismissToast()} />
+            <Toast {...toast} />
           </div>
         )}
       </>,

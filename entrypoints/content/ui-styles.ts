@@ -33,5 +33,10 @@ export const UI_CSS = `
   background: #b3261e; color: #fff; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.3);
   font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
+.toast.info { background: #263238; align-items: center; }
+.toast-action {
+  all: unset; cursor: pointer; font-weight: 600; color: #ffe082; padding: 2px 6px; border-radius: 6px;
+}
+.toast-action:hover, .toast-action:focus-visible { background: rgba(255,255,255,.12); }
 .dismiss { all: unset; cursor: pointer; font-size: 18px; line-height: 1; padding: 0 2px; }
 `;

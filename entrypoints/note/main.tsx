@@ -8,8 +8,8 @@ const params = new URLSearchParams(location.search);
 const draftId = params.get('draft');
 const annotationId = params.get('id');
 
-function close(): void {
-  void request('editor.close', {}).catch(() => {});
+function close(deleted?: string): void {
+  void request('editor.close', deleted ? { deleted } : {}).catch(() => {});
 }
 
 function preview(color: HighlightColor): void {
@@ -24,7 +24,7 @@ function showError(message: string): void {
       </p>
       <div class="actions">
         <span class="spacer" />
-        <button type="button" onClick={close}>
+        <button type="button" onClick={() => close()}>
           Close
         </button>
       </div>
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
           await request('draft.commit', { draftId, note, color });
           close();
         }}
-        onClose={close}
+        onClose={() => close()}
         onColorPreview={preview}
       />,
       app,
@@ -65,9 +65,9 @@ async function main(): Promise<void> {
         }}
         onDeleteHighlight={async () => {
           await request('annotation.delete', { id: annotationId });
-          close();
+          close(annotationId);
         }}
-        onClose={close}
+        onClose={() => close()}
         onColorPreview={preview}
       />,
       app,

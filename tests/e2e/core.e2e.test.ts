@@ -166,18 +166,32 @@ describe('Gloss core loop in Chromium', () => {
       const r = range.getClientRects()[0] as DOMRect;
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }, BUS_QUOTE);
-    // Until storage confirms the highlight (a few ms) a click on it has nothing to edit yet.
+    const deleteInEditor = async () => {
+      // Until storage confirms the highlight (a few ms) a click on it has nothing to edit yet.
+      await expect
+        .poll(async () => {
+          await page.mouse.click(box.x, box.y);
+          return page.locator('gloss-ui iframe.editor').count();
+        })
+        .toBe(1);
+      await page
+        .frameLocator('gloss-ui iframe.editor')
+        .getByRole('button', { name: 'Delete highlight' })
+        .click();
+      await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE, COMMENT_QUOTE]);
+    };
+    await deleteInEditor();
+    // A mistaken deletion can be taken back from the page.
+    const undo = page.locator('gloss-ui .toast').getByRole('button', { name: 'Undo' });
+    await expect.poll(() => page.locator('gloss-ui .toast').innerText()).toContain('Highlight deleted');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'undo-toast.png') });
+    await undo.click();
     await expect
-      .poll(async () => {
-        await page.mouse.click(box.x, box.y);
-        return page.locator('gloss-ui iframe.editor').count();
-      })
-      .toBe(1);
-    await page
-      .frameLocator('gloss-ui iframe.editor')
-      .getByRole('button', { name: 'Delete highlight' })
-      .click();
-    await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE, COMMENT_QUOTE]);
+      .poll(() => allPaintedText(page).then((t) => t.sort()))
+      .toEqual([ARTICLE_QUOTE, BUS_QUOTE, COMMENT_QUOTE].sort());
+    expect(await page.locator('gloss-ui .toast').count()).toBe(0);
+    await deleteInEditor();
+    await page.locator('gloss-ui .toast').getByRole('button', { name: 'Dismiss' }).click();
   });
 
   it('lists quotes and notes in the popup, grouped by region, and jumps to a highlight', async () => {

@@ -54,7 +54,7 @@ function setup(overrides: Partial<RouterDeps> = {}) {
   dbs.push(db);
   const notified: string[] = [];
   const announced: string[] = [];
-  const closed: number[] = [];
+  const closed: [number, string | undefined][] = [];
   const previews: [number, string][] = [];
   const opened: string[] = [];
   const handle = createRouter({
@@ -63,7 +63,7 @@ function setup(overrides: Partial<RouterDeps> = {}) {
     extensionOrigin: ORIGIN,
     notifyPageChanged: (url) => notified.push(url),
     notifyExtensionPages: (url) => announced.push(url),
-    closeEditor: (tabId) => closed.push(tabId),
+    closeEditor: (tabId, deleted) => closed.push([tabId, deleted]),
     previewEditorColor: (tabId, color) => previews.push([tabId, color]),
     openTab: async (url) => {
       opened.push(url);
@@ -440,6 +440,20 @@ describe('update and delete', () => {
     expectFailure(await send({ type: 'annotation.undoDelete', id: 'never' }, popup), 'not-found');
   });
 
+  it("page.undoDelete lets a tab put back its own story's deleted highlight, and tells it nothing", async () => {
+    const { value, send, notified } = setup();
+    const a = await value<Annotation>({ type: 'annotation.create', page, draft, note: 'keep me' }, content());
+    await value({ type: 'annotation.delete', id: a.id });
+    notified.length = 0;
+    // Another tab, showing another story, cannot.
+    await value({ type: 'page.load', page: { ...page, url: 'https://other.example/story' } }, content(0, 8));
+    expectFailure(await send({ type: 'page.undoDelete', id: a.id }, content(0, 8)), 'not-found');
+    expect(await value({ type: 'page.undoDelete', id: a.id }, content())).toBeNull();
+    expect(await value({ type: 'annotation.get', id: a.id })).toEqual(a);
+    expect(notified).toEqual([STORY]);
+    expectFailure(await send({ type: 'page.undoDelete', id: a.id }, content()), 'not-found');
+  });
+
   it('delete of a missing id is not-found and notifies nobody', async () => {
     const { send, notified } = setup();
     expectFailure(
@@ -490,9 +504,15 @@ describe('queries', () => {
   it('editor.close asks the sending tab to close its editor', async () => {
     const { value, closed } = setup();
     expect(await value({ type: 'editor.close' }, noteEditor)).toBeNull();
-    expect(closed).toEqual([7]);
+    expect(closed).toEqual([[7, undefined]]);
     await value({ type: 'editor.close' }, popup);
-    expect(closed).toEqual([7]);
+    expect(closed).toEqual([[7, undefined]]);
+    // After a deletion in the editor, the page is told which highlight it may offer to put back.
+    await value({ type: 'editor.close', deleted: 'a-1' }, noteEditor);
+    expect(closed).toEqual([
+      [7, undefined],
+      [7, 'a-1'],
+    ]);
   });
 
   it('editor.preview passes a valid colour to the sending tab and refuses others', async () => {

@@ -78,6 +78,8 @@ describe('validateRequest: valid messages of every type come back as a clean cop
     ['export', { format: 'markdown' }, { format: 'markdown' }],
     ['import', { text: '{"type":"AnnotationCollection"}' }, { text: '{"type":"AnnotationCollection"}' }],
     ['editor.close', {}, {}],
+    ['editor.close', { deleted: 'a-1' }, { deleted: 'a-1' }],
+    ['page.undoDelete', { id: 'a-1' }, { id: 'a-1' }],
     ['editor.preview', { color: 'blue' }, { color: 'blue' }],
     ['annotation.undoDelete', { id: 'a-1' }, { id: 'a-1' }],
     [
@@ -117,6 +119,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
       'editor.preview': true,
       'page.open': true,
       'annotation.undoDelete': true,
+      'page.undoDelete': true,
     };
     expect(new Set(cases.map(([type]) => type))).toEqual(new Set(Object.keys(all)));
   });
@@ -127,6 +130,7 @@ describe('validateRequest: valid messages of every type come back as a clean cop
       'annotations.setAnchored',
       'draft.create',
       'page.load',
+      'page.undoDelete',
     ]);
   });
 
@@ -455,6 +459,10 @@ describe('validatePageCommand', () => {
     ],
     [{ type: 'page.highlightSelection', junk: 1 }, { type: 'page.highlightSelection' }],
     [{ type: 'page.closeEditor' }, { type: 'page.closeEditor' }],
+    [
+      { type: 'page.closeEditor', deleted: 'a-1' },
+      { type: 'page.closeEditor', deleted: 'a-1' },
+    ],
     [{ type: 'page.info' }, { type: 'page.info' }],
     [
       { type: 'page.previewColor', color: 'pink', junk: 1 },
@@ -475,6 +483,7 @@ describe('validatePageCommand', () => {
     { type: 'page.scrollTo', id: { $ne: null } },
     { type: 'page.previewColor', color: 'red; background: url(x)' },
     { type: 'page.previewColor' },
+    { type: 'page.closeEditor', deleted: { id: 'a-1' } },
     // A background request sent to a tab is not a page command.
     { type: 'page.load', page: PAGE },
   ])('ignores %j', (raw) => {
