@@ -805,6 +805,23 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
     return after;
   };
   const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
+  /**
+   * A twinned passage away from its recorded position (ads inserted before it, a copy added earlier) is still
+   * itself when the structure names exactly this place and all of the recorded context is there, with nothing
+   * but whole inserted blocks in it. Its twin taking the passage's place after a deletion shows the deleted text
+   * missing from the context; where it does not (the whole stretch repeats), it also sits at the recorded
+   * position, which the slack above accepts anyway.
+   */
+  const twinKeptItsPlace = (start: number, end: number, w: Expected, span: Span): boolean => {
+    if (!margin) return false;
+    const st = structural();
+    if (!st || st.start !== start || st.end !== end) return false;
+    const whole = { ...fit, gapEdits: 0 };
+    return (
+      prefixEdits(text, w.prefix, start, span, whole, 1) === 0 &&
+      suffixEdits(text, w.suffix, end, span, whole, 1) === 0
+    );
+  };
   const outerMemo: { twinPresent?: boolean } = {};
   /**
    * Whether the spot may be the passage at all, whatever its score (not a copy describe told apart). Margin
@@ -822,7 +839,12 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
     w: Expected = want,
     span: Span = whole,
   ): boolean => {
-    if (twinned && (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK)) return false;
+    if (
+      twinned &&
+      (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) &&
+      !twinKeptItsPlace(start, end, w, span)
+    )
+      return false;
     // The outer part found somewhere near is no proof here: in repetitive text it turns up a few characters
     // off, at the twin's place too. The margin rule gives a sharper test.
     if (margin) return movedBlockAt(start, end, w, span) || closeAt(start, end, w, span);

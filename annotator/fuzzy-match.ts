@@ -101,6 +101,11 @@ export interface FitOptions {
   edges?: Uint8Array;
   /** The quote: text skipped as "inserted" must not hold a copy of it, whose context the rest would be. */
   quote?: string;
+  /**
+   * What one inserted run counts as (GAP_EDITS unless given): 0 asks whether the recorded context is all there,
+   * with nothing but whole inserted blocks in it.
+   */
+  gapEdits?: number;
 }
 
 /**
@@ -250,7 +255,8 @@ export function prefixEdits(
   // the page's edge differs from a passage that had text there.
   const plain = minEditErrors(window, rest, limit);
   const edges = opts.edges;
-  if (plain <= GAP_EDITS || !edges || gaps >= MAX_GAPS || limit <= GAP_EDITS) return plain;
+  const gapEdits = opts.gapEdits ?? GAP_EDITS;
+  if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
   // The inserted run ends at the block edge nearest the disagreement inside the agreeing part (the part may
   // agree a few characters into the inserted text by chance).
   let cut = -1;
@@ -269,7 +275,7 @@ export function prefixEdits(
   const far = text.slice(base, cut);
   let best = plain;
   let at = far.lastIndexOf(key);
-  for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > GAP_EDITS; tries++) {
+  for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > gapEdits; tries++) {
     const end = base + at + key.length;
     const agreeing = commonSuffixLength(restCut, text.slice(Math.max(0, end - restCut.length), end));
     if (
@@ -277,8 +283,8 @@ export function prefixEdits(
       !(opts.quote && text.slice(end, cut).includes(opts.quote)) &&
       says(restCut.slice(restCut.length - agreeing))
     ) {
-      const room = Math.min(best, limit) - GAP_EDITS;
-      best = Math.min(best, GAP_EDITS + prefixEdits(text, restCut, end, span, opts, room, gaps + 1));
+      const room = Math.min(best, limit) - gapEdits;
+      best = Math.min(best, gapEdits + prefixEdits(text, restCut, end, span, opts, room, gaps + 1));
     }
     at = at > 0 ? far.lastIndexOf(key, at - 1) : -1;
   }
@@ -307,7 +313,8 @@ export function suffixEdits(
   );
   const plain = minEditErrors(window, rest, limit);
   const edges = opts.edges;
-  if (plain <= GAP_EDITS || !edges || gaps >= MAX_GAPS || limit <= GAP_EDITS) return plain;
+  const gapEdits = opts.gapEdits ?? GAP_EDITS;
+  if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
   let cut = -1;
   for (let i = farStart; i >= Math.max(pos, farStart - CUT_SLACK); i--) {
     if (edges[i] === 1) {
@@ -322,7 +329,7 @@ export function suffixEdits(
   const far = text.slice(cut + 1, Math.min(span.end, cut + 1 + MAX_CONTEXT_GAP + key.length));
   let best = plain;
   let at = far.indexOf(key);
-  for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > GAP_EDITS; tries++) {
+  for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > gapEdits; tries++) {
     const start = cut + 1 + at;
     if (
       at > 0 &&
@@ -330,8 +337,8 @@ export function suffixEdits(
       !(opts.quote && text.slice(cut, start).includes(opts.quote)) &&
       says(restCut.slice(0, commonPrefixLength(restCut, text.slice(start, start + restCut.length))))
     ) {
-      const room = Math.min(best, limit) - GAP_EDITS;
-      best = Math.min(best, GAP_EDITS + suffixEdits(text, restCut, start, span, opts, room, gaps + 1));
+      const room = Math.min(best, limit) - gapEdits;
+      best = Math.min(best, gapEdits + suffixEdits(text, restCut, start, span, opts, room, gaps + 1));
     }
     at = far.indexOf(key, at + 1);
   }

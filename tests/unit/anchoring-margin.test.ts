@@ -292,3 +292,66 @@ suite('selectors stored before the margin rule still anchor', () => {
     });
   }
 });
+
+suite('twins that no context tells apart (the same long block twice)', () => {
+  // Seven different paragraphs, the quote in the fourth: every copy's context is the same for 496 characters.
+  const sentences = [
+    'The council met on Monday to discuss the harbour, the ferries and the new bus routes planned for spring.',
+    'Residents asked why the library closes at five, and the mayor promised an answer before the summer.',
+    'A local bakery won a regional prize for its rye bread, the third such award in the last decade.',
+    'Road works on the high street will continue until the end of the month, the council said.',
+    'The football club has signed two young players from the academy, both of them born in the town.',
+    'Volunteers planted four hundred trees along the river, where floods washed the banks away last year.',
+    'The school choir will sing at the cathedral on Sunday, with tickets available at the town hall.',
+  ];
+  const block = (id: string) =>
+    `<div id="${id}">${sentences.map((s, i) => `<p id="${id}${i}">${s}</p>`).join('')}</div>`;
+  const page = `${block('a')}${block('b')}`;
+  const quote = 'will continue until the end';
+  const ad =
+    '<div class="ad"><p>Advertisement</p><p>Sponsored: the best mattress you will ever buy.</p></div>';
+  const cases: { name: string; change: () => void; want: 'a' | 'b' | null }[] = [
+    {
+      name: 'an ad inserted right before the passage: its own copy, by structure and context',
+      change: () => document.getElementById('a3')?.insertAdjacentHTML('beforebegin', ad),
+      want: 'a',
+    },
+    {
+      name: 'a box inserted at the top of the page moves it far from its recorded position',
+      change: () =>
+        document.body.insertAdjacentHTML(
+          'afterbegin',
+          `<aside><p>${'Related stories from our newsroom, picked for you this morning. '.repeat(4)}</p></aside>`,
+        ),
+      want: 'a',
+    },
+    {
+      name: 'its paragraph deleted: the twin in the other block is never taken',
+      change: () => document.getElementById('a3')?.remove(),
+      want: null,
+    },
+    {
+      name: 'its paragraph deleted and an ad inserted before the twin: still never taken',
+      change: () => {
+        document.getElementById('a3')?.remove();
+        document.getElementById('b3')?.insertAdjacentHTML('beforebegin', ad);
+      },
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = page;
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 0)));
+      expect(widthOf(selectors)).toBeGreaterThanOrEqual(504);
+      c.change();
+      invalidateAnchoringCache();
+      const found = anchor(document.body, selectors);
+      if (c.want === null) expect(found).toBeNull();
+      else {
+        expect(found?.toString()).toBe(quote);
+        expect(found?.startContainer.parentElement?.closest('div[id]')?.id).toBe(c.want);
+      }
+    });
+  }
+});
