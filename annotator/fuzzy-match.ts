@@ -224,6 +224,45 @@ function edgeNear(edges: Uint8Array, i: number): boolean {
   return edges[i] === 1 || edges[i - 1] === 1 || edges[i + 1] === 1;
 }
 
+/** Shortest end of a context, beyond an inserted run, that is looked for where the run began. */
+const SHORT_REST_MIN = 4;
+
+/**
+ * A few characters of context left beyond an inserted run (the end of a heading before an ad, the start of the
+ * next paragraph after it) cannot be looked up anywhere in the text, but can be checked at one place: ending
+ * at the block edge where the nearest run of blocks before `cut` began, with no copy of the quote skipped.
+ */
+function shortRestBefore(
+  text: string,
+  rest: string,
+  cut: number,
+  span: Span,
+  edges: Uint8Array,
+  quote: string | undefined,
+): boolean {
+  if (rest.trim().length < SHORT_REST_MIN) return false;
+  const base = Math.max(span.start, cut - MAX_CONTEXT_GAP - rest.length);
+  const at = text.lastIndexOf(rest, cut - rest.length - 1);
+  if (at < base) return false;
+  const end = at + rest.length;
+  return edgeNear(edges, end) && !(quote && text.slice(end, cut).includes(quote));
+}
+
+/** Mirror of shortRestBefore: `rest` starting at the block edge where the run of blocks after `from` ends. */
+function shortRestAfter(
+  text: string,
+  rest: string,
+  from: number,
+  span: Span,
+  edges: Uint8Array,
+  quote: string | undefined,
+): boolean {
+  if (rest.trim().length < SHORT_REST_MIN) return false;
+  const at = text.indexOf(rest, from + 1);
+  if (at === -1 || at + rest.length > Math.min(span.end, from + MAX_CONTEXT_GAP + rest.length)) return false;
+  return edgeNear(edges, at - 1) && !(quote && text.slice(from, at).includes(quote));
+}
+
 /**
  * Edits between the expected prefix and the text ending at `pos` (absolute characters, for judging whether two
  * places differ by more than a few edits whatever the context's length). Runs of whole blocks inserted inside
@@ -269,7 +308,11 @@ export function prefixEdits(
   if (cut < 0) return plain;
   // The context's rest, to be found before the inserted run.
   const restCut = expected.slice(0, L - (pos - cut));
-  if (restCut.trim().length < 12) return plain;
+  if (restCut.trim().length < 12) {
+    // Too short to look up, but it may still be found exactly where the inserted run began.
+    const found = shortRestBefore(text, restCut, cut, span, edges, opts.quote);
+    return found ? Math.min(plain, gapEdits) : plain;
+  }
   const key = restCut.slice(-Math.min(GAP_KEY, restCut.length));
   const base = Math.max(span.start, cut - MAX_CONTEXT_GAP - key.length);
   const far = text.slice(base, cut);
@@ -324,7 +367,10 @@ export function suffixEdits(
   }
   if (cut < 0) return plain;
   const restCut = expected.slice(cut + 1 - pos);
-  if (restCut.trim().length < 12) return plain;
+  if (restCut.trim().length < 12) {
+    const found = shortRestAfter(text, restCut, cut + 1, span, edges, opts.quote);
+    return found ? Math.min(plain, gapEdits) : plain;
+  }
   const key = restCut.slice(0, Math.min(GAP_KEY, restCut.length));
   const far = text.slice(cut + 1, Math.min(span.end, cut + 1 + MAX_CONTEXT_GAP + key.length));
   let best = plain;

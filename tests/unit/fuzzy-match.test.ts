@@ -60,6 +60,20 @@ suite('context edits (absolute characters, whatever the context length)', () => 
         prefix: 0,
         suffix: 2 * GAP_EDITS,
       },
+      {
+        // Only a few characters of context lie beyond each ad: too short to look up anywhere, found where the
+        // ads begin and end.
+        name: 'a block inserted a few characters short of each end of the context',
+        page: blocks(
+          'Residents',
+          'Advertisement: the best mattress you will ever buy, now half price',
+          `packed the hall to hear why ${quote} for repairs this summer, officials`,
+          'Sponsored: a newsletter for people who like newsletters',
+          'said.',
+        ),
+        prefix: GAP_EDITS,
+        suffix: GAP_EDITS,
+      },
     ];
   for (const c of cases) {
     it(c.name, () => {
@@ -71,6 +85,21 @@ suite('context edits (absolute characters, whatever the context length)', () => 
       expect(suffixEdits(text, after, start + quote.length, span, opts)).toBe(c.suffix);
     });
   }
+
+  it('a few characters of context beyond an inserted block prove nothing unless they sit at its edge', () => {
+    // "Residents" and "said." are in the skipped text, not where the inserted blocks begin and end.
+    const { text, edges } = blocks(
+      'Neighbours',
+      'Advertisement: Residents of the area',
+      `packed the hall to hear why ${quote} for repairs this summer, officials`,
+      'Sponsored: said. Newsletter',
+      'Comments',
+    );
+    const start = text.indexOf(quote);
+    const span = { start: 0, end: text.length };
+    expect(prefixEdits(text, before, start, span, { edges, quote })).toBeGreaterThan(GAP_EDITS + 2);
+    expect(suffixEdits(text, after, start + quote.length, span, { edges, quote })).toBeGreaterThan(GAP_EDITS + 2);
+  });
 
   it('text skipped as "inserted" must not hold a copy of the quote (it would be that copy\'s context)', () => {
     // The lookalike's own block ends where the passage's did; the passage's next block follows a few blocks on.
