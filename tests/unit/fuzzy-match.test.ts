@@ -98,7 +98,9 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     const start = text.indexOf(quote);
     const span = { start: 0, end: text.length };
     expect(prefixEdits(text, before, start, span, { edges, quote })).toBeGreaterThan(GAP_EDITS + 2);
-    expect(suffixEdits(text, after, start + quote.length, span, { edges, quote })).toBeGreaterThan(GAP_EDITS + 2);
+    expect(suffixEdits(text, after, start + quote.length, span, { edges, quote })).toBeGreaterThan(
+      GAP_EDITS + 2,
+    );
   });
 
   it('text skipped as "inserted" must not hold a copy of the quote (it would be that copy\'s context)', () => {
