@@ -6,7 +6,6 @@
  * positions from exact pieces (whole quote, quote chunks, the ends of the context), then verify each
  * candidate in a small window with Myers' algorithm, so every plausible location competes on quote AND context.
  */
-import approxSearch from 'approx-string-match';
 
 export interface QuoteContext {
   prefix: string;
@@ -78,8 +77,192 @@ function minEditErrors(text: string, pattern: string, limit = Number.POSITIVE_IN
     const missing = missingCharacters(text, pattern);
     if (missing >= limit) return missing;
   }
-  const m = approxSearch(text, pattern, pattern.length);
-  return m.length > 0 ? (m[0] as { errors: number }).errors : pattern.length;
+  return leastEdits(text, pattern);
+}
+
+/** Bit masks of where each character occurs in a pattern, 32 pattern positions per block (Myers' Peq). */
+interface PatternMasks {
+  length: number;
+  blocks: number;
+  /** Codes below 128: masks at [code * blocks + block]. */
+  ascii: Int32Array;
+  other: Map<number, Int32Array>;
+  /** For characters the pattern does not hold. */
+  none: Int32Array;
+}
+
+// A context string is aligned against many windows in a row (every candidate, both similarity passes), and a
+// quote against every seed window: building the masks once per pattern instead of per window matters on long
+// pages. Few patterns are live at once; the cache is emptied rather than managed.
+const masksCache = new Map<string, PatternMasks>();
+const MASKS_CACHED = 16;
+
+function masksFor(pattern: string): PatternMasks {
+  const cached = masksCache.get(pattern);
+  if (cached) return cached;
+  const blocks = Math.ceil(pattern.length / 32);
+  const ascii = new Int32Array(128 * blocks);
+  const other = new Map<number, Int32Array>();
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    const bit = 1 << (i & 31);
+    const b = i >> 5;
+    if (c < 128) ascii[c * blocks + b] = (ascii[c * blocks + b] as number) | bit;
+    else {
+      let v = other.get(c);
+      if (!v) {
+        v = new Int32Array(blocks);
+        other.set(c, v);
+      }
+      v[b] = (v[b] as number) | bit;
+    }
+  }
+  const masks = { length: pattern.length, blocks, ascii, other, none: new Int32Array(blocks) };
+  if (masksCache.size >= MASKS_CACHED) masksCache.clear();
+  masksCache.set(pattern, masks);
+  return masks;
+}
+
+/**
+ * Edits between the pattern and the best substring of the text ending after each of `count` text characters,
+ * read from `first` on in steps of `step` (-1 reads backwards, for a reversed pattern's masks): written to
+ * `out` when given, and the least returned (the pattern's length when `count` is 0). This is the bit-parallel
+ * recurrence of Myers (1999, block-based) that approx-string-match uses, computed over every block and column
+ * instead of its band of at most `maxErrors`, which gives the same scores wherever the band has them.
+ */
+function myersScan(
+  text: string,
+  first: number,
+  step: number,
+  count: number,
+  pm: PatternMasks,
+  out: Int32Array | null,
+): number {
+  const { length: m, blocks, ascii, other, none } = pm;
+  const lastBit = 1 << ((m - 1) & 31);
+  let score = m;
+  let best = m;
+  let at = first;
+  if (blocks === 1) {
+    let pv = -1;
+    let mv = 0;
+    for (let j = 0; j < count; j++, at += step) {
+      const c = text.charCodeAt(at);
+      const eq = c < 128 ? (ascii[c] as number) : ((other.get(c) ?? none)[0] as number);
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      const ph = mv | ~(xh | pv);
+      const mh = pv & xh;
+      if (ph & lastBit) score++;
+      else if (mh & lastBit) score--;
+      const phs = ph << 1;
+      pv = (mh << 1) | ~(xv | phs);
+      mv = phs & xv;
+      if (out) out[j] = score;
+      if (score < best) best = score;
+    }
+    return best;
+  }
+  const P = new Int32Array(blocks).fill(-1);
+  const M = new Int32Array(blocks);
+  const last = blocks - 1;
+  for (let j = 0; j < count; j++, at += step) {
+    const c = text.charCodeAt(at);
+    let eqs = none;
+    let base = 0;
+    if (c < 128) {
+      eqs = ascii;
+      base = c * blocks;
+    } else {
+      const v = other.get(c);
+      if (v) eqs = v;
+    }
+    // Horizontal delta entering the block from above: 0 in the first row (a match may start anywhere).
+    let hIn = 0;
+    for (let b = 0; b < blocks; b++) {
+      const pv = P[b] as number;
+      const mv = M[b] as number;
+      const neg = hIn >>> 31;
+      const eq = (eqs[base + b] as number) | neg;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      const mask = b === last ? lastBit : 1 << 31;
+      const hOut = (ph & mask ? 1 : 0) - (mh & mask ? 1 : 0);
+      ph = (ph << 1) | (hIn > 0 ? 1 : 0);
+      mh = (mh << 1) | neg;
+      P[b] = mh | ~(xv | ph);
+      M[b] = ph & xv;
+      hIn = hOut;
+    }
+    score += hIn;
+    if (out) out[j] = score;
+    if (score < best) best = score;
+  }
+  return best;
+}
+
+/**
+ * Fewest edits turning `pattern` into a substring of `text` (both non-empty): the lowest error count
+ * approx-string-match reports, without its second, reversed pass that finds where each best match starts,
+ * which was most of its cost and which a count does not need.
+ */
+export function leastEdits(text: string, pattern: string): number {
+  return myersScan(text, 0, 1, text.length, masksFor(pattern), null);
+}
+
+export interface ApproxMatch {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+function reversed(s: string): string {
+  let r = '';
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  return r;
+}
+
+/**
+ * approxSearch(text.slice(from, to), pattern, maxErrors), the same matches in the same order (positions relative
+ * to `from`): every end of a least-error match, if that is at most `maxErrors`, with the start that makes it
+ * longest. Computed on the text in place, reading backwards for the starts, instead of on sliced and reversed
+ * copies with fresh masks for every end.
+ */
+export function approxMatches(
+  text: string,
+  from: number,
+  to: number,
+  pattern: string,
+  maxErrors: number,
+): ApproxMatch[] {
+  const m = pattern.length;
+  const n = to - from;
+  if (m === 0 || n <= 0) return [];
+  const scores = new Int32Array(n);
+  const least = myersScan(text, from, 1, n, masksFor(pattern), scores);
+  if (least > Math.min(maxErrors, m)) return [];
+  const back = masksFor(reversed(pattern));
+  const found: ApproxMatch[] = [];
+  let reach: Int32Array | null = null;
+  for (let j = 0; j < n; j++) {
+    if (scores[j] !== least) continue;
+    const end = j + 1;
+    // The start lies at most m + least characters back; of the starts giving `least` errors, the farthest.
+    const len = Math.min(end, m + least);
+    reach ??= new Int32Array(m + least);
+    myersScan(text, from + end - 1, -1, len, back, reach);
+    let start = end;
+    for (let r = len - 1; r >= 0; r--) {
+      if ((reach[r] as number) <= least) {
+        start = end - (r + 1);
+        break;
+      }
+    }
+    found.push({ start, end, errors: least });
+  }
+  return found;
 }
 
 export function commonSuffixLength(a: string, b: string): number {
@@ -430,13 +613,67 @@ function score(
 /** All exact occurrences of `needle` starting in [from, to - needle.length]. */
 function occurrences(text: string, needle: string, span: Span, limit: number): number[] {
   const found: number[] = [];
-  let i = text.indexOf(needle, span.start);
-  while (i !== -1 && i + needle.length <= span.end) {
-    found.push(i);
-    if (found.length > limit) break;
-    i = text.indexOf(needle, i + 1);
+  const k = rarestAt(text, needle);
+  const piece = needle.slice(k, k + SHORT_NEEDLE);
+  if (piece === needle) {
+    let i = text.indexOf(needle, span.start);
+    while (i !== -1 && i + needle.length <= span.end) {
+      found.push(i);
+      if (found.length > limit) break;
+      i = text.indexOf(needle, i + 1);
+    }
+    return found;
+  }
+  // The same occurrences in the same order, found through a short piece of the needle that starts at its rarest
+  // character. V8 finds short needles by scanning for their first character, so a chunk starting with a space
+  // or an "e" stopped at every one on the page; longer needles get a skip table built per call, which costs as
+  // much as a scan on a rare character. Those scans were most of a search on long pages.
+  let i = text.indexOf(piece, span.start + k);
+  while (i !== -1 && i - k + needle.length <= span.end) {
+    if (text.startsWith(needle, i - k)) {
+      found.push(i - k);
+      if (found.length > limit) break;
+    }
+    i = text.indexOf(piece, i + 1);
   }
   return found;
+}
+
+/** Longest needle V8 searches by its first character (longer ones get a skip table). */
+const SHORT_NEEDLE = 6;
+/** Longer needles keep the skip table, which pays off on them. */
+const RARE_START_MAX = 24;
+/** Characters sampled from a text to tell its rare characters from its common ones. */
+const RARITY_SAMPLES = 8192;
+let rarityText: string | null = null;
+let rarity: Uint16Array | null = null;
+
+/**
+ * Offset in `needle` of the character that is rarest in `text` (estimated from a sample; first on ties), leaving
+ * at least two characters to search for: a single common character would be a hit to check at every one.
+ */
+function rarestAt(text: string, needle: string): number {
+  if (needle.length < 3 || needle.length > RARE_START_MAX) return 0;
+  if (!rarity || rarityText !== text) {
+    rarity ??= new Uint16Array(65536);
+    rarity.fill(0);
+    const stride = Math.max(1, Math.floor(text.length / RARITY_SAMPLES));
+    for (let i = 0; i < text.length; i += stride) {
+      const c = text.charCodeAt(i);
+      if ((rarity[c] as number) < 65535) rarity[c] = (rarity[c] as number) + 1;
+    }
+    rarityText = text;
+  }
+  let at = 0;
+  let least = rarity[needle.charCodeAt(0)] as number;
+  for (let j = 1; j < needle.length - 1 && least > 0; j++) {
+    const n = rarity[needle.charCodeAt(j)] as number;
+    if (n < least) {
+      least = n;
+      at = j;
+    }
+  }
+  return at;
 }
 
 /**
@@ -525,7 +762,7 @@ export function findCandidates(text: string, quote: string, ctx: QuoteContext, s
       const from = Math.max(span.start, w.start - slack);
       const to = Math.min(span.end, w.start + m + slack);
       if (to - from < m - maxErrors) continue;
-      const found = approxSearch(text.slice(from, to), quote, maxErrors);
+      const found = approxMatches(text, from, to, quote, maxErrors);
       if (found.length === 0) continue;
       // Several equally good alignments: take the one closest to where the seeds pointed.
       let pick = found[0] as { start: number; end: number; errors: number };
