@@ -1,6 +1,8 @@
 import approxSearch from 'approx-string-match';
 import { expect, it, describe as suite } from 'vitest';
 import { approxMatches, findCandidates, leastEdits, type Span } from '../../annotator/fuzzy-match';
+// The benchmark's seeded generator, so a failure can be replayed.
+import { rngFor } from '../../scripts/bench/anchoring-scenarios';
 
 /**
  * The matcher's faster paths (its own Myers alignment instead of approx-string-match, searches through a rare
@@ -8,18 +10,6 @@ import { approxMatches, findCandidates, leastEdits, type Span } from '../../anno
  * tuned on those results. Checked against the library on random strings, since hand-picked cases would miss
  * the block boundaries (patterns over 32 and 64 characters) and surrogate pairs where a bit-parallel port slips.
  */
-
-/** Deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABETS = ['ab', 'abc ', 'abcdefghij ', 'aé€😀 b', 'the quick brown fox', 'ÿĀāabc', 'a'];
 
@@ -53,7 +43,7 @@ function randomCase(next: () => number, i: number) {
 
 suite('alignment agrees with approx-string-match', () => {
   it('least edits: the lowest error count the library reports', () => {
-    const next = rng(1);
+    const next = rngFor('least-edits');
     for (let i = 0; i < 4000; i++) {
       const { pattern, text } = randomCase(next, i);
       if (text.length === 0) continue;
@@ -63,7 +53,7 @@ suite('alignment agrees with approx-string-match', () => {
   });
 
   it('matches in a window of a longer text: the same starts, ends, errors and order', () => {
-    const next = rng(2);
+    const next = rngFor('approx-matches');
     for (let i = 0; i < 4000; i++) {
       const { pattern, text, pick } = randomCase(next, i);
       const before = pick(Math.floor(next() * 20));
