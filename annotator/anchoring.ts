@@ -56,6 +56,7 @@ import {
   getTextIndex,
   invalidateTextIndex,
   normalizeText,
+  pageTextSpan,
   type TextIndex,
   textOffsetOf,
 } from './text-index';
@@ -718,15 +719,35 @@ export type AnchorMethod =
   | 'region-search'
   | 'page-search';
 
-export interface AnchorResult {
-  range: Range;
+/** Where the passage is in the page's text index (normalised offsets), and how it was found. */
+export interface Location {
   method: AnchorMethod;
   start: number;
   end: number;
 }
 
+export interface AnchorResult extends Location {
+  range: Range;
+}
+
 /** anchor() with the reason it succeeded, for diagnostics and benchmarks. */
 export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorResult | null {
+  const found = locate(root, selectors);
+  const range = found && rangeAt(root, found);
+  return range ? { ...found, range } : null;
+}
+
+/**
+ * The DOM Range for a location locate() found on the page as it is now (the index is cached per root). Apart
+ * from locate() so benchmarks can time the search apart from the DOM's own Range bookkeeping, which jsdom does
+ * by walking the rest of the document.
+ */
+export function rangeAt(root: Element, found: Location): Range | null {
+  return domRangeOf(getTextIndex(root), found.start, found.end);
+}
+
+/** Finds the passage the selectors describe, as offsets into the page's text index; null when not for sure. */
+export function locate(root: Element, selectors: Selector[]): Location | null {
   const parsed = parseSelectors(selectors);
   const quoteSel = parsed.quote ?? parsed.region?.quote ?? null;
   if (!quoteSel || typeof quoteSel.exact !== 'string') return null;
@@ -856,15 +877,14 @@ export function anchorWithDetails(root: Element, selectors: Selector[]): AnchorR
     method: AnchorMethod,
     w: Expected = want,
     span: Span = whole,
-  ): AnchorResult | null => {
+  ): Location | null => {
     const searched = method === 'region-search' || method === 'page-search';
     if (!possible(start, end, searched, w, span)) {
       tracer?.(`${method} ${start},${end}: not possible`);
       return null;
     }
     tracer?.(`${method} ${start},${end}: context edits ${sidesAt(start, end, w, span)}`);
-    const range = domRangeOf(index, start, end);
-    return range ? { range, method, start, end } : null;
+    return pageTextSpan(index, start, end) ? { method, start, end } : null;
   };
   // Legacy selectors: the context describe found too short to tell the twins apart (the step before the
   // widest). A spot showing all of it exactly, but failing the outer check, is such a twin.

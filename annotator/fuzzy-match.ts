@@ -408,7 +408,7 @@ function edgeNear(edges: Uint8Array, i: number): boolean {
 }
 
 /** Shortest end of a context, beyond an inserted run, that is looked for where the run began. */
-const SHORT_REST_MIN = 4;
+const SHORT_REST_MIN = 3;
 
 /**
  * A few characters of context left beyond an inserted run (the end of a heading before an ad, the start of the

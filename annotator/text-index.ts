@@ -340,14 +340,25 @@ export function textOffsetOf(index: TextIndex, container: Node, offset: number):
   return startOfNode(index, firstNodeAfterSubtree(index, container));
 }
 
-/** Text-node range for normalised [start, end); null when the span holds no page character. */
-export function domRangeOf(index: TextIndex, start: number, end: number): Range | null {
-  const { charNode, charOffset, nodes } = index;
+/**
+ * Normalised [start, end) without the spaces and block breaks at its ends, which no page character (or only
+ * whitespace) stands behind; null when nothing is left.
+ */
+export function pageTextSpan(index: TextIndex, start: number, end: number): [number, number] | null {
+  const { charNode } = index;
   let s = Math.max(0, start);
   let e = Math.min(end, index.text.length);
   while (s < e && (charNode[s] === -1 || index.text.charCodeAt(s) === 32)) s++;
   while (e > s && (charNode[e - 1] === -1 || index.text.charCodeAt(e - 1) === 32)) e--;
-  if (s >= e) return null;
+  return s < e ? [s, e] : null;
+}
+
+/** Text-node range for normalised [start, end); null when the span holds no page character. */
+export function domRangeOf(index: TextIndex, start: number, end: number): Range | null {
+  const { charNode, charOffset, nodes } = index;
+  const span = pageTextSpan(index, start, end);
+  if (!span) return null;
+  const [s, e] = span;
   const startNode = nodes[charNode[s] as number] as Text;
   const endNode = nodes[charNode[e - 1] as number] as Text;
   return rangeBetween(startNode, charOffset[s] as number, endNode, (charOffset[e - 1] as number) + 1);

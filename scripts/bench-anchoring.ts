@@ -1,7 +1,10 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS] [--page ID]
- *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--no-apache] [--verbose]
- * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms`
+ *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--final-only] [--no-apache]
+ *          [--verbose]
+ * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms
+ *   long_p95=..ms long_search_p95=..ms` (long: the top quarter of pages by size; search: anchoring without
+ *   building the DOM Range, which jsdom does by walking the rest of the document)
  * (one such line per set before it, labelled `anchoring[tune]:` / `anchoring[holdout]:` / `anchoring[fresh]:`).
  *
  * Makes annotations on real pages, changes a fresh copy of each page in ten ways, anchors again, and reports
@@ -9,7 +12,8 @@
  * Disjoint page sets in one hash order: "tune" (the pages the matcher was developed against), "holdout" (checked
  * during development), with --fresh, "fresh" (the next N pages: validated on, then studied once its figures were
  * on record, so no longer untouched), and with --unseen-only, "unseen" (the N pages after those: kept for a final
- * check of a finished change, never looked at page by page).
+ * check of a finished change; run once, then its three failures were studied), and with --final-only, "final" (the
+ * 2N pages after those, kept for the last check of issue 4's work).
  *
  * Correct: the anchored span starts and ends within TOLERANCE (+ edits made inside the passage) normalised
  * characters of where the passage now is. Wrong-place: anything else returned. For a deleted passage only
@@ -21,7 +25,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { anchor, describe, invalidateAnchoringCache } from '../annotator/anchoring';
+import { describe, invalidateAnchoringCache, locate, rangeAt } from '../annotator/anchoring';
 import type { Selector } from '../annotator/selectors';
 import { buildTextIndex, getTextIndex, type TextIndex, textOffsetOf } from '../annotator/text-index';
 import {
@@ -84,13 +88,22 @@ const METHODS: Method[] = WITH_APACHE ? ['gloss', 'hypothesis', 'apache'] : ['gl
 interface SetResult {
   byScenario: Map<ScenarioName, Record<Method, Tally>>;
   longPageTimes: Record<Method, number[]>;
+  /** Gloss on long pages, the search alone (locate) and building the DOM Range for what it found. */
+  longSearchTimes: number[];
+  longRangeTimes: number[];
   indexBuild: number[];
   wrongExamples: string[];
   /** Annotations skipped because their page ran over the per-page budget. */
   skipped: number;
 }
 
-function pageSets(dir: string): { tune: string[]; holdout: string[]; fresh: string[]; unseen: string[] } {
+function pageSets(dir: string): {
+  tune: string[];
+  holdout: string[];
+  fresh: string[];
+  unseen: string[];
+  final: string[];
+} {
   const ids = readdirSync(dir)
     .filter((d) => existsSync(join(dir, d, 'page.html')))
     .map((id) => ({ id, h: createHash('sha256').update(`anchoring:${id}`).digest('hex') }))
@@ -101,6 +114,7 @@ function pageSets(dir: string): { tune: string[]; holdout: string[]; fresh: stri
     holdout: ids.slice(PAGES, 2 * PAGES),
     fresh: ids.slice(2 * PAGES, 3 * PAGES),
     unseen: ids.slice(3 * PAGES, 4 * PAGES),
+    final: ids.slice(4 * PAGES, 6 * PAGES),
   };
 }
 
@@ -145,6 +159,8 @@ async function runSet(ids: string[]): Promise<SetResult> {
       SCENARIOS.map((s) => [s, { gloss: newTally(), hypothesis: newTally(), apache: newTally() }]),
     ),
     longPageTimes: { gloss: [], hypothesis: [], apache: [] },
+    longSearchTimes: [],
+    longRangeTimes: [],
     indexBuild: [],
     wrongExamples: [],
     skipped: 0,
@@ -202,9 +218,17 @@ async function runSet(ids: string[]): Promise<SetResult> {
         const tol = TOLERANCE + trial.editsInside;
 
         const stored = JSON.parse(JSON.stringify(d.gloss)) as Selector[];
+        // anchor() is locate() then rangeAt(); timed in two parts, since jsdom builds a Range across text nodes
+        // by walking every node after its end (10 ms on a 24,000-node page), whoever asks for it.
         const g0 = performance.now();
-        const g = anchor(body, stored);
+        const found = locate(body, stored);
+        const g1 = performance.now();
+        const g = found ? rangeAt(body, found) : null;
         const gt = performance.now() - g0;
+        if (isLong) {
+          result.longSearchTimes.push(g1 - g0);
+          result.longRangeTimes.push(gt - (g1 - g0));
+        }
         const text = body.textContent ?? '';
         const h0 = performance.now();
         const h = peerAnchor(body, d.peer, text);
@@ -267,16 +291,28 @@ interface Summary {
   deletedWrong: number;
   times: number[];
   peerTimes: number[];
+  longTimes: number[];
+  longSearchTimes: number[];
 }
 
 /** One line a CI job can grep: over all scenarios of the given sets. */
 function summaryLine(label: string, s: Summary): string {
   const p = (x: number) => (s.n === 0 ? 'nan' : ((100 * x) / s.n).toFixed(1));
-  return `anchoring${label}: correct=${p(s.correct)}% wrong=${p(s.wrong)}% orphan=${p(s.orphaned)}% deleted_wrong=${s.deletedWrong} n=${s.n} p50=${percentile(s.times, 50).toFixed(2)}ms p95=${percentile(s.times, 95).toFixed(2)}ms peer_p50=${percentile(s.peerTimes, 50).toFixed(2)}ms`;
+  return `anchoring${label}: correct=${p(s.correct)}% wrong=${p(s.wrong)}% orphan=${p(s.orphaned)}% deleted_wrong=${s.deletedWrong} n=${s.n} p50=${percentile(s.times, 50).toFixed(2)}ms p95=${percentile(s.times, 95).toFixed(2)}ms peer_p50=${percentile(s.peerTimes, 50).toFixed(2)}ms long_p95=${percentile(s.longTimes, 95).toFixed(2)}ms long_search_p95=${percentile(s.longSearchTimes, 95).toFixed(2)}ms`;
 }
 
 function summarize(r: SetResult): Summary {
-  const s: Summary = { n: 0, correct: 0, wrong: 0, orphaned: 0, deletedWrong: 0, times: [], peerTimes: [] };
+  const s: Summary = {
+    n: 0,
+    correct: 0,
+    wrong: 0,
+    orphaned: 0,
+    deletedWrong: 0,
+    times: [],
+    peerTimes: [],
+    longTimes: r.longPageTimes.gloss,
+    longSearchTimes: r.longSearchTimes,
+  };
   for (const [scenario, byMethod] of r.byScenario) {
     const g = byMethod.gloss;
     s.correct += g.correct;
@@ -324,6 +360,9 @@ function printSet(name: string, r: SetResult, pages: number) {
     );
   }
   console.log(
+    `long pages, Gloss in two parts: search p50 ${ms(percentile(r.longSearchTimes, 50))} ms, p95 ${ms(percentile(r.longSearchTimes, 95))} ms; jsdom Range for the result p50 ${ms(percentile(r.longRangeTimes, 50))} ms, p95 ${ms(percentile(r.longRangeTimes, 95))} ms`,
+  );
+  console.log(
     `Gloss text index build per changed page: p50 ${ms(percentile(r.indexBuild, 50))} ms, p95 ${ms(percentile(r.indexBuild, 95))} ms`,
   );
   if (r.skipped > 0) console.log(`annotations skipped (page over the ${PAGE_MS} ms budget): ${r.skipped}`);
@@ -338,7 +377,7 @@ async function main() {
     console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
     return;
   }
-  const { tune, holdout, fresh, unseen } = pageSets(corpusDir);
+  const { tune, holdout, fresh, unseen, final } = pageSets(corpusDir);
   console.log(`# Anchoring benchmark — ${corpusDir}`);
   if (apacheNote) console.log(apacheNote);
   console.log(
@@ -355,6 +394,7 @@ async function main() {
   const unseenOnly = args.includes('--unseen-only');
   const freshOnly = args.includes('--fresh-only');
   if (unseenOnly) which.push(['unseen', unseen]);
+  else if (args.includes('--final-only')) which.push(['final', final]);
   else {
     if (!args.includes('--holdout-only') && !freshOnly) which.push(['tune', tune]);
     if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);
@@ -368,6 +408,8 @@ async function main() {
     deletedWrong: 0,
     times: [],
     peerTimes: [],
+    longTimes: [],
+    longSearchTimes: [],
   };
   const lines: string[] = [];
   for (const [name, ids] of which) {
@@ -382,6 +424,8 @@ async function main() {
     all.deletedWrong += s.deletedWrong;
     all.times.push(...s.times);
     all.peerTimes.push(...s.peerTimes);
+    all.longTimes.push(...s.longTimes);
+    all.longSearchTimes.push(...s.longSearchTimes);
   }
   console.log('');
   for (const l of lines) console.log(l);

@@ -300,9 +300,15 @@ function passageNodes(doc: Document, t: Tracker): Text[] {
   return out;
 }
 
+/** A slice of the page's text, escaped: the ad shows it as text ("<img>" on a page about markup stays text). */
 function sentenceFrom(rng: Rng, text: string): string {
   const at = int(rng, 0, Math.max(0, text.length - 80));
-  return text.slice(at, at + int(rng, 30, 80)).trim();
+  return text
+    .slice(at, at + int(rng, 30, 80))
+    .trim()
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function adBlock(doc: Document, rng: Rng, pageText: string): Element {

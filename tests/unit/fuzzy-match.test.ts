@@ -86,6 +86,24 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     });
   }
 
+  it('three characters of context beyond an inserted block are the fewest looked for at its edge', () => {
+    // The recorded context began inside "Keep reading" and ended inside "Contact us", as a cut context does.
+    const { text, edges } = blocks(
+      'Keep reading',
+      'Advertisement: the best mattress you will ever buy, now half price',
+      `Residents packed the hall to hear why ${quote} for repairs this summer, officials said.`,
+      'Related stories: a newsletter for people who like newsletters',
+      'Contact us',
+    );
+    const start = text.indexOf(quote);
+    const span = { start: 0, end: text.length };
+    const opts = { edges, quote };
+    expect(prefixEdits(text, `ing ${before}`, start, span, opts)).toBe(GAP_EDITS);
+    expect(suffixEdits(text, `${after} Con`, start + quote.length, span, opts)).toBe(GAP_EDITS);
+    // Two are not: they count as what they are, two characters missing.
+    expect(prefixEdits(text, `ng ${before}`, start, span, opts)).toBe(2);
+  });
+
   it('a few characters of context beyond an inserted block prove nothing unless they sit at its edge', () => {
     // "Residents" and "said." are in the skipped text, not where the inserted blocks begin and end.
     const { text, edges } = blocks(
