@@ -36,6 +36,7 @@ import {
   type FitOptions,
   findCandidates,
   maxQuoteErrors,
+  nearCopies,
   prefixEdits,
   prefixSimilarity,
   type ScoredMatch,
@@ -236,11 +237,12 @@ function sameInBlock(
   index: TextIndex,
   start: number,
   end: number,
-  o: number,
+  copy: Span,
   n: number,
   side: 'before' | 'after',
 ): boolean {
   const { text } = index;
+  const o = copy.start;
   const edges = index.blockEdge;
   if (!edges) return false;
   const isEdge = (i: number) => i < 0 || i >= text.length || edges[i] === 1;
@@ -253,7 +255,7 @@ function sameInBlock(
     }
     return false;
   }
-  const oe = o + (end - start);
+  const oe = copy.end;
   for (let i = oe; i <= oe + n; i++) {
     if (isEdge(i)) {
       const b = i - oe;
@@ -265,7 +267,7 @@ function sameInBlock(
 
 /**
  * The context to record around text[start, end). Without another copy of the quote on the page: MIN_CONTEXT.
- * With copies: COPY_MARK_MARGIN, or wider through CONTEXT_STEPS, until the context tells the passage from every
+ * With copies (exact, or near: what anchor() could take for the quote were the passage gone): COPY_MARK_MARGIN, or wider through CONTEXT_STEPS, until the context tells the passage from every
  * copy by TWIN_MARGIN edits, and, for a copy that could take over one side of the passage's surroundings were
  * the passage's block removed or the blocks re-ordered (see sameInBlock), by SIDE_MARGIN on the other side
  * alone. anchor() takes a place whose context differs by at most CLOSE_ERRORS:
@@ -286,8 +288,8 @@ function chooseContext(
     prefix: text.slice(Math.max(0, start - n), start),
     suffix: text.slice(end, end + n),
   });
-  const copies = copiesOf(text, exact, start);
-  if (copies === null) {
+  const exactCopies = copiesOf(text, exact, start);
+  if (exactCopies === null) {
     let ctx = around(MIN_CONTEXT);
     for (const step of LEGACY_STEPS) {
       ctx = around(step);
@@ -295,6 +297,10 @@ function chooseContext(
     }
     return ctx;
   }
+  const copies: Span[] = [
+    ...exactCopies.map((o) => ({ start: o, end: o + exact.length })),
+    ...nearCopies(text, exact, { start: 0, end: text.length }, start),
+  ];
   if (copies.length === 0) return around(MIN_CONTEXT);
   const fit: FitOptions = { edges: index.blockEdge, quote: exact };
   let close = copies;
@@ -309,20 +315,20 @@ function chooseContext(
       prefix: text.slice(Math.max(region.start, start - n), start),
       suffix: text.slice(end, Math.min(region.end, end + n)),
     };
-    const tooClose = (o: number, p: string, q: string, span: Span) => {
-      const [pe, se] = sideErrors(text, fit, p, q, o, o + exact.length, span, TWIN_MARGIN);
+    const tooClose = (c: Span, p: string, q: string, span: Span) => {
+      const [pe, se] = sideErrors(text, fit, p, q, c.start, c.end, span, TWIN_MARGIN);
       if (pe + se < TWIN_MARGIN) return true;
-      if (se < SIDE_MARGIN && sameInBlock(index, start, end, o, n, 'before')) return true;
-      return pe < SIDE_MARGIN && sameInBlock(index, start, end, o, n, 'after');
+      if (se < SIDE_MARGIN && sameInBlock(index, start, end, c, n, 'before')) return true;
+      return pe < SIDE_MARGIN && sameInBlock(index, start, end, c, n, 'after');
     };
     close = (copies.length <= MAX_COPIES_REWEIGHED ? copies : close).filter(
-      (o) =>
-        tooClose(o, prefix, suffix, { start: 0, end: text.length }) ||
+      (c) =>
+        tooClose(c, prefix, suffix, { start: 0, end: text.length }) ||
         (clipped !== null &&
           region !== null &&
-          region.start <= o &&
-          o + exact.length <= region.end &&
-          tooClose(o, clipped.prefix, clipped.suffix, region)),
+          region.start <= c.start &&
+          c.end <= region.end &&
+          tooClose(c, clipped.prefix, clipped.suffix, region)),
     );
     if (close.length === 0) break;
   }
@@ -331,11 +337,12 @@ function chooseContext(
   // block twin): anchor() may then not take a block that moved (context agreeing up to its block edges and
   // changing beyond) as the passage.
   const n = Math.max(ctx.prefix.length, ctx.suffix.length);
+  // Near copies differ inside the quote, so they never read like the passage's block.
   if (
-    copies.some(
+    exactCopies.some(
       (o) =>
-        sameInBlock(index, start, end, o, n + 1, 'before') &&
-        sameInBlock(index, start, end, o, n + 1, 'after'),
+        sameInBlock(index, start, end, { start: o, end: o + exact.length }, n + 1, 'before') &&
+        sameInBlock(index, start, end, { start: o, end: o + exact.length }, n + 1, 'after'),
     )
   ) {
     return around(n + BLOCK_TWIN_MARK);

@@ -676,6 +676,81 @@ function rarestAt(text: string, needle: string): number {
   return at;
 }
 
+interface Vote {
+  start: number;
+  votes: number;
+}
+
+/** Votes for where the quote may start, pooled in 8-character buckets. */
+function voter(votes: Map<number, Vote>): (start: number, weight: number) => void {
+  return (start, weight) => {
+    const key = Math.round(start / 8);
+    const v = votes.get(key);
+    if (v) v.votes += weight;
+    else votes.set(key, { start, votes: weight });
+  };
+}
+
+/**
+ * A vote for every place where one of the quote's pieces occurs. Pigeonhole: with n pieces and fewer than n
+ * edits, at least one piece survives intact.
+ */
+function voteForPieces(
+  text: string,
+  quote: string,
+  span: Span,
+  maxErrors: number,
+  vote: (start: number, weight: number) => void,
+): void {
+  const m = quote.length;
+  const chunks = Math.min(16, Math.max(2, Math.min(maxErrors + 1, Math.floor(m / 6))));
+  const size = Math.floor(m / chunks);
+  for (let c = 0; c < chunks; c++) {
+    const off = c * size;
+    const piece = quote.slice(off, c === chunks - 1 ? m : off + size);
+    const occ = occurrences(text, piece, span, MAX_SEED_OCCURRENCES);
+    if (occ.length > MAX_SEED_OCCURRENCES) continue;
+    for (const o of occ) vote(o - off, 1);
+  }
+}
+
+/** Places looked at for near copies; beyond, the quote's pieces are too common to say where copies are. */
+const MAX_NEAR_WINDOWS = 256;
+
+/**
+ * Places in `span` where the quote reads with 1 to maxQuoteErrors edits, apart from the passage at `self` and
+ * exact copies: what findCandidates would offer in the passage's stead were it deleted ("October 19, 2012" for
+ * "October 12, 2012"), so describe must tell the passage from them as from exact copies. Sorted by start.
+ */
+export function nearCopies(text: string, quote: string, span: Span, self: number): Span[] {
+  const m = quote.length;
+  const maxErrors = maxQuoteErrors(m);
+  if (maxErrors === 0) return [];
+  const votes = new Map<number, Vote>();
+  voteForPieces(text, quote, span, maxErrors, voter(votes));
+  const starts = [...votes.values()]
+    .sort((a, b) => b.votes - a.votes)
+    .slice(0, MAX_NEAR_WINDOWS)
+    .map((v) => v.start)
+    .sort((a, b) => a - b);
+  const slack = maxErrors + 8;
+  const found: Span[] = [];
+  for (const at of starts) {
+    const from = Math.max(span.start, at - slack);
+    const to = Math.min(span.end, at + m + slack);
+    if (to - from < m - maxErrors) continue;
+    for (const f of approxMatches(text, from, to, quote, maxErrors)) {
+      const start = from + f.start;
+      const end = from + f.end;
+      // The passage itself, a reading of it shifted by a few characters, and exact copies are not near copies.
+      if (f.errors === 0 || (start < self + m && end > self)) continue;
+      if (found.some((c) => start < c.end && end > c.start)) continue;
+      found.push({ start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
 /**
  * Every plausible location of `quote` in `text` within `span`, each scored on quote similarity, prefix and
  * suffix similarity and closeness to the hint. Sorted best first.
@@ -722,26 +797,10 @@ export function findCandidates(text: string, quote: string, ctx: QuoteContext, s
   }
 
   if (maxErrors > 0 || ctx.prefix.length >= 16 || ctx.suffix.length >= 16) {
-    // Expected quote starts, voted for by exact pieces. Pigeonhole: with n chunks and fewer than n edits,
-    // at least one chunk survives intact.
-    const votes = new Map<number, { start: number; votes: number }>();
-    const vote = (start: number, weight: number) => {
-      const key = Math.round(start / 8);
-      const v = votes.get(key);
-      if (v) v.votes += weight;
-      else votes.set(key, { start, votes: weight });
-    };
-    if (maxErrors > 0) {
-      const chunks = Math.min(16, Math.max(2, Math.min(maxErrors + 1, Math.floor(m / 6))));
-      const size = Math.floor(m / chunks);
-      for (let c = 0; c < chunks; c++) {
-        const off = c * size;
-        const piece = quote.slice(off, c === chunks - 1 ? m : off + size);
-        const occ = occurrences(text, piece, span, MAX_SEED_OCCURRENCES);
-        if (occ.length > MAX_SEED_OCCURRENCES) continue;
-        for (const o of occ) vote(o - off, 1);
-      }
-    }
+    // Expected quote starts, voted for by exact pieces of the quote and of its context.
+    const votes = new Map<number, Vote>();
+    const vote = voter(votes);
+    if (maxErrors > 0) voteForPieces(text, quote, span, maxErrors, vote);
     // The context's inner ends locate an edited quote even when most of its chunks changed.
     if (ctx.prefix.length >= 16) {
       const key = ctx.prefix.slice(-16);

@@ -161,7 +161,8 @@ export function makeAnnotations(body: Element, rng: Rng, perKind: number): Annot
   for (let i = 0, tries = 0; i < perKind && tries < 50 && long.length > 0; tries++) {
     const node = pick(rng, long);
     const s = sliceInNode(rng, node.data, 15, 90);
-    if (!s) continue;
+    // Words are cut at ASCII spaces only: a run of other whitespace (ideographic spaces, new lines) is no quote.
+    if (!s || visibleLength(node.data.slice(s[0], s[1])) === 0) continue;
     out.push(portable(node, s[0], node, s[1], 'single-node'));
     i++;
   }

@@ -73,6 +73,18 @@ suite('passage deleted, a twin left on the page -> null', () => {
       occurrence: 0,
       remove: () => document.getElementById('p')?.remove(),
     },
+    {
+      // Not a copy but a near copy, one digit apart: anchor() would take it for the passage with a typo fixed,
+      // and once the passage is gone it reads the passage's old surroundings (dragnet-R9, a weekly column).
+      name: 'weekly headline one digit apart takes over the surroundings',
+      html:
+        '<section><h2>Stuff The Internet Says On Scalability For October 19, 2012</h2>' +
+        '<h2 id="p">Stuff The Internet Says On Scalability For October 12, 2012</h2></section>' +
+        '<aside><h3>All Time Favorites</h3><p>More favorites from the archive.</p></aside>',
+      quote: 'For October 12, 2012',
+      occurrence: 0,
+      remove: () => document.getElementById('p')?.remove(),
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

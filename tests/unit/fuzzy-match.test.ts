@@ -2,6 +2,7 @@ import { expect, it, describe as suite } from 'vitest';
 import {
   findCandidates,
   GAP_EDITS,
+  nearCopies,
   prefixEdits,
   prefixSimilarity,
   suffixEdits,
@@ -186,5 +187,20 @@ suite('candidates', () => {
     const second = text.lastIndexOf(quote);
     const span = { start: 0, end: text.length };
     expect(prefixSimilarity(text, before, second, span, { quote })).toBeLessThan(0.5);
+  });
+});
+
+suite('near copies (what anchor could take for a quote that is gone)', () => {
+  it('finds places a few edits away, not the passage itself nor its exact copies', () => {
+    const text =
+      'For October 19, 2012 roundup. For October 12, 2012 roundup. For October 12, 2012 again. For Oct 12 only.';
+    const self = text.indexOf('For October 12, 2012');
+    const found = nearCopies(text, 'For October 12, 2012', { start: 0, end: text.length }, self);
+    expect(found.map((c) => text.slice(c.start, c.end))).toEqual(['For October 19, 2012']);
+  });
+
+  it('none for a quote too short to be matched with edits', () => {
+    const text = 'Reply Reply Repla Reply';
+    expect(nearCopies(text, 'Reply', { start: 0, end: text.length }, 0)).toEqual([]);
   });
 });
