@@ -20,7 +20,6 @@
  * null (orphaned) is correct. Times are per highlight with the page text already indexed (Gloss) or
  * textContent already read (Hypothesis-style), so they compare matching; index build time is listed apart.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +39,7 @@ import {
   trackerFor,
 } from './bench/anchoring-scenarios';
 import { type PeerSelectors, peerAnchor, peerDescribe } from './bench/hypothesis-peer';
+import { pageSets } from './bench/page-sets';
 
 const args = process.argv.slice(2);
 const corpusDir = resolve(
@@ -95,27 +95,6 @@ interface SetResult {
   wrongExamples: string[];
   /** Annotations skipped because their page ran over the per-page budget. */
   skipped: number;
-}
-
-function pageSets(dir: string): {
-  tune: string[];
-  holdout: string[];
-  fresh: string[];
-  unseen: string[];
-  final: string[];
-} {
-  const ids = readdirSync(dir)
-    .filter((d) => existsSync(join(dir, d, 'page.html')))
-    .map((id) => ({ id, h: createHash('sha256').update(`anchoring:${id}`).digest('hex') }))
-    .sort((a, b) => (a.h < b.h ? -1 : 1))
-    .map((x) => x.id);
-  return {
-    tune: ids.slice(0, PAGES),
-    holdout: ids.slice(PAGES, 2 * PAGES),
-    fresh: ids.slice(2 * PAGES, 3 * PAGES),
-    unseen: ids.slice(3 * PAGES, 4 * PAGES),
-    final: ids.slice(4 * PAGES, 6 * PAGES),
-  };
 }
 
 function span(index: TextIndex, r: Range): [number, number] {
@@ -377,7 +356,7 @@ async function main() {
     console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
     return;
   }
-  const { tune, holdout, fresh, unseen, final } = pageSets(corpusDir);
+  const { tune, holdout, fresh, unseen, final } = pageSets(corpusDir, PAGES);
   console.log(`# Anchoring benchmark — ${corpusDir}`);
   if (apacheNote) console.log(apacheNote);
   console.log(
