@@ -267,8 +267,9 @@ function sameInBlock(
 
 /**
  * The context to record around text[start, end). Without another copy of the quote on the page: MIN_CONTEXT.
- * With copies (exact, or near: what anchor() could take for the quote were the passage gone): COPY_MARK_MARGIN, or wider through CONTEXT_STEPS, until the context tells the passage from every
- * copy by TWIN_MARGIN edits, and, for a copy that could take over one side of the passage's surroundings were
+ * With copies (exact ones, and near ones: what anchor() could take for the quote were the passage gone):
+ * COPY_MARK_MARGIN, or wider through CONTEXT_STEPS, until the context tells the passage from every copy by
+ * TWIN_MARGIN edits, and, for a copy that could take over one side of the passage's surroundings were
  * the passage's block removed or the blocks re-ordered (see sameInBlock), by SIDE_MARGIN on the other side
  * alone. anchor() takes a place whose context differs by at most CLOSE_ERRORS:
  * never such a copy, whether the passage is still there or not. Each copy is weighed again at every width: a

@@ -13,7 +13,7 @@
  * performance.now() 5 µs resolution instead of 100 µs), JavaScript off, and every other request aborted:
  * neither the page's scripts nor its external stylesheets apply, only its inline CSS.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';

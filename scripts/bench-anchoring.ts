@@ -20,7 +20,7 @@
  * null (orphaned) is correct. Times are per highlight with the page text already indexed (Gloss) or
  * textContent already read (Hypothesis-style), so they compare matching; index build time is listed apart.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JSDOM, VirtualConsole } from 'jsdom';
