@@ -23,6 +23,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { SCENARIOS, type ScenarioName } from './bench/anchoring-scenarios';
 import type { GlossBench, Method, PageResult, Tally } from './bench/browser-harness';
 import { pageSets } from './bench/page-sets';
+import { ms, newTally, pct, percentile } from './bench/scoring';
 
 const args = process.argv.slice(2);
 const VALUED = new Set(['--pages', '--per-kind', '--page-ms', '--sets', '--page']);
@@ -52,14 +53,6 @@ const WARM = args.includes('--warm');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ORIGIN = 'https://corpus.gloss.test';
 const METHODS: Method[] = ['gloss', 'hypothesis'];
-
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-}
-
-const newTally = (): Tally => ({ correct: 0, wrong: 0, orphaned: 0, times: [] });
 
 interface SetResult {
   byScenario: Map<ScenarioName, Record<Method, Tally>>;
@@ -198,8 +191,6 @@ function merge(into: SetResult, r: PageResult, isLong: boolean) {
   into.hiddenAfter += r.hiddenAfter;
 }
 
-const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-const ms = (x: number) => (Number.isNaN(x) ? '   -  ' : x.toFixed(2).padStart(6));
 const count = (t: Tally) => t.correct + t.wrong + t.orphaned;
 
 function row(label: string, m: Method, t: Tally): string {

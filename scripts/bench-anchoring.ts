@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, invalidateAnchoringCache, locate, rangeAt } from '../annotator/anchoring';
 import type { Selector } from '../annotator/selectors';
-import { buildTextIndex, getTextIndex, type TextIndex, textOffsetOf } from '../annotator/text-index';
+import { buildTextIndex, getTextIndex } from '../annotator/text-index';
 import {
   type Annotation,
   applyScenario,
@@ -40,6 +40,17 @@ import {
 } from './bench/anchoring-scenarios';
 import { type PeerSelectors, peerAnchor, peerDescribe } from './bench/hypothesis-peer';
 import { pageSets } from './bench/page-sets';
+import {
+  classify,
+  ms,
+  newTally,
+  pct,
+  percentile,
+  span,
+  type Tally,
+  TOLERANCE,
+  trimmed,
+} from './bench/scoring';
 
 const args = process.argv.slice(2);
 const corpusDir = resolve(
@@ -72,16 +83,7 @@ if (!args.includes('--no-apache')) {
 }
 const WITH_APACHE = apacheMatcher !== null;
 const VERBOSE = args.includes('--verbose');
-const TOLERANCE = 3;
 
-type Outcome = 'correct' | 'wrong' | 'orphaned';
-interface Tally {
-  correct: number;
-  wrong: number;
-  orphaned: number;
-  times: number[];
-}
-const newTally = (): Tally => ({ correct: 0, wrong: 0, orphaned: 0, times: [] });
 type Method = 'gloss' | 'hypothesis' | 'apache';
 const METHODS: Method[] = WITH_APACHE ? ['gloss', 'hypothesis', 'apache'] : ['gloss', 'hypothesis'];
 
@@ -95,34 +97,6 @@ interface SetResult {
   wrongExamples: string[];
   /** Annotations skipped because their page ran over the per-page budget. */
   skipped: number;
-}
-
-function span(index: TextIndex, r: Range): [number, number] {
-  return [
-    textOffsetOf(index, r.startContainer, r.startOffset),
-    textOffsetOf(index, r.endContainer, r.endOffset),
-  ];
-}
-
-function trimmed(index: TextIndex, [s, e]: [number, number]): [number, number] {
-  let a = s;
-  let b = e;
-  while (a < b && index.text.charCodeAt(a) === 32) a++;
-  while (b > a && index.text.charCodeAt(b - 1) === 32) b--;
-  return [a, b];
-}
-
-function classify(index: TextIndex, truth: [number, number] | null, got: Range | null, tol: number): Outcome {
-  if (!truth) return got ? 'wrong' : 'correct';
-  if (!got) return 'orphaned';
-  const [s, e] = trimmed(index, span(index, got));
-  return Math.abs(s - truth[0]) <= tol && Math.abs(e - truth[1]) <= tol ? 'correct' : 'wrong';
-}
-
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 }
 
 async function apacheAnchor(body: Element, sel: { exact: string; prefix: string; suffix: string }) {
@@ -259,9 +233,6 @@ async function runSet(ids: string[]): Promise<SetResult> {
   return result;
 }
 
-const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-const ms = (x: number) => (Number.isNaN(x) ? '   -  ' : x.toFixed(2).padStart(6));
-
 interface Summary {
   n: number;
   correct: number;
@@ -280,8 +251,8 @@ function summaryLine(label: string, s: Summary): string {
   return `anchoring${label}: correct=${p(s.correct)}% wrong=${p(s.wrong)}% orphan=${p(s.orphaned)}% deleted_wrong=${s.deletedWrong} n=${s.n} p50=${percentile(s.times, 50).toFixed(2)}ms p95=${percentile(s.times, 95).toFixed(2)}ms peer_p50=${percentile(s.peerTimes, 50).toFixed(2)}ms long_p95=${percentile(s.longTimes, 95).toFixed(2)}ms long_search_p95=${percentile(s.longSearchTimes, 95).toFixed(2)}ms`;
 }
 
-function summarize(r: SetResult): Summary {
-  const s: Summary = {
+function newSummary(longTimes: number[], longSearchTimes: number[]): Summary {
+  return {
     n: 0,
     correct: 0,
     wrong: 0,
@@ -289,9 +260,13 @@ function summarize(r: SetResult): Summary {
     deletedWrong: 0,
     times: [],
     peerTimes: [],
-    longTimes: r.longPageTimes.gloss,
-    longSearchTimes: r.longSearchTimes,
+    longTimes,
+    longSearchTimes,
   };
+}
+
+function summarize(r: SetResult): Summary {
+  const s = newSummary(r.longPageTimes.gloss, r.longSearchTimes);
   for (const [scenario, byMethod] of r.byScenario) {
     const g = byMethod.gloss;
     s.correct += g.correct;
@@ -379,17 +354,7 @@ async function main() {
     if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);
     if (args.includes('--fresh') || freshOnly) which.push(['fresh', fresh]);
   }
-  const all: Summary = {
-    n: 0,
-    correct: 0,
-    wrong: 0,
-    orphaned: 0,
-    deletedWrong: 0,
-    times: [],
-    peerTimes: [],
-    longTimes: [],
-    longSearchTimes: [],
-  };
+  const all = newSummary([], []);
   const lines: string[] = [];
   for (const [name, ids] of which) {
     const r = await runSet([...ids]);

@@ -8,7 +8,7 @@
  */
 import { describe, invalidateAnchoringCache, locate, rangeAt } from '../../annotator/anchoring';
 import type { Selector } from '../../annotator/selectors';
-import { buildTextIndex, getTextIndex, type TextIndex, textOffsetOf } from '../../annotator/text-index';
+import { buildTextIndex, getTextIndex } from '../../annotator/text-index';
 import {
   applyScenario,
   makeAnnotations,
@@ -19,18 +19,11 @@ import {
   trackerFor,
 } from './anchoring-scenarios';
 import { type PeerSelectors, peerAnchor, peerDescribe } from './hypothesis-peer';
+import { classify, newTally, span, type Tally, TOLERANCE, trimmed } from './scoring';
 
-const TOLERANCE = 3;
+export type { Tally } from './scoring';
 
 export type Method = 'gloss' | 'hypothesis';
-type Outcome = 'correct' | 'wrong' | 'orphaned';
-export interface Tally {
-  correct: number;
-  wrong: number;
-  orphaned: number;
-  times: number[];
-}
-
 export interface PageResult {
   byScenario: Record<ScenarioName, Record<Method, Tally>>;
   /** Gloss per trial, in trial order: locate() alone, and rangeAt() for what it found. */
@@ -54,30 +47,6 @@ export interface PageResult {
 
 export interface GlossBench {
   runPage(id: string, perKind: number, pageMs?: number): PageResult;
-}
-
-const newTally = (): Tally => ({ correct: 0, wrong: 0, orphaned: 0, times: [] });
-
-function span(index: TextIndex, r: Range): [number, number] {
-  return [
-    textOffsetOf(index, r.startContainer, r.startOffset),
-    textOffsetOf(index, r.endContainer, r.endOffset),
-  ];
-}
-
-function trimmed(index: TextIndex, [s, e]: [number, number]): [number, number] {
-  let a = s;
-  let b = e;
-  while (a < b && index.text.charCodeAt(a) === 32) a++;
-  while (b > a && index.text.charCodeAt(b - 1) === 32) b--;
-  return [a, b];
-}
-
-function classify(index: TextIndex, truth: [number, number] | null, got: Range | null, tol: number): Outcome {
-  if (!truth) return got ? 'wrong' : 'correct';
-  if (!got) return 'orphaned';
-  const [s, e] = trimmed(index, span(index, got));
-  return Math.abs(s - truth[0]) <= tol && Math.abs(e - truth[1]) <= tol ? 'correct' : 'wrong';
 }
 
 const short = (s: string) => s.replace(/\s+/g, ' ').slice(0, 60);
