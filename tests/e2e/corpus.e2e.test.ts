@@ -108,6 +108,9 @@ describe.skipIf(!hasCorpus)('Gloss on real news pages (corpus)', () => {
         .poll(() => allPaintedText(page).then((t) => t.sort()))
         .toEqual([articleQuote, commentQuote].sort());
 
+      // The screenshot shows what the reader sees once the editor has closed (a CI shot taken while it closed
+      // showed the comment without its highlight).
+      await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, `corpus-${id}.png`) });
       await page.reload();
       await waitForGloss(page);
