@@ -220,9 +220,14 @@ function sideErrors(
   limit: number,
 ): [number, number] {
   return [
-    prefixEdits(text, prefix, start, span, fit, limit),
-    suffixEdits(text, suffix, end, span, fit, limit),
+    prefixEdits(text, prefix, start, span, withOther(fit, suffix, end), limit),
+    suffixEdits(text, suffix, end, span, withOther(fit, prefix, start), limit),
   ];
+}
+
+/** Fit options for one side of a place, knowing its other side (see skippable in fuzzy-match.ts). */
+function withOther(fit: FitOptions, expected: string, at: number): FitOptions {
+  return { ...fit, other: { expected, at } };
 }
 
 /**
@@ -770,7 +775,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   const index = getTextIndex(root);
   const { text } = index;
   const whole: Span = { start: 0, end: text.length };
-  const fit = { edges: index.blockEdge, quote: exact };
+  const fit: FitOptions = { edges: index.blockEdge, quote: exact };
   // Edits between the recorded context (the page's, or the region's: `w` and `span`) and the text around a place,
   // each side apart (see prefixEdits; a result of `limit` or more says only "at least that").
   const sideMemo = new Map<string, [number, number, number]>();
@@ -785,8 +790,8 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     let v = sideMemo.get(key);
     if (!v || v[2] < limit) {
       v = [
-        prefixEdits(text, w.prefix, start, span, fit, limit),
-        suffixEdits(text, w.suffix, end, span, fit, limit),
+        prefixEdits(text, w.prefix, start, span, withOther(fit, w.suffix, end), limit),
+        suffixEdits(text, w.suffix, end, span, withOther(fit, w.prefix, start), limit),
         limit,
       ];
       sideMemo.set(key, v);
@@ -799,10 +804,11 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     const key = `${w === want ? '' : 'r'}${span.start},${span.end}:${start},${end}`;
     let v = closeMemo.get(key);
     if (v === undefined) {
-      const pe = prefixEdits(text, w.prefix, start, span, fit, CLOSE_ERRORS + 1);
+      const pe = prefixEdits(text, w.prefix, start, span, withOther(fit, w.suffix, end), CLOSE_ERRORS + 1);
       v =
         pe <= CLOSE_ERRORS &&
-        pe + suffixEdits(text, w.suffix, end, span, fit, CLOSE_ERRORS + 1 - pe) <= CLOSE_ERRORS;
+        pe + suffixEdits(text, w.suffix, end, span, withOther(fit, w.prefix, start), CLOSE_ERRORS + 1 - pe) <=
+          CLOSE_ERRORS;
       closeMemo.set(key, v);
     }
     return v;

@@ -282,13 +282,63 @@ export function commonPrefixLength(a: string, b: string): number {
 export interface FitOptions {
   /** The text's block edges (TextIndex.blockEdge): inserted whole blocks are told from arbitrary gaps. */
   edges?: Uint8Array;
-  /** The quote: text skipped as "inserted" must not hold a copy of it, whose context the rest would be. */
+  /**
+   * The quote: text skipped as "inserted" must not hold a copy of it, whose context the rest would be, unless
+   * the place's context on the other side (`other`) tells it from that copy (see skippable).
+   */
   quote?: string;
+  /** The place's recorded context on the other side, and where that side begins (prefix: ends) in the text. */
+  other?: OtherSide;
   /**
    * What one inserted run counts as (GAP_EDITS unless given): 0 asks whether the recorded context is all there,
    * with nothing but whole inserted blocks in it.
    */
   gapEdits?: number;
+}
+
+export interface OtherSide {
+  expected: string;
+  at: number;
+}
+
+/** Edits on the other side up to which a place may claim context found beyond a copy of the quote. */
+const OWN_SIDE_MAX = 2;
+/** Edits by which such a copy must read worse than the place on that other side. */
+const COPY_SKIP_MARGIN = 6;
+
+/**
+ * Whether text[from, to), lying between a place and the rest of its context on one side (`side`), may be
+ * skipped as inserted. Text holding a copy of the quote may not, as a rule: the rest found beyond it is that
+ * copy's context. It may when the place reads like the passage on its other side (OWN_SIDE_MAX) and every copy
+ * inside reads clearly worse there (COPY_SKIP_MARGIN): a sponsored box ending in "Learn more" inserted right
+ * after a "Learn more" link, or a related box quoting the sentence, is then weighed as the copy it is, not as
+ * the passage. The passage itself inside skipped text always reads exactly like itself, so a lookalike next
+ * to it never skips it. Other sides are judged strictly (no copy skipped), which bounds the recursion.
+ */
+function skippable(
+  text: string,
+  from: number,
+  to: number,
+  span: Span,
+  opts: FitOptions,
+  side: 'prefix' | 'suffix',
+): boolean {
+  const q = opts.quote;
+  if (!q) return true;
+  let i = text.indexOf(q, from);
+  if (i === -1 || i + q.length > to) return true;
+  const other = opts.other;
+  if (!other || other.expected.length === 0) return false;
+  const strict: FitOptions = { edges: opts.edges, quote: q, gapEdits: opts.gapEdits };
+  const otherEdits = side === 'prefix' ? suffixEdits : prefixEdits;
+  const own = otherEdits(text, other.expected, other.at, span, strict, OWN_SIDE_MAX + 1);
+  if (own > OWN_SIDE_MAX) return false;
+  const need = own + COPY_SKIP_MARGIN;
+  for (; i !== -1 && i + q.length <= to; i = text.indexOf(q, i + 1)) {
+    const at = side === 'prefix' ? i + q.length : i;
+    if (otherEdits(text, other.expected, at, span, strict, need) < need) return false;
+  }
+  return true;
 }
 
 /**
@@ -304,11 +354,12 @@ function prefixAcrossGap(text: string, expected: string, pos: number, span: Span
   if (rest.trim().length < 12) return 0;
   const key = rest.slice(-Math.min(16, rest.length));
   const farEnd = pos - near;
-  const far = text.slice(Math.max(span.start, farEnd - MAX_CONTEXT_GAP - rest.length), farEnd);
+  const base = Math.max(span.start, farEnd - MAX_CONTEXT_GAP - rest.length);
+  const far = text.slice(base, farEnd);
   const at = far.lastIndexOf(key);
   if (at < 0) return 0;
   const end = at + key.length;
-  if (opts.quote && far.slice(end).includes(opts.quote)) return 0;
+  if (!skippable(text, base + end, farEnd, span, opts, 'prefix')) return 0;
   const moved = far.slice(Math.max(0, end - rest.length - Math.ceil(rest.length / 8)), end);
   const restScore = 1 - minEditErrors(moved, rest) / rest.length;
   return 0.9 * ((near + restScore * rest.length) / L);
@@ -324,7 +375,7 @@ function suffixAcrossGap(text: string, expected: string, pos: number, span: Span
   const far = text.slice(farStart, Math.min(span.end, farStart + MAX_CONTEXT_GAP + rest.length));
   const at = far.indexOf(key);
   if (at < 0) return 0;
-  if (opts.quote && far.slice(0, at).includes(opts.quote)) return 0;
+  if (!skippable(text, farStart, farStart + at, span, opts, 'suffix')) return 0;
   const moved = far.slice(at, at + rest.length + Math.ceil(rest.length / 8));
   const restScore = 1 - minEditErrors(moved, rest) / rest.length;
   return 0.9 * ((near + restScore * rest.length) / L);
@@ -421,14 +472,14 @@ function shortRestBefore(
   cut: number,
   span: Span,
   edges: Uint8Array,
-  quote: string | undefined,
+  opts: FitOptions,
 ): boolean {
   if (rest.trim().length < SHORT_REST_MIN) return false;
   const base = Math.max(span.start, cut - MAX_CONTEXT_GAP - rest.length);
   const at = text.lastIndexOf(rest, cut - rest.length - 1);
   if (at < base) return false;
   const end = at + rest.length;
-  return edgeNear(edges, end) && !(quote && text.slice(end, cut).includes(quote));
+  return edgeNear(edges, end) && skippable(text, end, cut, span, opts, 'prefix');
 }
 
 /** Mirror of shortRestBefore: `rest` starting at the block edge where the run of blocks after `from` ends. */
@@ -438,12 +489,12 @@ function shortRestAfter(
   from: number,
   span: Span,
   edges: Uint8Array,
-  quote: string | undefined,
+  opts: FitOptions,
 ): boolean {
   if (rest.trim().length < SHORT_REST_MIN) return false;
   const at = text.indexOf(rest, from + 1);
   if (at === -1 || at + rest.length > Math.min(span.end, from + MAX_CONTEXT_GAP + rest.length)) return false;
-  return edgeNear(edges, at - 1) && !(quote && text.slice(from, at).includes(quote));
+  return edgeNear(edges, at - 1) && skippable(text, from, at, span, opts, 'suffix');
 }
 
 /**
@@ -493,7 +544,7 @@ export function prefixEdits(
   const restCut = expected.slice(0, L - (pos - cut));
   if (restCut.trim().length < 12) {
     // Too short to look up, but it may still be found exactly where the inserted run began.
-    const found = shortRestBefore(text, restCut, cut, span, edges, opts.quote);
+    const found = shortRestBefore(text, restCut, cut, span, edges, opts);
     return found ? Math.min(plain, gapEdits) : plain;
   }
   const key = restCut.slice(-Math.min(GAP_KEY, restCut.length));
@@ -506,8 +557,8 @@ export function prefixEdits(
     const agreeing = commonSuffixLength(restCut, text.slice(Math.max(0, end - restCut.length), end));
     if (
       edgeNear(edges, end) &&
-      !(opts.quote && text.slice(end, cut).includes(opts.quote)) &&
-      says(restCut.slice(restCut.length - agreeing))
+      says(restCut.slice(restCut.length - agreeing)) &&
+      skippable(text, end, cut, span, opts, 'prefix')
     ) {
       const room = Math.min(best, limit) - gapEdits;
       best = Math.min(best, gapEdits + prefixEdits(text, restCut, end, span, opts, room, gaps + 1));
@@ -551,7 +602,7 @@ export function suffixEdits(
   if (cut < 0) return plain;
   const restCut = expected.slice(cut + 1 - pos);
   if (restCut.trim().length < 12) {
-    const found = shortRestAfter(text, restCut, cut + 1, span, edges, opts.quote);
+    const found = shortRestAfter(text, restCut, cut + 1, span, edges, opts);
     return found ? Math.min(plain, gapEdits) : plain;
   }
   const key = restCut.slice(0, Math.min(GAP_KEY, restCut.length));
@@ -563,8 +614,8 @@ export function suffixEdits(
     if (
       at > 0 &&
       edgeNear(edges, start - 1) &&
-      !(opts.quote && text.slice(cut, start).includes(opts.quote)) &&
-      says(restCut.slice(0, commonPrefixLength(restCut, text.slice(start, start + restCut.length))))
+      says(restCut.slice(0, commonPrefixLength(restCut, text.slice(start, start + restCut.length)))) &&
+      skippable(text, cut, start, span, opts, 'suffix')
     ) {
       const room = Math.min(best, limit) - gapEdits;
       best = Math.min(best, gapEdits + suffixEdits(text, restCut, start, span, opts, room, gaps + 1));
@@ -593,9 +644,16 @@ function score(
   errors: number,
 ): ScoredMatch {
   const quoteScore = 1 - errors / quote.length;
-  const opts: FitOptions = { quote };
-  const prefixScore = prefixSimilarity(text, ctx.prefix.slice(-SCORED_CONTEXT), start, span, opts);
-  const suffixScore = suffixSimilarity(text, ctx.suffix.slice(0, SCORED_CONTEXT), end, span, opts);
+  const prefix = ctx.prefix.slice(-SCORED_CONTEXT);
+  const suffix = ctx.suffix.slice(0, SCORED_CONTEXT);
+  const prefixScore = prefixSimilarity(text, prefix, start, span, {
+    quote,
+    other: { expected: suffix, at: end },
+  });
+  const suffixScore = suffixSimilarity(text, suffix, end, span, {
+    quote,
+    other: { expected: prefix, at: start },
+  });
   const length = Math.max(1, span.end - span.start);
   const posScore = ctx.hint === undefined ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / length);
   return {

@@ -367,3 +367,68 @@ suite('twins that no context tells apart (the same long block twice)', () => {
     });
   }
 });
+
+suite('an inserted box holding a copy of the quote', () => {
+  // A features page: every section ends in the same "Learn more" link, so describe keeps a short context that
+  // tells the links apart. Sponsored boxes end in "Learn more" too, and related boxes quote the story.
+  const features =
+    '<h2>Themes</h2><p>Make Firefox match your style. Choose from thousands of themes.</p>' +
+    '<p>Preview red theme</p><p>Try it now</p><p id="t"><a href="#">Learn more</a></p>' +
+    '<h2 id="next">Add-ons</h2><p>Add-ons are like apps that you install to add features to Firefox.</p>' +
+    '<p><a href="#">Learn more</a></p>' +
+    '<h2>Awesome Bar</h2><p>The Awesome Bar learns as you browse.</p><p><a href="#">Learn more</a></p>';
+  const sponsored =
+    '<div class="ad"><p>Sponsored: cheap flights to anywhere <a href="#">Learn more</a></p></div>';
+  // The invitation is printed twice (story and sidebar): a block twin, so a block that merely moved proves nothing.
+  const invitation = 'Join the conversation, ask a question, or recommend a book to review for next month.';
+  const story =
+    `<p>The council met on Tuesday night.</p><p>${invitation}</p>` +
+    '<p>Popular posts this week include a piece on the harbour and another on the library.</p>' +
+    `<aside><h4>About this site</h4><p>${invitation}</p><p>Contact the editors at any time.</p></aside>`;
+  const related =
+    '<div class="related"><h4>Related</h4><p>Readers who recommend a book to review get a free coffee</p></div>';
+  const cases: { name: string; html: string; quote: string; change: () => void; want: string | null }[] = [
+    {
+      // The box's own "Learn more" reads exactly like the passage after it, and not at all before it.
+      name: 'a sponsored box ending in "Learn more" inserted right after the passage',
+      html: features,
+      quote: 'Learn more',
+      change: () => document.getElementById('t')?.insertAdjacentHTML('afterend', sponsored),
+      want: 't',
+    },
+    {
+      name: 'a related box quoting the sentence inserted right before it',
+      html: story,
+      quote: 'recommend a book to',
+      change: () => document.querySelector('p')?.insertAdjacentHTML('afterend', related),
+      want: 'sentence',
+    },
+    {
+      // The copy in the box now sits where the passage was, followed by the passage's old surroundings.
+      name: 'the passage deleted after the sponsored box was inserted: the copy in the box is not taken',
+      html: features,
+      quote: 'Learn more',
+      change: () => {
+        document.getElementById('t')?.insertAdjacentHTML('afterend', sponsored);
+        document.getElementById('t')?.remove();
+      },
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = c.html;
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, c.quote, 0)));
+      c.change();
+      invalidateAnchoringCache();
+      const found = anchor(document.body, selectors);
+      if (c.want === null) expect(found).toBeNull();
+      else {
+        expect(found?.toString()).toBe(c.quote);
+        const block = found?.startContainer.parentElement?.closest('p');
+        if (c.want === 'sentence') expect(block?.textContent).toMatch(/^Join the conversation/);
+        else expect(block?.id).toBe(c.want);
+      }
+    });
+  }
+});

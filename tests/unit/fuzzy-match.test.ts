@@ -142,6 +142,45 @@ suite('context edits (absolute characters, whatever the context length)', () => 
       },
     );
     expect(withQuote).toBeGreaterThan(GAP_EDITS);
+    // Knowing the place's prefix changes nothing: the copy inside reads exactly like it there.
+    const knowingPrefix = suffixEdits(
+      text,
+      ' for repairs this summer, officials said.',
+      first + quote.length,
+      span,
+      { edges, quote, other: { expected: before, at: first } },
+    );
+    expect(knowingPrefix).toBeGreaterThan(GAP_EDITS);
+  });
+
+  it("a copy of the quote inside skipped text is weighed on the place's other side", () => {
+    // A sponsored box ending in the same words, inserted right after the passage: the copy in the box reads
+    // exactly like the passage after it, and not at all before it.
+    const { text, edges } = blocks(
+      `${before}${quote}`,
+      `Sponsored: cheap flights today, ${quote}`,
+      after.trim(),
+    );
+    const span = { start: 0, end: text.length };
+    const start = text.indexOf(quote);
+    const end = start + quote.length;
+    const strict = suffixEdits(text, after, end, span, { edges, quote });
+    expect(strict).toBeGreaterThan(GAP_EDITS);
+    const knowing = suffixEdits(text, after, end, span, {
+      edges,
+      quote,
+      other: { expected: before, at: start },
+    });
+    expect(knowing).toBe(GAP_EDITS);
+    // Mirror: a related box quoting the passage, inserted right before it.
+    const mirror = blocks(before.trim(), `Related: ${quote} again soon`, `${quote}${after}`);
+    const s2 = mirror.text.lastIndexOf(quote);
+    const opts = { edges: mirror.edges, quote, other: { expected: after, at: s2 + quote.length } };
+    const span2 = { start: 0, end: mirror.text.length };
+    expect(prefixEdits(mirror.text, before, s2, span2, { edges: mirror.edges, quote })).toBeGreaterThan(
+      GAP_EDITS,
+    );
+    expect(prefixEdits(mirror.text, before, s2, span2, opts)).toBe(GAP_EDITS);
   });
 
   it('a gap that does not start and end at block edges is not an inserted block', () => {
