@@ -853,8 +853,8 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     if (!st || st.start !== start || st.end !== end) return false;
     const whole = { ...fit, gapEdits: 0 };
     return (
-      prefixEdits(text, w.prefix, start, span, whole, 1) === 0 &&
-      suffixEdits(text, w.suffix, end, span, whole, 1) === 0
+      prefixEdits(text, w.prefix, start, span, withOther(whole, w.suffix, end), 1) === 0 &&
+      suffixEdits(text, w.suffix, end, span, withOther(whole, w.prefix, start), 1) === 0
     );
   };
   const outerMemo: { twinPresent?: boolean } = {};

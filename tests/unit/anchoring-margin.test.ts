@@ -338,6 +338,25 @@ suite('twins that no context tells apart (the same long block twice)', () => {
       want: 'a',
     },
     {
+      // The sale's "will continue until the end" reads like the passage before it, never after it. (Were it
+      // followed by the passage within an eighth of the context's length, its suffix would read like the passage's
+      // across that stretch, and the ad could not be skipped: the cautious way round.)
+      name: 'moved far, with an ad quoting its words inserted right before it',
+      change: () => {
+        document.body.insertAdjacentHTML(
+          'afterbegin',
+          `<aside><p>${'Related stories from our newsroom, picked for you this morning. '.repeat(4)}</p></aside>`,
+        );
+        document
+          .getElementById('a3')
+          ?.insertAdjacentHTML(
+            'beforebegin',
+            '<div class="ad"><p>Sponsored: our sale will continue until the end of stock, with free delivery on every order over fifty pounds.</p></div>',
+          );
+      },
+      want: 'a',
+    },
+    {
       name: 'its paragraph deleted: the twin in the other block is never taken',
       change: () => document.getElementById('a3')?.remove(),
       want: null,
