@@ -1,6 +1,7 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS] [--page ID]
- *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--final-only] [--no-apache]
+ *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--final-only] [--spare-only]
+ *          [--no-apache]
  *          [--verbose]
  * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms
  *   long_p95=..ms long_search_p95=..ms` (long: the top quarter of pages by size; search: anchoring without
@@ -13,7 +14,9 @@
  * during development), with --fresh, "fresh" (the next N pages: validated on, then studied once its figures were
  * on record, so no longer untouched), and with --unseen-only, "unseen" (the N pages after those: kept for a final
  * check of a finished change; run once, then its three failures were studied), and with --final-only, "final" (the
- * 2N pages after those, kept for the last check of issue 4's work).
+ * 2N pages after those, kept for the last check of issue 4's work; run once, then its two wrong places were
+ * studied), and with --spare-only, "spare" (the 2N pages after those: untouched until the check of the change
+ * that lets an inserted box holding a copy of the quote be skipped).
  *
  * Correct: the anchored span starts and ends within TOLERANCE (+ edits made inside the passage) normalised
  * characters of where the passage now is. Wrong-place: anything else returned. For a deleted passage only
@@ -331,7 +334,7 @@ async function main() {
     console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
     return;
   }
-  const { tune, holdout, fresh, unseen, final } = pageSets(corpusDir, PAGES);
+  const { tune, holdout, fresh, unseen, final, spare } = pageSets(corpusDir, PAGES);
   console.log(`# Anchoring benchmark — ${corpusDir}`);
   if (apacheNote) console.log(apacheNote);
   console.log(
@@ -349,6 +352,7 @@ async function main() {
   const freshOnly = args.includes('--fresh-only');
   if (unseenOnly) which.push(['unseen', unseen]);
   else if (args.includes('--final-only')) which.push(['final', final]);
+  else if (args.includes('--spare-only')) which.push(['spare', spare]);
   else {
     if (!args.includes('--holdout-only') && !freshOnly) which.push(['tune', tune]);
     if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);
