@@ -9,7 +9,9 @@
  *   34 characters or more (CONTEXT_STEPS), until every copy's context differs by TWIN_MARGIN edits, and a copy
  *   that could take over the passage's surroundings on one side by SIDE_MARGIN on the other; one character
  *   more when a copy reads exactly like the passage within its block (a block twin); TWINNED_CONTEXT when even
- *   MAX_CONTEXT did not tell the copies apart. The width is the record anchor() reads these facts from.
+ *   MAX_CONTEXT did not tell the copies apart by the margin, TWINS_APART_CONTEXT when it did tell each of them
+ *   apart, if only by an edit, on a side it cannot take over. The width is the record anchor() reads these
+ *   facts from.
  *   Selectors stored before the margin rule grew through LEGACY_STEPS (33: a distinctive quote had a copy)
  *   until quote + context was unique, and are read by the rules they were made for;
  * - TextPositionSelector on the same text;
@@ -71,9 +73,16 @@ import { pointAtTextOffset, resolveXPath, textOffsetInElement, xpathFor } from '
  */
 const MAX_CONTEXT = 496;
 const TWINNED_CONTEXT = 504;
+/**
+ * Twinned, but every copy differed by at least one edit at MAX_CONTEXT on a side it could not take over (its
+ * difference lies inside its own block, see sameInBlock): near-identical paragraphs told apart by a number.
+ */
+const TWINS_APART_CONTEXT = TWINNED_CONTEXT + 2;
 const LEGACY_MAX = 512;
 /** How far a twinned passage may have moved from its recorded position and still be taken as itself. */
 const TWIN_POSITION_SLACK = 16;
+/** Copies of a twinned quote looked at before giving up on telling by position which one moved. */
+const MAX_TWINS_WEIGHED = 64;
 /**
  * Equal candidates are told apart by position only when the nearest is this many times nearer the recorded
  * position than the next (plus NEAREST_SLACK characters): content inserted or removed elsewhere shifts the
@@ -117,6 +126,8 @@ function isDistinctive(exact: string): boolean {
  * unique, so a twin may differ from them by a single character.
  */
 const CONTEXT_STEPS = [32, 40, 56, 80, 112, 160, 232, 336, MAX_CONTEXT, TWINNED_CONTEXT];
+/** Widths the margin rule records: its steps and the twins-apart mark. */
+const MARGIN_WIDTHS = [...CONTEXT_STEPS, TWINS_APART_CONTEXT];
 const LEGACY_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, LEGACY_MAX];
 /** Context width that records "the quote has copies on the page, and 34 characters told them apart by margin". */
 const COPY_MARK_MARGIN = MIN_CONTEXT + 2;
@@ -126,12 +137,12 @@ const BLOCK_TWIN_MARK = 1;
 /** The context was chosen by the margin rule (see chooseContext), not by legacy uniqueness. */
 function chosenWithMargin(widest: number): boolean {
   const step = widest - (blockTwinMarked(widest) ? BLOCK_TWIN_MARK : 0);
-  return step === COPY_MARK_MARGIN || (step > COPY_MARK && CONTEXT_STEPS.includes(step));
+  return step === COPY_MARK_MARGIN || (step > COPY_MARK && MARGIN_WIDTHS.includes(step));
 }
 
 function blockTwinMarked(widest: number): boolean {
   const step = widest - BLOCK_TWIN_MARK;
-  return step === COPY_MARK_MARGIN || (step > COPY_MARK && CONTEXT_STEPS.includes(step));
+  return step === COPY_MARK_MARGIN || (step > COPY_MARK && MARGIN_WIDTHS.includes(step));
 }
 
 /** The step before `widest`: the context that did not yet tell the passage from its twin. */
@@ -338,7 +349,19 @@ function chooseContext(
     );
     if (close.length === 0) break;
   }
-  if (close.length > 0) ctx = around(TWINNED_CONTEXT);
+  if (close.length > 0) {
+    const { prefix, suffix } = around(MAX_CONTEXT);
+    const whole = { start: 0, end: text.length };
+    // Told apart on a side it cannot take over: removing or moving blocks leaves that difference in place.
+    const apart = (c: Span) => {
+      const [pe, se] = sideErrors(text, { ...fit, gapEdits: 0 }, prefix, suffix, c.start, c.end, whole, 1);
+      return (
+        (pe > 0 && !sameInBlock(index, start, end, c, MAX_CONTEXT, 'before')) ||
+        (se > 0 && !sameInBlock(index, start, end, c, MAX_CONTEXT, 'after'))
+      );
+    };
+    ctx = around(close.every(apart) ? TWINS_APART_CONTEXT : TWINNED_CONTEXT);
+  }
   // One character more records that some copy reads exactly like the passage within its block on both sides (a
   // block twin): anchor() may then not take a block that moved (context agreeing up to its block edges and
   // changing beyond) as the passage.
@@ -820,6 +843,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   const margin = chosenWithMargin(widest);
   const blockTwin = blockTwinMarked(widest);
   const twinned = widest >= (margin ? TWINNED_CONTEXT : LEGACY_MAX);
+  const twinsApart = margin && widest - (blockTwin ? BLOCK_TWIN_MARK : 0) === TWINS_APART_CONTEXT;
   const isEdge = (i: number) => i < 0 || i >= text.length || index.blockEdge?.[i] === 1;
   /**
    * Margin context, no block twin recorded: the quote is exact and its context agrees exactly up to a block edge
@@ -851,11 +875,60 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     if (!margin) return false;
     const st = structural();
     if (!st || st.start !== start || st.end !== end) return false;
+    if (!contextWhole(start, end, w, span)) return false;
+    // Twins told apart that now show the same context: one changed to read like the passage; say nothing.
+    return !twinsApart || twinsAround(start, w, span)?.whole === false;
+  };
+  /** All of the recorded context is there, with nothing but whole inserted blocks in it. */
+  const contextWhole = (start: number, end: number, w: Expected, span: Span): boolean => {
     const whole = { ...fit, gapEdits: 0 };
     return (
       prefixEdits(text, w.prefix, start, span, withOther(whole, w.suffix, end), 1) === 0 &&
       suffixEdits(text, w.suffix, end, span, withOther(whole, w.prefix, start), 1) === 0
     );
+  };
+  /**
+   * Twins told apart (TWINS_APART_CONTEXT), the structure no help (a block inserted among the passage's siblings
+   * shifts its path onto a twin): the passage moved with everything after an insertion when this is the one
+   * place showing all of the recorded context, and by far the nearest copy of the quote to the recorded
+   * position among the twins (copies in other surroundings altogether do not count). Every copy describe saw
+   * differed inside its own block, which no removal or move of blocks changes, so the passage gone leaves no
+   * place showing all of it.
+   */
+  const soleWholeNearest = (start: number, end: number, w: Expected, span: Span): boolean => {
+    if (!twinsApart || w !== want || recorded === null || text.slice(start, end) !== exact) return false;
+    if (!contextWhole(start, end, w, span)) return false;
+    const twins = twinsAround(start, w, span);
+    if (!twins || twins.whole) return false;
+    const d = Math.abs(start - recorded);
+    return twins.starts.every((i) => Math.abs(i - recorded) >= NEAREST_RATIO * d + NEAREST_SLACK);
+  };
+  /**
+   * The other copies of the exact quote in `span` that are twins of the place at `start` (copies in other
+   * surroundings altogether, a pull quote, are not), and whether any of them shows all of the recorded context;
+   * null when there are too many to weigh.
+   */
+  const twinsAround = (
+    start: number,
+    w: Expected,
+    span: Span,
+  ): { starts: number[]; whole: boolean } | null => {
+    const starts: number[] = [];
+    let whole = false;
+    let seen = 0;
+    for (
+      let i = text.indexOf(exact, span.start);
+      i !== -1 && i + exact.length <= span.end;
+      i = text.indexOf(exact, i + 1)
+    ) {
+      if (i === start) continue;
+      if (++seen > MAX_TWINS_WEIGHED) return null;
+      const [pe, se] = sidesAt(i, i + exact.length, w, span);
+      if (pe + se >= 2 * TWIN_MARGIN) continue;
+      starts.push(i);
+      whole ||= contextWhole(i, i + exact.length, w, span);
+    }
+    return { starts, whole };
   };
   const outerMemo: { twinPresent?: boolean } = {};
   /**
@@ -877,7 +950,8 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     if (
       twinned &&
       (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) &&
-      !twinKeptItsPlace(start, end, w, span)
+      !twinKeptItsPlace(start, end, w, span) &&
+      !soleWholeNearest(start, end, w, span)
     )
       return false;
     // The outer part found somewhere near is no proof here: in repetitive text it turns up a few characters

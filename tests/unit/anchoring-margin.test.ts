@@ -451,3 +451,65 @@ suite('an inserted box holding a copy of the quote', () => {
     });
   }
 });
+
+suite('twins told apart only by a number inside their blocks', () => {
+  // Three long paragraphs, the same but for the item number at their start: at the widest context the copies
+  // differ by a few edits (under the margin), inside their own blocks.
+  const body =
+    'under sufficiently extreme conditions, quarks may become deconfined and exist as free particles. In the ' +
+    'course of asymptotic freedom, the strong interaction becomes weaker at higher temperatures. Eventually, ' +
+    'color confinement would be lost and an extremely hot plasma of freely moving quarks and gluons would be ' +
+    'formed. This theoretical phase of matter is called quark-gluon plasma. The exact conditions needed to ' +
+    'give rise to this state are unknown and have been the subject of a great deal of speculation and experimentation.';
+  const page = ['11111', '22222', '33333']
+    .map((n) => `<p id="p${n}">Regarding item# ${n}, ${body}</p>`)
+    .join('');
+  const quote = 'and have been the subject of a great deal of speculation';
+  const pullQuote = `<p>In brief: ${quote} — read on.</p>`;
+  const cases: { name: string; change: () => void; want: string | null }[] = [
+    {
+      // The inserted paragraph shifts the recorded path (p[3]) onto the second paragraph and moves the passage.
+      name: 'a pull quote inserted at the top: the passage moved with everything after it',
+      change: () => document.body.insertAdjacentHTML('afterbegin', pullQuote),
+      want: 'p33333',
+    },
+    {
+      name: 'its paragraph deleted: the other items are never taken',
+      change: () => document.getElementById('p33333')?.remove(),
+      want: null,
+    },
+    {
+      name: 'its paragraph deleted and a pull quote inserted: still never taken',
+      change: () => {
+        document.getElementById('p33333')?.remove();
+        document.body.insertAdjacentHTML('afterbegin', pullQuote);
+      },
+      want: null,
+    },
+    {
+      name: 'a twin renumbered like it and a pull quote inserted: two places show all of the context, null',
+      change: () => {
+        const p = document.getElementById('p22222') as HTMLElement;
+        p.textContent = (p.textContent ?? '').replace('22222', '33333');
+        document.body.insertAdjacentHTML('afterbegin', pullQuote);
+      },
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = page;
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 2)));
+      // Twinned (no margin at the widest context), with every twin told apart: the twins-apart width.
+      expect(widthOf(selectors)).toBe(506);
+      c.change();
+      invalidateAnchoringCache();
+      const found = anchor(document.body, selectors);
+      if (c.want === null) expect(found).toBeNull();
+      else {
+        expect(found?.toString()).toBe(quote);
+        expect(found?.startContainer.parentElement?.id).toBe(c.want);
+      }
+    });
+  }
+});
