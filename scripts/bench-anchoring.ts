@@ -1,6 +1,7 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS] [--page ID]
  *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--final-only] [--spare-only]
+ *          [--reserve-only]
  *          [--no-apache]
  *          [--verbose]
  * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms
@@ -16,7 +17,9 @@
  * check of a finished change; run once, then its three failures were studied), and with --final-only, "final" (the
  * 2N pages after those, kept for the last check of issue 4's work; run once, then its two wrong places were
  * studied), and with --spare-only, "spare" (the 2N pages after those: untouched until the check of the change
- * that lets an inserted box holding a copy of the quote be skipped).
+ * that lets an inserted box holding a copy of the quote be skipped; run once, then its duplicate-earlier misses
+ * were studied), and with --reserve-only, "reserve" (the 2N pages after those: untouched until the check at the
+ * end of that session).
  *
  * Correct: the anchored span starts and ends within TOLERANCE (+ edits made inside the passage) normalised
  * characters of where the passage now is. Wrong-place: anything else returned. For a deleted passage only
@@ -334,7 +337,7 @@ async function main() {
     console.log(`corpus not found at ${corpusDir}; skipping (pass the regions-dev directory)`);
     return;
   }
-  const { tune, holdout, fresh, unseen, final, spare } = pageSets(corpusDir, PAGES);
+  const { tune, holdout, fresh, unseen, final, spare, reserve } = pageSets(corpusDir, PAGES);
   console.log(`# Anchoring benchmark — ${corpusDir}`);
   if (apacheNote) console.log(apacheNote);
   console.log(
@@ -353,6 +356,7 @@ async function main() {
   if (unseenOnly) which.push(['unseen', unseen]);
   else if (args.includes('--final-only')) which.push(['final', final]);
   else if (args.includes('--spare-only')) which.push(['spare', spare]);
+  else if (args.includes('--reserve-only')) which.push(['reserve', reserve]);
   else {
     if (!args.includes('--holdout-only') && !freshOnly) which.push(['tune', tune]);
     if (!args.includes('--tune-only') && !freshOnly) which.push(['holdout', holdout]);

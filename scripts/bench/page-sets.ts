@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type PageSetName = 'tune' | 'holdout' | 'fresh' | 'unseen' | 'final' | 'spare';
+export type PageSetName = 'tune' | 'holdout' | 'fresh' | 'unseen' | 'final' | 'spare' | 'reserve';
 
 /**
- * The anchoring benchmarks' disjoint page sets, `n` pages each ("final" and "spare": 2n), in one hash order of the corpus
+ * The anchoring benchmarks' disjoint page sets, `n` pages each ("final", "spare" and "reserve": 2n), in one hash order of the corpus
  * ids, so jsdom and Chromium runs with the same n see the same pages. See scripts/bench-anchoring.ts for what
  * each set has been used for.
  */
@@ -22,5 +22,6 @@ export function pageSets(dir: string, n: number): Record<PageSetName, string[]> 
     unseen: ids.slice(3 * n, 4 * n),
     final: ids.slice(4 * n, 6 * n),
     spare: ids.slice(6 * n, 8 * n),
+    reserve: ids.slice(8 * n, 10 * n),
   };
 }
