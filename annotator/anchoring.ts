@@ -10,8 +10,9 @@
  *   that could take over the passage's surroundings on one side by SIDE_MARGIN on the other; one character
  *   more when a copy reads exactly like the passage within its block (a block twin); TWINNED_CONTEXT when even
  *   MAX_CONTEXT did not tell the copies apart by the margin, TWINS_APART_CONTEXT when it did tell each of them
- *   apart, if only by an edit, on a side it cannot take over. The width is the record anchor() reads these
- *   facts from.
+ *   apart, if only by an edit, on a side it cannot take over, TWINNED_TAKEOVER when a copy would stand where
+ *   the passage stood were the passage's blocks removed. The width is the record anchor() reads these facts
+ *   from.
  *   Selectors stored before the margin rule grew through LEGACY_STEPS (33: a distinctive quote had a copy)
  *   until quote + context was unique, and are read by the rules they were made for;
  * - TextPositionSelector on the same text;
@@ -78,6 +79,12 @@ const TWINNED_CONTEXT = 504;
  * difference lies inside its own block, see sameInBlock): near-identical paragraphs told apart by a number.
  */
 const TWINS_APART_CONTEXT = TWINNED_CONTEXT + 2;
+/**
+ * Twinned, and some copy could stand where the passage stood were the passage's block removed (it reads like
+ * the passage up to its block edge on one side, and like it on the other): a block inserted next to the passage
+ * then reads exactly like the passage's block gone, so nothing skipped as inserted may vouch for a place.
+ */
+const TWINNED_TAKEOVER = TWINNED_CONTEXT + 4;
 const LEGACY_MAX = 512;
 /** How far a twinned passage may have moved from its recorded position and still be taken as itself. */
 const TWIN_POSITION_SLACK = 16;
@@ -127,7 +134,7 @@ function isDistinctive(exact: string): boolean {
  */
 const CONTEXT_STEPS = [32, 40, 56, 80, 112, 160, 232, 336, MAX_CONTEXT, TWINNED_CONTEXT];
 /** Widths the margin rule records: its steps and the twins-apart mark. */
-const MARGIN_WIDTHS = [...CONTEXT_STEPS, TWINS_APART_CONTEXT];
+const MARGIN_WIDTHS = [...CONTEXT_STEPS, TWINS_APART_CONTEXT, TWINNED_TAKEOVER];
 const LEGACY_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, LEGACY_MAX];
 /** Context width that records "the quote has copies on the page, and 34 characters told them apart by margin". */
 const COPY_MARK_MARGIN = MIN_CONTEXT + 2;
@@ -281,6 +288,26 @@ function sameInBlock(
   return false;
 }
 
+/** The page's text and block edges with the blocks holding text[start, end) removed (`cut`: where they began). */
+function withoutBlocksOf(
+  index: TextIndex,
+  start: number,
+  end: number,
+): { text: string; edges: Uint8Array; cut: number; removed: number } {
+  const { text } = index;
+  const edges = index.blockEdge ?? new Uint8Array(text.length);
+  let from = start;
+  while (from > 0 && edges[from - 1] !== 1) from--;
+  let to = end;
+  while (to < text.length && edges[to] !== 1) to++;
+  // Drop the edge after the blocks too, so the blocks on either side meet at one edge.
+  const stop = Math.min(text.length, to + 1);
+  const kept = new Uint8Array(text.length - (stop - from));
+  kept.set(edges.subarray(0, from), 0);
+  kept.set(edges.subarray(stop), from);
+  return { text: text.slice(0, from) + text.slice(stop), edges: kept, cut: from, removed: stop - from };
+}
+
 /**
  * The context to record around text[start, end). Without another copy of the quote on the page: MIN_CONTEXT.
  * With copies (exact ones, and near ones: what anchor() could take for the quote were the passage gone):
@@ -360,7 +387,26 @@ function chooseContext(
         (se > 0 && !sameInBlock(index, start, end, c, MAX_CONTEXT, 'after'))
       );
     };
-    ctx = around(close.every(apart) ? TWINS_APART_CONTEXT : TWINNED_CONTEXT);
+    // Were the passage's blocks removed, the copy would read like the passage on both sides (within
+    // CLOSE_ERRORS, whole blocks skipped): it would stand where the passage stood.
+    const gone = withoutBlocksOf(index, start, end);
+    const takesOver = (c: Span) => {
+      const at = (i: number) => (i >= gone.cut ? i - gone.removed : i);
+      const [pe, se] = sideErrors(
+        gone.text,
+        { edges: gone.edges, quote: exact, gapEdits: 0 },
+        prefix,
+        suffix,
+        at(c.start),
+        at(c.end),
+        { start: 0, end: gone.text.length },
+        CLOSE_ERRORS + 1,
+      );
+      return pe + se <= CLOSE_ERRORS;
+    };
+    ctx = around(
+      close.some(takesOver) ? TWINNED_TAKEOVER : close.every(apart) ? TWINS_APART_CONTEXT : TWINNED_CONTEXT,
+    );
   }
   // One character more records that some copy reads exactly like the passage within its block on both sides (a
   // block twin): anchor() may then not take a block that moved (context agreeing up to its block edges and
@@ -844,6 +890,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   const blockTwin = blockTwinMarked(widest);
   const twinned = widest >= (margin ? TWINNED_CONTEXT : LEGACY_MAX);
   const twinsApart = margin && widest - (blockTwin ? BLOCK_TWIN_MARK : 0) === TWINS_APART_CONTEXT;
+  const takeover = margin && widest - (blockTwin ? BLOCK_TWIN_MARK : 0) === TWINNED_TAKEOVER;
   const isEdge = (i: number) => i < 0 || i >= text.length || index.blockEdge?.[i] === 1;
   /**
    * Margin context, no block twin recorded: the quote is exact and its context agrees exactly up to a block edge
@@ -930,6 +977,22 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     }
     return { starts, whole };
   };
+  /**
+   * TWINNED_TAKEOVER: at the recorded position, where the structure (if it resolves) names exactly, with the
+   * recorded context next to it, a few edits aside and nothing skipped as inserted. A twin standing in for the
+   * removed passage would agree on all of that only where the whole stretch repeats to the character.
+   */
+  const plainTwinAt = (start: number, end: number, w: Expected, span: Span): boolean => {
+    if (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) return false;
+    const st = structural();
+    if (st !== null && (st.start !== start || st.end !== end)) return false;
+    const plain: FitOptions = { quote: exact };
+    const pe = prefixEdits(text, w.prefix, start, span, plain, CLOSE_ERRORS + 1);
+    return (
+      pe <= CLOSE_ERRORS &&
+      pe + suffixEdits(text, w.suffix, end, span, plain, CLOSE_ERRORS + 1) <= CLOSE_ERRORS
+    );
+  };
   const outerMemo: { twinPresent?: boolean } = {};
   /**
    * Whether the spot may be the passage at all, whatever its score (not a copy describe told apart). Margin
@@ -947,6 +1010,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     w: Expected = want,
     span: Span = whole,
   ): boolean => {
+    if (takeover) return plainTwinAt(start, end, w, span);
     if (
       twinned &&
       (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) &&

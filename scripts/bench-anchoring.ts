@@ -1,8 +1,7 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS] [--page ID]
  *          [--tune-only | --holdout-only] [--fresh | --fresh-only] [--unseen-only] [--final-only] [--spare-only]
- *          [--reserve-only]
- *          [--no-apache]
+ *          [--reserve-only] [--no-apache]
  *          [--verbose]
  * The last line is machine-readable: `anchoring: correct=..% wrong=..% orphan=..% ... p50=..ms p95=..ms peer_p50=..ms
  *   long_p95=..ms long_search_p95=..ms` (long: the top quarter of pages by size; search: anchoring without

@@ -513,3 +513,38 @@ suite('twins told apart only by a number inside their blocks', () => {
     });
   }
 });
+
+suite('a twin that would stand where the passage stood', () => {
+  // Identical paragraphs under identical headings (a lorem-ipsum page): remove the passage's paragraph, and the
+  // next one reads like it on both sides, the heading between them taken for an inserted block.
+  const para =
+    'Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor invidunt ut labore et ' +
+    'dolore magna aliquyam erat, sed diam voluptua. At vero eos et accusam et justo duo dolores et ea rebum. Stet ' +
+    'clita kasd gubergren, no sea takimata sanctus est Lorem ipsum dolor sit amet. ';
+  const page =
+    '<h1>Lorem ipsum dolor sit amet, consetetur sadipscing elitr</h1>' +
+    [1, 2, 3].map((i) => `<p id="p${i}">${para.repeat(3)}</p><h2>Secondary header</h2>`).join('');
+  const quote = 'et accusam et justo duo dolores et ea rebum. Stet';
+  const cases: { name: string; change: () => void; want: string | null }[] = [
+    { name: 'unchanged: found', change: () => {}, want: 'p1' },
+    {
+      name: 'its paragraph removed: the next one is not taken',
+      change: () => document.getElementById('p1')?.remove(),
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      document.body.innerHTML = page;
+      const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 0)));
+      c.change();
+      invalidateAnchoringCache();
+      const found = anchor(document.body, selectors);
+      if (c.want === null) expect(found).toBeNull();
+      else {
+        expect(found?.toString()).toBe(quote);
+        expect(found?.startContainer.parentElement?.id).toBe(c.want);
+      }
+    });
+  }
+});
