@@ -978,14 +978,15 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     return { starts, whole };
   };
   /**
-   * TWINNED_TAKEOVER: at the recorded position, where the structure (if it resolves) names exactly, with the
+   * TWINNED_TAKEOVER: at the recorded position, where the structure (if it resolves) names no other place, with the
    * recorded context next to it, a few edits aside and nothing skipped as inserted. A twin standing in for the
    * removed passage would agree on all of that only where the whole stretch repeats to the character.
    */
   const plainTwinAt = (start: number, end: number, w: Expected, span: Span): boolean => {
     if (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) return false;
     const st = structural();
-    if (st !== null && (st.start !== start || st.end !== end)) return false;
+    // Raw offsets inside the named elements shift when whitespace is re-flowed: naming another place is what counts.
+    if (st !== null && (st.end <= start || st.start >= end)) return false;
     const plain: FitOptions = { quote: exact };
     const pe = prefixEdits(text, w.prefix, start, span, plain, CLOSE_ERRORS + 1);
     return (
