@@ -1086,7 +1086,8 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
       const [pe, se] = sides(c);
       return pe + se;
     };
-    const all = findCandidates(text, exact, { prefix: w.prefix, suffix: w.suffix, hint }, span);
+    const ctx = { prefix: w.prefix, suffix: w.suffix, hint, edges: index.blockEdge };
+    const all = findCandidates(text, exact, ctx, span);
     const verdict = new Map<ScoredMatch, boolean>();
     const ok = (c: ScoredMatch) => {
       let v = verdict.get(c);

@@ -12,6 +12,11 @@ export interface QuoteContext {
   suffix: string;
   /** Expected start of the quote in `text`. */
   hint?: number;
+  /**
+   * The text's block edges (TextIndex.blockEdge): with them, whether a place reads like the passage on its other
+   * side counts whole inserted blocks as inserted (see skippable).
+   */
+  edges?: Uint8Array;
 }
 
 export interface Span {
@@ -646,12 +651,15 @@ function score(
   const quoteScore = 1 - errors / quote.length;
   const prefix = ctx.prefix.slice(-SCORED_CONTEXT);
   const suffix = ctx.suffix.slice(0, SCORED_CONTEXT);
+  const { edges } = ctx;
   const prefixScore = prefixSimilarity(text, prefix, start, span, {
     quote,
+    edges,
     other: { expected: suffix, at: end },
   });
   const suffixScore = suffixSimilarity(text, suffix, end, span, {
     quote,
+    edges,
     other: { expected: prefix, at: start },
   });
   const length = Math.max(1, span.end - span.start);

@@ -218,6 +218,28 @@ suite('candidates', () => {
     expect(best?.errors).toBe(1);
   });
 
+  it('with block edges, a place with an inserted block on each side gets its context across a copy of the quote', () => {
+    // A reader's comment: an ad quoting the date lands before the byline, another ad after it.
+    const q = 'Posted October 28, 2012';
+    const prefix = 'I would just say it is better than the old one. Reply Adam ';
+    const suffix = ' at 11:42 pm | Permalink Basically the new lens is sharper';
+    const { text, edges } = blocks(
+      prefix.trim(),
+      `Sponsored: photos ${q} by a reader`,
+      q,
+      'Advertisement: cheap lenses this week only',
+      suffix.trim(),
+    );
+    const span = { start: 0, end: text.length };
+    const at = text.lastIndexOf(q);
+    const scoreAt = (withEdges: boolean) =>
+      findCandidates(text, q, { prefix, suffix, ...(withEdges ? { edges } : {}) }, span).find(
+        (c) => c.start === at,
+      );
+    expect(scoreAt(true)?.prefixScore).toBeGreaterThanOrEqual(0.75);
+    expect(scoreAt(false)?.prefixScore ?? 0).toBeLessThan(0.5);
+  });
+
   it('similarity does not borrow context across a copy of the quote', () => {
     const { text } = blocks(
       `Residents packed the hall to hear why ${quote} for repairs`,
