@@ -80,9 +80,9 @@ const TWINNED_CONTEXT = 504;
  */
 const TWINS_APART_CONTEXT = TWINNED_CONTEXT + 2;
 /**
- * Twinned, and some copy could stand where the passage stood were the passage's block removed (it reads like
- * the passage up to its block edge on one side, and like it on the other): a block inserted next to the passage
- * then reads exactly like the passage's block gone, so nothing skipped as inserted may vouch for a place.
+ * Twinned, and some copy could stand where the passage stood were the passage's blocks removed (describe removes
+ * them from a copy of the text and measures): a block inserted next to the passage then reads exactly like the
+ * passage's blocks gone, so nothing skipped as inserted may vouch for a place.
  */
 const TWINNED_TAKEOVER = TWINNED_CONTEXT + 4;
 const LEGACY_MAX = 512;
@@ -133,7 +133,7 @@ function isDistinctive(exact: string): boolean {
  * unique, so a twin may differ from them by a single character.
  */
 const CONTEXT_STEPS = [32, 40, 56, 80, 112, 160, 232, 336, MAX_CONTEXT, TWINNED_CONTEXT];
-/** Widths the margin rule records: its steps and the twins-apart mark. */
+/** Widths the margin rule records: its steps and the two twin marks. */
 const MARGIN_WIDTHS = [...CONTEXT_STEPS, TWINS_APART_CONTEXT, TWINNED_TAKEOVER];
 const LEGACY_STEPS = [32, 48, 64, 96, 128, 192, 256, 384, LEGACY_MAX];
 /** Context width that records "the quote has copies on the page, and 34 characters told them apart by margin". */
@@ -978,14 +978,14 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     return { starts, whole };
   };
   /**
-   * TWINNED_TAKEOVER: at the recorded position, where the structure (if it resolves) names no other place, with the
-   * recorded context next to it, a few edits aside and nothing skipped as inserted. A twin standing in for the
-   * removed passage would agree on all of that only where the whole stretch repeats to the character.
+   * TWINNED_TAKEOVER: at the recorded position, where the structure (if it resolves) names no other place,
+   * with the recorded context next to it, a few edits aside and nothing skipped as inserted. A twin standing in
+   * for the removed passage would agree on all of that only where the whole stretch repeats to the character.
    */
   const plainTwinAt = (start: number, end: number, w: Expected, span: Span): boolean => {
     if (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) return false;
     const st = structural();
-    // Raw offsets inside the named elements shift when whitespace is re-flowed: naming another place is what counts.
+    // Raw offsets inside the named elements shift when whitespace is re-flowed: naming another place counts.
     if (st !== null && (st.end <= start || st.start >= end)) return false;
     const plain: FitOptions = { quote: exact };
     const pe = prefixEdits(text, w.prefix, start, span, plain, CLOSE_ERRORS + 1);
