@@ -29,7 +29,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { describe, invalidateAnchoringCache, locate, rangeAt } from '../annotator/anchoring';
+import { invalidateAnchoringCache, locate, rangeAt } from '../annotator/anchoring';
 import type { Selector } from '../annotator/selectors';
 import { buildTextIndex, getTextIndex } from '../annotator/text-index';
 import {
@@ -37,13 +37,12 @@ import {
   applyScenario,
   KINDS,
   makeAnnotations,
-  nodeAt,
   rngFor,
   SCENARIOS,
   type ScenarioName,
-  trackerFor,
 } from './bench/anchoring-scenarios';
-import { type PeerSelectors, peerAnchor, peerDescribe } from './bench/hypothesis-peer';
+import { describeAll } from './bench/described';
+import { peerAnchor } from './bench/hypothesis-peer';
 import { pageSets } from './bench/page-sets';
 import {
   classify,
@@ -135,17 +134,7 @@ async function runSet(ids: string[]): Promise<SetResult> {
     if (!pristine) continue;
     const rng = rngFor(id);
     const annotations = makeAnnotations(pristine, rng, PER_KIND);
-    const described = annotations.map((a) => {
-      const t = trackerFor(pristine, a);
-      const range = t.range();
-      const scope = a.scopePath ? (nodeAt(pristine, a.scopePath) as Element) : null;
-      return {
-        a,
-        gloss: describe(pristine, range, { scope }) as Selector[],
-        peer: peerDescribe(pristine, range) as PeerSelectors,
-        quote: range.toString(),
-      };
-    });
+    const described = describeAll(pristine, annotations);
     const template = pristine.cloneNode(true) as Element;
     const pristineText = buildTextIndex(pristine, { useComputedStyle: false }).text;
     const isLong = (lengths[pi] as number) >= longCut;

@@ -6,19 +6,12 @@
  * The page runs with JavaScript disabled (so its own scripts cannot touch the DOM, and <noscript> parses as
  * markup, as in jsdom), which also stops timers: runPage is one synchronous call.
  */
-import { describe, invalidateAnchoringCache, locate, rangeAt } from '../../annotator/anchoring';
+import { invalidateAnchoringCache, locate, rangeAt } from '../../annotator/anchoring';
 import type { Selector } from '../../annotator/selectors';
 import { buildTextIndex, getTextIndex } from '../../annotator/text-index';
-import {
-  applyScenario,
-  makeAnnotations,
-  nodeAt,
-  rngFor,
-  SCENARIOS,
-  type ScenarioName,
-  trackerFor,
-} from './anchoring-scenarios';
-import { type PeerSelectors, peerAnchor, peerDescribe } from './hypothesis-peer';
+import { applyScenario, makeAnnotations, rngFor, SCENARIOS, type ScenarioName } from './anchoring-scenarios';
+import { describeAll } from './described';
+import { peerAnchor } from './hypothesis-peer';
 import { classify, newTally, span, type Tally, TOLERANCE, trimmed } from './scoring';
 
 export type { Tally } from './scoring';
@@ -70,16 +63,7 @@ function runPage(id: string, perKind: number, pageMs = 120_000): PageResult {
   };
   const annotations = makeAnnotations(pristine, rngFor(id), perKind);
   result.annotations = annotations.length;
-  const described = annotations.map((a) => {
-    const range = trackerFor(pristine, a).range();
-    const scope = a.scopePath ? (nodeAt(pristine, a.scopePath) as Element) : null;
-    return {
-      a,
-      gloss: describe(pristine, range, { scope }) as Selector[],
-      peer: peerDescribe(pristine, range) as PeerSelectors,
-      quote: range.toString(),
-    };
-  });
+  const described = describeAll(pristine, annotations);
   const template = pristine.cloneNode(true) as Element;
   const pristineText = buildTextIndex(pristine, { useComputedStyle: false }).text;
   const pageStart = performance.now();
