@@ -356,9 +356,10 @@ function prefixAcrossGap(text: string, expected: string, pos: number, span: Span
   const L = expected.length;
   const near = commonSuffixLength(expected, text.slice(Math.max(span.start, pos - L), pos));
   const rest = expected.slice(0, L - near);
-  if (rest.trim().length < 12) return 0;
-  const key = rest.slice(-Math.min(16, rest.length));
   const farEnd = pos - near;
+  if (rest.trim().length < 12)
+    return shortRestAcrossBefore(text, expected, pos, farEnd, span, opts) ? 0.9 : 0;
+  const key = rest.slice(-Math.min(16, rest.length));
   const base = Math.max(span.start, farEnd - MAX_CONTEXT_GAP - rest.length);
   const far = text.slice(base, farEnd);
   const at = far.lastIndexOf(key);
@@ -374,9 +375,10 @@ function suffixAcrossGap(text: string, expected: string, pos: number, span: Span
   const L = expected.length;
   const near = commonPrefixLength(expected, text.slice(pos, Math.min(span.end, pos + L)));
   const rest = expected.slice(near);
-  if (rest.trim().length < 12) return 0;
-  const key = rest.slice(0, Math.min(16, rest.length));
   const farStart = pos + near;
+  if (rest.trim().length < 12)
+    return shortRestAcrossAfter(text, expected, pos, farStart, span, opts) ? 0.9 : 0;
+  const key = rest.slice(0, Math.min(16, rest.length));
   const far = text.slice(farStart, Math.min(span.end, farStart + MAX_CONTEXT_GAP + rest.length));
   const at = far.indexOf(key);
   if (at < 0) return 0;
@@ -500,6 +502,51 @@ function shortRestAfter(
   const at = text.indexOf(rest, from + 1);
   if (at === -1 || at + rest.length > Math.min(span.end, from + MAX_CONTEXT_GAP + rest.length)) return false;
   return edgeNear(edges, at - 1) && skippable(text, from, at, span, opts, 'suffix');
+}
+
+/**
+ * The similarity functions' view of shortRestBefore: the prefix agrees back to a block edge (at most CUT_SLACK
+ * into the agreeing part, as prefixEdits cuts) and its few remaining characters end where the inserted run of
+ * blocks before that edge began. Keeps a context cut short by the page's edge scoring the way prefixEdits
+ * counts it (one inserted run), instead of as a disagreement.
+ */
+function shortRestAcrossBefore(
+  text: string,
+  expected: string,
+  pos: number,
+  farEnd: number,
+  span: Span,
+  opts: FitOptions,
+): boolean {
+  const edges = opts.edges;
+  if (!edges) return false;
+  for (let i = farEnd - 1; i < Math.min(pos, farEnd + CUT_SLACK); i++) {
+    if (edges[i] === 1) {
+      const rest = expected.slice(0, expected.length - (pos - i));
+      return rest.trim().length < 12 && shortRestBefore(text, rest, i, span, edges, opts);
+    }
+  }
+  return false;
+}
+
+/** Mirror of shortRestAcrossBefore for the suffix starting at `pos`. */
+function shortRestAcrossAfter(
+  text: string,
+  expected: string,
+  pos: number,
+  farStart: number,
+  span: Span,
+  opts: FitOptions,
+): boolean {
+  const edges = opts.edges;
+  if (!edges) return false;
+  for (let i = farStart; i >= Math.max(pos, farStart - CUT_SLACK); i--) {
+    if (edges[i] === 1) {
+      const rest = expected.slice(i + 1 - pos);
+      return rest.trim().length < 12 && shortRestAfter(text, rest, i + 1, span, edges, opts);
+    }
+  }
+  return false;
 }
 
 /**

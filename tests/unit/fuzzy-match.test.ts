@@ -6,6 +6,7 @@ import {
   prefixEdits,
   prefixSimilarity,
   suffixEdits,
+  suffixSimilarity,
 } from '../../annotator/fuzzy-match';
 
 /**
@@ -238,6 +239,47 @@ suite('candidates', () => {
       );
     expect(scoreAt(true)?.prefixScore).toBeGreaterThanOrEqual(0.75);
     expect(scoreAt(false)?.prefixScore ?? 0).toBeLessThan(0.5);
+  });
+
+  it('a context cut short by the page end, found beyond an inserted block, scores as that one inserted run', () => {
+    // The passage ended the page: its recorded suffix is the footer's twelve characters. An ad now lies between.
+    const q = 'Alpha Rumors Mirrorless Rumors';
+    const prefix = 'is proudly powered by WordPress Sony ';
+    const suffix = ' Canon Watch';
+    const { text, edges } = blocks(
+      `Our site is proudly powered by WordPress Sony ${q}`,
+      'Related stories: the ten best lenses of the year',
+      'Canon Watch',
+    );
+    const span = { start: 0, end: text.length };
+    const at = text.indexOf(q);
+    const opts = { edges, quote: q };
+    expect(suffixEdits(text, suffix, at + q.length, span, opts)).toBe(GAP_EDITS);
+    expect(suffixSimilarity(text, suffix, at + q.length, span, opts)).toBeGreaterThanOrEqual(0.9);
+    // Without block edges nothing counts as inserted; nor does the footer found elsewhere than where the ad ends.
+    expect(suffixSimilarity(text, suffix, at + q.length, span, { quote: q })).toBeLessThan(0.5);
+    const moved = blocks(
+      `Our site is proudly powered by WordPress Sony ${q}`,
+      'Related stories: Canon Watch and ten more lenses',
+      'Contact',
+    );
+    const at2 = moved.text.indexOf(q);
+    const span2 = { start: 0, end: moved.text.length };
+    expect(
+      suffixSimilarity(moved.text, suffix, at2 + q.length, span2, { edges: moved.edges, quote: q }),
+    ).toBeLessThan(0.5);
+    // The mirror, for a prefix cut short by the page start.
+    const top = blocks(
+      'Home',
+      'Advertisement: cheap lenses this week only',
+      `${q} is what readers asked about`,
+    );
+    const start = top.text.indexOf(q);
+    const topSpan = { start: 0, end: top.text.length };
+    expect(
+      prefixSimilarity(top.text, 'Home ', start, topSpan, { edges: top.edges, quote: q }),
+    ).toBeGreaterThanOrEqual(0.9);
+    expect(prefixSimilarity(top.text, 'Home ', start, topSpan, { quote: q })).toBeLessThan(0.5);
   });
 
   it('similarity does not borrow context across a copy of the quote', () => {
