@@ -1,6 +1,6 @@
 /**
  * Usage: npx tsx scripts/bench-anchoring-browser.ts [corpus dir] [--pages N] [--per-kind N] [--page-ms MS]
- *          [--sets tune,holdout,fresh,unseen,final,spare,reserve] [--long-only] [--page ID] [--verbose] [--warm]
+ *          [--sets tune,holdout,fresh,unseen,final,spare,reserve,remainder] [--long-only] [--page ID] [--verbose] [--warm]
  * The anchoring benchmark of scripts/bench-anchoring.ts in headless Chromium instead of jsdom: same page sets,
  * annotations, scenarios and scoring (scripts/bench/browser-harness.ts runs them in the page), but anchoring
  * cost measured where readers pay it. jsdom's Range boundary checks walk the document, which dominates its

@@ -2,10 +2,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type PageSetName = 'tune' | 'holdout' | 'fresh' | 'unseen' | 'final' | 'spare' | 'reserve';
+export type PageSetName =
+  | 'tune'
+  | 'holdout'
+  | 'fresh'
+  | 'unseen'
+  | 'final'
+  | 'spare'
+  | 'reserve'
+  | 'remainder';
 
 /**
- * The anchoring benchmarks' disjoint page sets, `n` pages each ("final", "spare" and "reserve": 2n), in one hash order of the corpus
+ * The anchoring benchmarks' disjoint page sets, `n` pages each ("final", "spare" and "reserve": 2n; "remainder":
+ * every page after those), in one hash order of the corpus
  * ids, so jsdom and Chromium runs with the same n see the same pages. See scripts/bench-anchoring.ts for what
  * each set has been used for.
  */
@@ -23,5 +32,6 @@ export function pageSets(dir: string, n: number): Record<PageSetName, string[]> 
     final: ids.slice(4 * n, 6 * n),
     spare: ids.slice(6 * n, 8 * n),
     reserve: ids.slice(8 * n, 10 * n),
+    remainder: ids.slice(10 * n),
   };
 }
