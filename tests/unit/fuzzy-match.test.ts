@@ -254,6 +254,7 @@ suite('candidates', () => {
     const span = { start: 0, end: text.length };
     const at = text.indexOf(q);
     const opts = { edges, quote: q };
+    expect(prefixSimilarity(text, prefix, at, span, opts)).toBe(1);
     expect(suffixEdits(text, suffix, at + q.length, span, opts)).toBe(GAP_EDITS);
     expect(suffixSimilarity(text, suffix, at + q.length, span, opts)).toBeGreaterThanOrEqual(0.9);
     // Without block edges nothing counts as inserted; nor does the footer found elsewhere than where the ad ends.
