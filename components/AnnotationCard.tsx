@@ -1,14 +1,18 @@
 import { useState } from 'preact/hooks';
 import type { Annotation, HighlightColor } from '../storage/annotation';
+import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
+import { TagList, TagsField } from './Tags';
 
 export interface AnnotationActions {
-  onSave(id: string, patch: { note: string; color: HighlightColor }): Promise<void>;
+  onSave(id: string, patch: { note: string; color: HighlightColor; tags: string[] }): Promise<void>;
   onDelete(id: string): Promise<void>;
   /** Shows the passage: in the current tab, or by opening its page. */
   onJump?(id: string): Promise<void>;
   /** What the jump does, as a tooltip. */
   jumpHint?: string;
+  /** Lists the highlights carrying a tag (a click on the tag). */
+  onTag?(tag: string): void;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -28,6 +32,7 @@ export function AnnotationCard({
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(annotation.note);
   const [color, setColor] = useState(annotation.color);
+  const [tags, setTags] = useState(formatTagInput(annotation.tags));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -48,11 +53,21 @@ export function AnnotationCard({
   function startEditing(): void {
     setNote(annotation.note);
     setColor(annotation.color);
+    setTags(formatTagInput(annotation.tags));
     setEditing(true);
   }
 
   async function save(): Promise<void> {
-    if (await run(() => actions.onSave(annotation.id, { note, color }))) setEditing(false);
+    const patch = { note, color, tags: parseTagInput(tags) };
+    if (await run(() => actions.onSave(annotation.id, patch))) setEditing(false);
+  }
+
+  function editKeys(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(false);
+    }
   }
 
   const jump = actions.onJump;
@@ -81,12 +96,19 @@ export function AnnotationCard({
             rows={3}
             placeholder="A private note"
             onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+            onKeyDown={editKeys}
+          />
+          <TagsField
+            id={`tags-${annotation.id}`}
+            value={tags}
+            disabled={busy}
+            onInput={setTags}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-              if (e.key === 'Escape') {
+              // Enter in the one-line field saves, as in any form.
+              if (e.key === 'Enter') {
                 e.preventDefault();
-                setEditing(false);
-              }
+                void save();
+              } else editKeys(e);
             }}
           />
           <div class="actions">
@@ -101,7 +123,10 @@ export function AnnotationCard({
           </div>
         </div>
       ) : (
-        annotation.note && <p class="note">{annotation.note}</p>
+        <>
+          {annotation.note && <p class="note">{annotation.note}</p>}
+          <TagList tags={annotation.tags} onTag={actions.onTag} />
+        </>
       )}
       <div class="meta">
         {!annotation.anchored && (
@@ -115,7 +140,7 @@ export function AnnotationCard({
         <span class="spacer" />
         {!editing && (
           <button type="button" class="link" disabled={busy} onClick={startEditing}>
-            {annotation.note ? 'Edit' : 'Add note'}
+            {annotation.note || annotation.tags.length > 0 ? 'Edit' : 'Add note'}
           </button>
         )}
         <button

@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HighlightColor } from '../storage/annotation';
+import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
+import { TagsField } from './Tags';
 
 export interface NoteEditorProps {
   quote: string;
   initialNote: string;
   initialColor: HighlightColor;
+  initialTags?: readonly string[];
   /** An existing highlight (offers delete) rather than a new one. */
   existing: boolean;
-  onSave(note: string, color: HighlightColor): Promise<void>;
+  onSave(note: string, color: HighlightColor, tags: string[]): Promise<void>;
   onDeleteHighlight?(): Promise<void>;
   onClose(): void;
   /** The reader picked another colour (not saved yet): the page can show it on the passage. */
@@ -19,6 +22,7 @@ export interface NoteEditorProps {
 export function NoteEditor(props: NoteEditorProps) {
   const [note, setNote] = useState(props.initialNote);
   const [color, setColor] = useState(props.initialColor);
+  const [tags, setTags] = useState(formatTagInput(props.initialTags ?? []));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -36,7 +40,7 @@ export function NoteEditor(props: NoteEditorProps) {
     }
   }
 
-  const save = () => run(() => props.onSave(note, color));
+  const save = () => run(() => props.onSave(note, color, parseTagInput(tags)));
 
   function onKeyDown(e: KeyboardEvent): void {
     if (e.key === 'Escape') {
@@ -85,6 +89,7 @@ export function NoteEditor(props: NoteEditorProps) {
         onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
         rows={4}
       />
+      <TagsField id="gloss-tags" value={tags} disabled={busy} onInput={setTags} />
       {error && (
         <p class="error" role="alert">
           {error}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ExportFormat, ImportReport, PageSummary } from '../messaging/protocol';
 import type { Annotation, HighlightColor } from '../storage/annotation';
+import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
 import { groupByRegion } from './grouping';
 
@@ -10,7 +11,7 @@ export interface PopupApi {
   pageAnnotations(pageUrl: string): Promise<Annotation[]>;
   pages(): Promise<PageSummary[]>;
   search(query: string): Promise<Annotation[]>;
-  update(id: string, patch: { note: string; color: HighlightColor }): Promise<void>;
+  update(id: string, patch: { note: string; color: HighlightColor; tags: string[] }): Promise<void>;
   remove(id: string): Promise<void>;
   /** Puts back a highlight deleted a moment ago. */
   undoDelete(id: string): Promise<void>;
@@ -200,6 +201,9 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       setDeleted({ id, quote: quote ?? '' });
       await Promise.all([reload(), refreshSearch()]);
     },
+    onTag(tag) {
+      setQuery(tagQuery(tag));
+    },
   };
   const currentActions: AnnotationActions = {
     ...baseActions,
@@ -342,7 +346,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
         <input
           id="gloss-search"
           type="search"
-          placeholder="Search quotes, notes and titles"
+          placeholder="Search quotes, notes, titles, #tags"
           value={query}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />

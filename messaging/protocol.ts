@@ -58,7 +58,10 @@ export interface BackgroundRequests {
   /** Content script: park a draft for the note editor, which commits it on Save. */
   'draft.create': { req: { page: PageIdentity; draft: Draft }; res: { draftId: string } };
   'draft.get': { req: { draftId: string }; res: Draft };
-  'draft.commit': { req: { draftId: string; note: string; color: HighlightColor }; res: Annotation };
+  'draft.commit': {
+    req: { draftId: string; note: string; color: HighlightColor; tags?: string[] };
+    res: Annotation;
+  };
   'annotation.get': { req: { id: string }; res: Annotation };
   'annotation.update': { req: { id: string; patch: AnnotationPatch }; res: Annotation };
   'annotation.delete': { req: { id: string }; res: { id: string } };

@@ -148,8 +148,14 @@ export function createRouter(deps: RouterDeps) {
     deps.notifyExtensionPages(pageUrl);
   }
 
-  async function create(draft: Draft, note: string, pageUrl: string, pageTitle: string): Promise<Annotation> {
-    const annotation = await createAnnotation(deps.db, { ...draft, note, pageUrl, pageTitle });
+  async function create(
+    draft: Draft,
+    note: string,
+    pageUrl: string,
+    pageTitle: string,
+    tags: string[] = [],
+  ): Promise<Annotation> {
+    const annotation = await createAnnotation(deps.db, { ...draft, note, tags, pageUrl, pageTitle });
     changed(pageUrl);
     return annotation;
   }
@@ -197,6 +203,7 @@ export function createRouter(deps: RouterDeps) {
           m.note,
           stored.pageUrl,
           stored.pageTitle,
+          m.tags,
         );
         drafts.delete(m.draftId);
         return annotation;

@@ -6,7 +6,14 @@ import {
   type HighlightColor,
 } from '../storage/annotation';
 import { ValidationError } from '../storage/errors';
-import { checkColor, checkRegion, checkSelectors, Problems, validatePatch } from '../storage/validate';
+import {
+  checkColor,
+  checkRegion,
+  checkSelectors,
+  checkTags,
+  Problems,
+  validatePatch,
+} from '../storage/validate';
 import {
   type BackgroundRequest,
   type BackgroundRequestType,
@@ -83,6 +90,7 @@ const region = (value: unknown): AnnotationRegion => checked((p) => checkRegion(
 const isColor = (value: unknown): value is HighlightColor =>
   typeof value === 'string' && (HIGHLIGHT_COLORS as readonly string[]).includes(value);
 const color = (value: unknown): HighlightColor => checked((p) => checkColor(value, 'colour', p));
+const tags = (value: unknown): string[] => checked((p) => checkTags(value, 'tags', p));
 
 function page(value: unknown): PageIdentity {
   const o = object(value, 'page');
@@ -139,7 +147,13 @@ export function validateRequest(raw: unknown): BackgroundRequest {
     case 'draft.get':
       return { type, draftId: id(m.draftId) };
     case 'draft.commit':
-      return { type, draftId: id(m.draftId), note: string(m.note, 'note', MAX_NOTE), color: color(m.color) };
+      return {
+        type,
+        draftId: id(m.draftId),
+        note: string(m.note, 'note', MAX_NOTE),
+        color: color(m.color),
+        tags: tags(m.tags ?? []),
+      };
     case 'annotation.get':
     case 'annotation.delete':
       return { type, id: id(m.id) };

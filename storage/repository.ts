@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { Annotation, AnnotationPatch, NewAnnotation } from './annotation';
 import type { AnnotationRow, GlossDb, PageRow } from './db';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
+import { parseSearchQuery } from './tags';
 import { validateNewAnnotation, validatePatch } from './validate';
 import { searchWords, tokenize } from './words';
 
@@ -194,27 +195,45 @@ export async function listAllAnnotations(db: GlossDb): Promise<Annotation[]> {
 
 /**
  * Annotations whose quote, note, page title or tags contain a word starting with every token of `query`
- * (`clim chan` finds "climate change"), most recently updated first.
+ * (`clim chan` finds "climate change"), and that carry every tag the query names (`#climate`, `#"local news"`,
+ * without regard to case), most recently updated first.
  *
- * One index range per query: the token whose prefix range in `*words` is smallest, then the other tokens are
- * checked on those rows in memory. Counting a range is cheap in IndexedDB (no rows are read).
+ * One index range per query: a named tag's rows in `*tags`, or else the token whose prefix range in `*words` is
+ * smallest; the other terms are checked on those rows in memory. Counting a range is cheap in IndexedDB (no rows
+ * are read).
  */
 export async function searchAnnotations(db: GlossDb, query: string, limit = 50): Promise<Annotation[]> {
-  const tokens = [...new Set(tokenize(query))];
+  const { tags, words } = parseSearchQuery(query);
+  const tokens = [...new Set(tokenize(words))];
   // A token that prefixes another is implied by it ("clim" by "climate").
   const needed = tokens.filter((t) => !tokens.some((other) => other !== t && other.startsWith(t)));
-  if (needed.length === 0 || limit <= 0) return [];
+  if ((needed.length === 0 && tags.length === 0) || limit <= 0) return [];
+  const wanted = tags.map((t) => t.toLowerCase());
+  const hasTags = (row: AnnotationRow) =>
+    wanted.every((t) => row.tags.some((have) => have.toLowerCase() === t));
   return db.transaction('r', db.annotations, async () => {
-    const sizes = await Promise.all(needed.map((t) => db.annotations.where('words').startsWith(t).count()));
-    let best = 0;
-    sizes.forEach((size, i) => {
-      if (size < (sizes[best] ?? Number.POSITIVE_INFINITY)) best = i;
-    });
-    const seed = needed[best] ?? '';
-    if ((sizes[best] ?? 0) === 0) return [];
-    const rows = await db.annotations.where('words').startsWith(seed).distinct().toArray();
+    let rows: AnnotationRow[];
+    let seed: string | null = null;
+    if (tags.length > 0) {
+      rows = await db.annotations
+        .where('tags')
+        .equalsIgnoreCase(tags[0] ?? '')
+        .distinct()
+        .toArray();
+    } else {
+      const sizes = await Promise.all(needed.map((t) => db.annotations.where('words').startsWith(t).count()));
+      let best = 0;
+      sizes.forEach((size, i) => {
+        if (size < (sizes[best] ?? Number.POSITIVE_INFINITY)) best = i;
+      });
+      if ((sizes[best] ?? 0) === 0) return [];
+      seed = needed[best] ?? '';
+      rows = await db.annotations.where('words').startsWith(seed).distinct().toArray();
+    }
     return rows
-      .filter((row) => needed.every((t) => t === seed || row.words.some((w) => w.startsWith(t))))
+      .filter(
+        (row) => hasTags(row) && needed.every((t) => t === seed || row.words.some((w) => w.startsWith(t))),
+      )
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .slice(0, limit)
       .map(fromRow);

@@ -15,7 +15,7 @@ interface ToolbarState {
 }
 
 const EDITOR_WIDTH = 340;
-const EDITOR_HEIGHT = 236;
+const EDITOR_HEIGHT = 276;
 const TOOLBAR_WIDTH = 300;
 const TOOLBAR_HEIGHT = 44;
 const TOAST_MS = 7_000;

@@ -42,8 +42,8 @@ async function main(): Promise<void> {
         initialNote=""
         initialColor={draft.color}
         existing={false}
-        onSave={async (note, color) => {
-          await request('draft.commit', { draftId, note, color });
+        onSave={async (note, color, tags) => {
+          await request('draft.commit', { draftId, note, color, tags });
           close();
         }}
         onClose={() => close()}
@@ -58,9 +58,10 @@ async function main(): Promise<void> {
         quote={annotation.quote}
         initialNote={annotation.note}
         initialColor={annotation.color}
+        initialTags={annotation.tags}
         existing
-        onSave={async (note, color) => {
-          await request('annotation.update', { id: annotationId, patch: { note, color } });
+        onSave={async (note, color, tags) => {
+          await request('annotation.update', { id: annotationId, patch: { note, color, tags } });
           close();
         }}
         onDeleteHighlight={async () => {

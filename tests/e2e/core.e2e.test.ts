@@ -20,6 +20,8 @@ const ARTICLE_QUOTE = 'a concrete hulk that has stood at the edge of the waterfr
 const COMMENT_QUOTE = 'Enforcement is the whole question then';
 const BUS_QUOTE = 'the number 9 bus stops at the garage every twelve minutes';
 const NOTE = 'Check the loading-zone ticket numbers with the city clerk.';
+/** Private like the note: typed in the editor frame, never in the page. */
+const TAGS = 'enforcement, clerk follow-up';
 
 let gloss: GlossBrowser;
 let page: Page;
@@ -78,6 +80,7 @@ describe('Gloss core loop in Chromium', () => {
     const editor = page.frameLocator('gloss-ui iframe.editor');
     const note = editor.getByRole('textbox', { name: 'Note' });
     await note.fill(NOTE);
+    await editor.getByRole('textbox', { name: 'Tags' }).fill(TAGS);
     await editor.getByRole('radio', { name: 'Blue' }).click();
     // The passage on the page shows the colour being tried before it is saved.
     await expect
@@ -106,6 +109,7 @@ describe('Gloss core loop in Chromium', () => {
     });
     expect(visibleToPage).not.toContain(NOTE);
     expect(visibleToPage).not.toContain('loading-zone ticket');
+    expect(visibleToPage).not.toContain('clerk follow-up');
   });
 
   it('opens the editor on a click on a highlight: Escape closes it, a new colour repaints', async () => {
@@ -218,7 +222,22 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => popup.locator('li.card').count()).toBe(2);
     const headings = await popup.locator('.group h2').allInnerTexts();
     expect(headings.map((h) => h.toLowerCase())).toEqual(['article', 'comments · dana whitcombe']);
+    const commentCard = popup.locator('li.card', { hasText: COMMENT_QUOTE });
+    expect(await commentCard.locator('.tags .tag').allInnerTexts()).toEqual([
+      '#enforcement',
+      '#clerk follow-up',
+    ]);
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup.png') });
+    // A tag lists the highlights carrying it, across pages.
+    await commentCard.getByRole('button', { name: '#clerk follow-up' }).click();
+    await expect
+      .poll(() => popup.getByRole('searchbox', { name: 'Search' }).inputValue())
+      .toBe('#"clerk follow-up"');
+    await expect
+      .poll(() => popup.locator('li.card').allInnerTexts())
+      .toEqual([expect.stringContaining(COMMENT_QUOTE)]);
+    await popup.getByRole('searchbox', { name: 'Search' }).fill('');
+    await expect.poll(() => popup.locator('li.card').count()).toBe(2);
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await popup.locator('li.card', { hasText: COMMENT_QUOTE }).locator('.quote-button').click();

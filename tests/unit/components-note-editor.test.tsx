@@ -7,14 +7,14 @@ import type { HighlightColor } from '../../storage/annotation';
 afterEach(cleanup);
 
 function renderEditor(overrides: Partial<NoteEditorProps> = {}) {
-  const saved: [string, HighlightColor][] = [];
+  const saved: [string, HighlightColor, string[]][] = [];
   const props: NoteEditorProps = {
     quote: 'the council voted to close the library',
     initialNote: '',
     initialColor: 'yellow',
     existing: false,
-    onSave: vi.fn(async (note: string, color: HighlightColor) => {
-      saved.push([note, color]);
+    onSave: vi.fn(async (note: string, color: HighlightColor, tags: string[]) => {
+      saved.push([note, color, tags]);
     }),
     onClose: vi.fn(),
     ...overrides,
@@ -43,7 +43,7 @@ describe('NoteEditor', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Green' }));
     expect(screen.getByRole('radio', { name: 'Green' }).getAttribute('aria-checked')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(saved).toEqual([['Ask the council for the budget', 'green']]));
+    await waitFor(() => expect(saved).toEqual([['Ask the council for the budget', 'green', []]]));
     expect(props.onClose).not.toHaveBeenCalled();
   });
 
@@ -64,14 +64,23 @@ describe('NoteEditor', () => {
     });
     expect(note.value).toBe('old thought');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(saved).toEqual([['old thought', 'pink']]));
+    await waitFor(() => expect(saved).toEqual([['old thought', 'pink', []]]));
+  });
+
+  it("saves the tags typed, separated by commas, and starts from an existing highlight's tags", async () => {
+    const { saved } = renderEditor({ initialTags: ['budget', 'local politics'], existing: true });
+    const tags = screen.getByLabelText('Tags') as HTMLInputElement;
+    expect(tags.value).toBe('budget, local politics');
+    fireEvent.input(tags, { target: { value: 'budget, #schools, , Budget ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved).toEqual([['', 'yellow', ['budget', 'schools']]]));
   });
 
   it('Ctrl+Enter saves from the text box', async () => {
     const { note, saved } = renderEditor();
     type(note, 'quick');
     fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
-    await waitFor(() => expect(saved).toEqual([['quick', 'yellow']]));
+    await waitFor(() => expect(saved).toEqual([['quick', 'yellow', []]]));
   });
 
   it('Escape calls onClose without saving', () => {

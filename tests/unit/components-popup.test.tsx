@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import type { ImportReport, PageSummary } from '../../messaging/protocol';
 import type { Annotation, AnnotationRegion, HighlightColor } from '../../storage/annotation';
+import { parseSearchQuery } from '../../storage/tags';
 
 const STORY = 'https://news.example/2024/05/library-vote';
 const OTHER = 'https://other.example/world/floods';
@@ -69,10 +70,15 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
     currentPage: vi.fn(async () => ({ pageUrl, title: 'Library to close after council vote' })),
     pageAnnotations: vi.fn(async (url: string) => store.filter((a) => a.pageUrl === url)),
     pages: vi.fn(async () => pages()),
-    search: vi.fn(async (query: string) =>
-      store.filter((a) => `${a.quote} ${a.note}`.toLowerCase().includes(query.toLowerCase())),
-    ),
-    update: vi.fn(async (id: string, patch: { note: string; color: HighlightColor }) => {
+    search: vi.fn(async (query: string) => {
+      const { tags, words } = parseSearchQuery(query);
+      return store.filter(
+        (a) =>
+          tags.every((t) => a.tags.some((have) => have.toLowerCase() === t.toLowerCase())) &&
+          `${a.quote} ${a.note}`.toLowerCase().includes(words.toLowerCase()),
+      );
+    }),
+    update: vi.fn(async (id: string, patch: { note: string; color: HighlightColor; tags: string[] }) => {
       store = store.map((a) => (a.id === id ? { ...a, ...patch, updatedAt: a.updatedAt + 1 } : a));
     }),
     remove: vi.fn(async (id: string) => {
@@ -332,10 +338,53 @@ describe('PopupApp: actions on an annotation', () => {
     fireEvent.click(within(item).getByRole('radio', { name: 'Blue' }));
     fireEvent.click(within(item).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(api.update).toHaveBeenCalledWith('a1', { note: 'Budget was cut by 12%', color: 'blue' }),
+      expect(api.update).toHaveBeenCalledWith('a1', {
+        note: 'Budget was cut by 12%',
+        color: 'blue',
+        tags: [],
+      }),
     );
     expect(await screen.findByText('Budget was cut by 12%')).toBeTruthy();
     expect(screen.queryByLabelText('Note')).toBeNull();
+  });
+
+  it('edits tags on a card, shows them as chips, and a chip searches for its tag', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByText('Check the budget');
+    const item = card('the council voted to close the library');
+    expect(within(item).queryByRole('list', { name: 'Tags' })).toBeNull();
+    fireEvent.click(within(item).getByRole('button', { name: 'Edit' }));
+    const tags = within(item).getByLabelText('Tags') as HTMLInputElement;
+    expect(tags.value).toBe('');
+    fireEvent.input(tags, { target: { value: 'budget, local politics, Budget' } });
+    // Enter in the tags field saves, as in any one-line form field.
+    fireEvent.keyDown(tags, { key: 'Enter' });
+    await waitFor(() =>
+      expect(api.update).toHaveBeenCalledWith('a1', {
+        note: 'Check the budget',
+        color: 'yellow',
+        tags: ['budget', 'local politics'],
+      }),
+    );
+    // The saved card is rendered afresh (keyed by its update time); only it has tags.
+    const chips = await screen.findByRole('list', { name: 'Tags' });
+    expect(card('the council voted to close the library').contains(chips)).toBe(true);
+    expect(
+      within(chips)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['#budget', '#local politics']);
+    fireEvent.click(within(chips).getByRole('button', { name: '#local politics' }));
+    expect((screen.getByRole('searchbox', { name: 'Search' }) as HTMLInputElement).value).toBe(
+      '#"local politics"',
+    );
+    await waitFor(() => expect(api.search).toHaveBeenCalledWith('#"local politics"'));
+    // The results list the tagged highlight (on its page); editing it again starts from the saved tags.
+    expect(await screen.findByRole('link', { name: 'Library to close after council vote' })).toBeTruthy();
+    const again = card('the council voted to close the library');
+    fireEvent.click(within(again).getByRole('button', { name: 'Edit' }));
+    expect((within(again).getByLabelText('Tags') as HTMLInputElement).value).toBe('budget, local politics');
   });
 
   it('a failing update keeps the editor open and shows the error on the card', async () => {

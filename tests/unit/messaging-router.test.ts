@@ -354,10 +354,16 @@ describe('drafts (the note editor flow)', () => {
     expect(await db.annotations.count()).toBe(0);
     expect(await value<Draft>({ type: 'draft.get', draftId }, noteEditor)).toEqual(draft);
     const a = await value<Annotation>(
-      { type: 'draft.commit', draftId, note: 'Private thought', color: 'purple' },
+      { type: 'draft.commit', draftId, note: 'Private thought', color: 'purple', tags: ['budget'] },
       noteEditor,
     );
-    expect(a).toMatchObject({ note: 'Private thought', color: 'purple', pageUrl: STORY, quote: draft.quote });
+    expect(a).toMatchObject({
+      note: 'Private thought',
+      color: 'purple',
+      tags: ['budget'],
+      pageUrl: STORY,
+      quote: draft.quote,
+    });
     expect(notified).toEqual([STORY]);
     expect(await db.annotations.count()).toBe(1);
     const again = await send({ type: 'draft.commit', draftId, note: 'twice', color: 'yellow' }, noteEditor);

@@ -56,7 +56,12 @@ describe('validateRequest: valid messages of every type come back as a clean cop
     [
       'draft.commit',
       { draftId: 'd-1', note: 'n', color: 'blue' },
-      { draftId: 'd-1', note: 'n', color: 'blue' },
+      { draftId: 'd-1', note: 'n', color: 'blue', tags: [] },
+    ],
+    [
+      'draft.commit',
+      { draftId: 'd-1', note: 'n', color: 'blue', tags: ['local', 'local', 'budget'] },
+      { draftId: 'd-1', note: 'n', color: 'blue', tags: ['local', 'budget'] },
     ],
     ['annotation.get', { id: 'a-1' }, { id: 'a-1' }],
     ['annotation.delete', { id: 'a-1' }, { id: 'a-1' }],
@@ -311,6 +316,16 @@ describe('validateRequest: malformed messages are rejected with a clear message'
     ['oversize id', { type: 'annotation.get', id: long(101) }, /id is longer than 100/],
     ['numeric id', { type: 'annotation.delete', id: 3 }, /id must be a string/],
     ['commit without note', { type: 'draft.commit', draftId: 'd', color: 'yellow' }, /note must be a string/],
+    [
+      'commit with an empty tag',
+      { type: 'draft.commit', draftId: 'd', note: '', color: 'yellow', tags: ['ok', ''] },
+      /tags\[1\]/,
+    ],
+    [
+      'commit with tags not a list',
+      { type: 'draft.commit', draftId: 'd', note: '', color: 'yellow', tags: 'news' },
+      /tags: expected a list/,
+    ],
     ['update without patch', { type: 'annotation.update', id: 'a' }, /Expected changes as an object/],
     ['empty patch', { type: 'annotation.update', id: 'a', patch: { foo: 1 } }, /nothing to change/],
     [

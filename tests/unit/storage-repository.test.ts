@@ -308,6 +308,25 @@ describe('searchAnnotations', () => {
     expect(await searchAnnotations(db, 'council', 3)).toHaveLength(3);
   });
 
+  it('finds highlights carrying every #tag named, without regard to case, with the other words', async () => {
+    const db = freshDb();
+    const both = await createAnnotation(
+      db,
+      newInput({ quote: 'The council voted', tags: ['Local news', 'budget'] }),
+    );
+    const one = await createAnnotation(db, newInput({ quote: 'The council met', tags: ['budget'] }));
+    // A tag's word in a quote is not the tag.
+    await createAnnotation(db, newInput({ quote: 'The budget was cut', tags: [] }));
+    const ids = async (q: string) => (await searchAnnotations(db, q)).map((a) => a.id).sort();
+    expect(await ids('#budget')).toEqual([both.id, one.id].sort());
+    expect(await ids('#BUDGET')).toEqual([both.id, one.id].sort());
+    expect(await ids('#"local news"')).toEqual([both.id]);
+    expect(await ids('#budget #"Local  news"')).toEqual([both.id]);
+    expect(await ids('#budget met')).toEqual([one.id]);
+    expect(await ids('#budg')).toEqual([]); // a tag is named whole
+    expect(await ids('#')).toEqual([]);
+  });
+
   it('lists newest first and finds each annotation once even with several matching words', async () => {
     const db = freshDb();
     vi.useFakeTimers({ now: 1_000, toFake: ['Date'] });
