@@ -347,6 +347,18 @@ function chooseContext(
   ];
   if (copies.length === 0) return around(MIN_CONTEXT);
   const fit: FitOptions = { edges: index.blockEdge, quote: exact };
+  // The page with the passage's blocks removed (the passage deleted): a copy must stay TWIN_MARGIN away there
+  // too, where the passage's old neighbours may now border it (items that differ only by a date, the last one
+  // removed: the one before it then reads like it but for the date).
+  const gone = withoutBlocksOf(index, start, end);
+  const goneFit: FitOptions = { edges: gone.edges, quote: exact };
+  const goneSpan = { start: 0, end: gone.text.length };
+  const closeWhenGone = (c: Span, p: string, q: string): boolean => {
+    if (c.end > gone.cut && c.start < gone.cut + gone.removed) return false; // removed with the passage
+    const at = (i: number) => (i >= gone.cut ? i - gone.removed : i);
+    const [pe, se] = sideErrors(gone.text, goneFit, p, q, at(c.start), at(c.end), goneSpan, TWIN_MARGIN);
+    return pe + se < TWIN_MARGIN;
+  };
   let close = copies;
   let ctx = around(COPY_MARK_MARGIN);
   for (const step of CONTEXT_STEPS) {
@@ -368,6 +380,7 @@ function chooseContext(
     close = (copies.length <= MAX_COPIES_REWEIGHED ? copies : close).filter(
       (c) =>
         tooClose(c, prefix, suffix, { start: 0, end: text.length }) ||
+        closeWhenGone(c, prefix, suffix) ||
         (clipped !== null &&
           region !== null &&
           region.start <= c.start &&
@@ -389,7 +402,6 @@ function chooseContext(
     };
     // Were the passage's blocks removed, the copy would read like the passage on both sides (within
     // CLOSE_ERRORS, whole blocks skipped): it would stand where the passage stood.
-    const gone = withoutBlocksOf(index, start, end);
     const takesOver = (c: Span) => {
       const at = (i: number) => (i >= gone.cut ? i - gone.removed : i);
       const [pe, se] = sideErrors(

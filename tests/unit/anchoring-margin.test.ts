@@ -113,6 +113,20 @@ suite('passage deleted, a twin left on the page -> null', () => {
       occurrence: 0,
       remove: () => document.getElementById('p')?.remove(),
     },
+    {
+      // Archive links that differ only by their dates; the last one removed, the one before it borders the
+      // passage's old neighbours and differs by the date alone (dragnet-R572). Widening for the copy as it
+      // stands was not enough: it differed there by what followed it.
+      name: 'list items that differ only by a date, the last one removed',
+      html:
+        '<ul><li>Chrysler Minivan, GMC Sierra: Best Used Car Finds For October 5, 2012</li>' +
+        "<li>The Car Connection's Best Used Car Finds For September 21, 2012</li>" +
+        '<li id="p">The Car Connection\'s Best Used Car Finds For September 7, 2012</li></ul>' +
+        '<h3>Follow Us</h3><p>On Facebook</p><p>The Car Connection on YouTube.</p>',
+      quote: 'Used Car Finds For',
+      occurrence: 2,
+      remove: () => document.getElementById('p')?.remove(),
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
