@@ -41,6 +41,7 @@ import {
   rngFor,
   SCENARIOS,
   type ScenarioName,
+  trackerFor,
 } from './bench/anchoring-scenarios';
 import { describeAll } from './bench/described';
 import { peerAnchor } from './bench/hypothesis-peer';
@@ -102,6 +103,22 @@ interface SetResult {
   wrongExamples: string[];
   /** Annotations skipped because their page ran over the per-page budget. */
   skipped: number;
+  /**
+   * Gloss again, split by whether the passage has a verbatim twin on the unchanged page (see hasVerbatimTwin):
+   * such a passage and its twin read alike for TWIN_REACH characters on each side, so after most changes no
+   * text-based method can tell which one was highlighted.
+   */
+  byTwin: Record<'twin' | 'distinct', Map<ScenarioName, Tally>>;
+}
+
+/** Characters on each side of a passage that a "verbatim twin" repeats (Gloss's widest context is 496). */
+const TWIN_REACH = 496;
+
+/** Whether the page text around [start, end), TWIN_REACH characters each side, occurs again on the page. */
+function hasVerbatimTwin(text: string, start: number, end: number): boolean {
+  const around = text.slice(Math.max(0, start - TWIN_REACH), Math.min(text.length, end + TWIN_REACH));
+  const first = text.indexOf(around);
+  return first !== -1 && text.indexOf(around, first + 1) !== -1;
 }
 
 async function apacheAnchor(body: Element, sel: { exact: string; prefix: string; suffix: string }) {
@@ -122,6 +139,10 @@ async function runSet(ids: string[]): Promise<SetResult> {
     indexBuild: [],
     wrongExamples: [],
     skipped: 0,
+    byTwin: {
+      twin: new Map(SCENARIOS.map((sc) => [sc, newTally()])),
+      distinct: new Map(SCENARIOS.map((sc) => [sc, newTally()])),
+    },
   };
   const lengths = ids.map((id) => readFileSync(join(corpusDir, id, 'page.html')).length);
   const longCut = percentile(lengths, 75);
@@ -137,7 +158,12 @@ async function runSet(ids: string[]): Promise<SetResult> {
     const annotations = makeAnnotations(pristine, rng, PER_KIND);
     const described = describeAll(pristine, annotations);
     const template = pristine.cloneNode(true) as Element;
-    const pristineText = buildTextIndex(pristine, { useComputedStyle: false }).text;
+    const pristineIndex = buildTextIndex(pristine, { useComputedStyle: false });
+    const pristineText = pristineIndex.text;
+    const twinOf = described.map((d) => {
+      const [ps, pe] = span(pristineIndex, trackerFor(pristine, d.a).range());
+      return hasVerbatimTwin(pristineText, ps, pe) ? 'twin' : 'distinct';
+    });
     const isLong = (lengths[pi] as number) >= longCut;
     const pageStart = performance.now();
     // Annotation-major, so a page that runs over its budget loses whole annotations, not whole scenarios.
@@ -201,6 +227,7 @@ async function runSet(ids: string[]): Promise<SetResult> {
           const o = classify(index, truth, r, tol);
           tallies[m][o]++;
           tallies[m].times.push(ms);
+          if (m === 'gloss') (result.byTwin[twinOf[di] ?? 'distinct'].get(scenario) as Tally)[o]++;
           if (isLong) result.longPageTimes[m].push(ms);
           if (m === 'gloss' && o === 'wrong' && result.wrongExamples.length < 40) {
             const got = r ? r.toString().replace(/\s+/g, ' ').slice(0, 60) : '';
@@ -315,6 +342,25 @@ function printSet(name: string, r: SetResult, pages: number) {
     `Gloss text index build per changed page: p50 ${ms(percentile(r.indexBuild, 50))} ms, p95 ${ms(percentile(r.indexBuild, 95))} ms`,
   );
   if (r.skipped > 0) console.log(`annotations skipped (page over the ${PAGE_MS} ms budget): ${r.skipped}`);
+  for (const kind of ['distinct', 'twin'] as const) {
+    const parts: string[] = [];
+    const all = newTally();
+    for (const [scenario, t] of r.byTwin[kind]) {
+      const n = t.correct + t.wrong + t.orphaned;
+      all.correct += t.correct;
+      all.wrong += t.wrong;
+      all.orphaned += t.orphaned;
+      if (n > 0) parts.push(`${scenario} ${pct(t.correct, n).trim()}${t.wrong ? ` (${t.wrong} wrong)` : ''}`);
+    }
+    const n = all.correct + all.wrong + all.orphaned;
+    const what =
+      kind === 'distinct'
+        ? 'Gloss, passages without a verbatim twin'
+        : `Gloss, passages with a verbatim twin (the ${TWIN_REACH} characters each side repeat elsewhere)`;
+    console.log(
+      `${what}: n=${n} correct ${pct(all.correct, n).trim()} wrong ${pct(all.wrong, n).trim()} orphan ${pct(all.orphaned, n).trim()}; ${parts.join(', ')}`,
+    );
+  }
   if (r.wrongExamples.length > 0) {
     console.log('Gloss wrong-place examples:');
     for (const w of r.wrongExamples.slice(0, 15)) console.log(`  ${w}`);
