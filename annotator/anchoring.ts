@@ -947,15 +947,17 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     );
   };
   /**
-   * Twins told apart (TWINS_APART_CONTEXT), the structure no help (a block inserted among the passage's siblings
-   * shifts its path onto a twin): the passage moved with everything after an insertion when this is the one
-   * place showing all of the recorded context, and by far the nearest copy of the quote to the recorded
-   * position among the twins (copies in other surroundings altogether do not count). Every copy describe saw
-   * differed inside its own block, which no removal or move of blocks changes, so the passage gone leaves no
-   * place showing all of it.
+   * Twinned, but not so that a twin would take the passage's place were it removed (TWINNED_CONTEXT,
+   * TWINS_APART_CONTEXT), the structure no help (a block inserted among the passage's siblings shifts its path
+   * onto a twin): the passage moved with everything after an insertion when this is the one place showing all
+   * of the recorded context, and by far the nearest copy of the quote to the recorded position among the twins
+   * (copies in other surroundings altogether do not count). Every copy describe saw differed somewhere in the
+   * widest context, and describe made sure that removing the passage's blocks brings none of them within
+   * CLOSE_ERRORS (else TWINNED_TAKEOVER); where every copy differed inside its own block (TWINS_APART_CONTEXT),
+   * no removal or move of blocks can change that at all. So the passage gone leaves no place showing all of it.
    */
   const soleWholeNearest = (start: number, end: number, w: Expected, span: Span): boolean => {
-    if (!twinsApart || w !== want || recorded === null || text.slice(start, end) !== exact) return false;
+    if (!margin || takeover || w !== want || recorded === null || text.slice(start, end) !== exact) return false;
     if (!contextWhole(start, end, w, span)) return false;
     const twins = twinsAround(start, w, span);
     if (!twins || twins.whole) return false;

@@ -530,6 +530,55 @@ suite('twins told apart only by a number inside their blocks', () => {
   }
 });
 
+suite('twins told apart only outside their blocks', () => {
+  // A blogroll printed twice (desktop and mobile layouts), the two differing by the day it was updated, twice
+  // within the widest context: a few edits, under the margin, all of them outside the passage's own block.
+  const links = (from: number) =>
+    Array.from({ length: 8 }, (_, i) => `Reader blog number ${from + i} about gardens`).join('. ');
+  const section = (id: string, day: string) =>
+    `<section id="${id}"><p>${links(1)}.</p><p>Updated ${day}.</p><p>${links(20)}.</p>` +
+    `<p id="${id}-q">Network with me via other internet web sites and the feeds below.</p>` +
+    `<p>${links(40)}.</p><p>Checked ${day}.</p><p>${links(60)}.</p></section>`;
+  const page = `${section('top', 'Monday')}<p>Between the two lists.</p>${section('bottom', 'Friday')}`;
+  const quote = 'via other internet web sites';
+  const ad = '<p class="ad">Advertisement: the best mattress you will ever buy, now half price.</p>';
+  const insertBeforePassage = () =>
+    document.getElementById('bottom-q')?.insertAdjacentHTML('beforebegin', ad);
+  const cases: { name: string; change: () => void; want: string | null }[] = [
+    {
+      // The ad shifts the recorded path (p[6]) onto the links before the passage and moves the passage.
+      name: 'an ad inserted right before it: found, away from the recorded position',
+      change: insertBeforePassage,
+      want: 'bottom-q',
+    },
+    {
+      name: 'its paragraph deleted and an ad inserted: the other list is never taken',
+      change: () => {
+        insertBeforePassage();
+        document.getElementById('bottom-q')?.remove();
+      },
+      want: null,
+    },
+    {
+      name: 'the other list re-dated like it and an ad inserted: two places show all of the context, null',
+      change: () => {
+        for (const p of document.querySelectorAll('#top p'))
+          p.textContent = (p.textContent ?? '').replace('Monday', 'Friday');
+        insertBeforePassage();
+      },
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { selectors, found } = reanchor(page, quote, 1, c.change);
+      // Twinned (no margin at the widest context), not taken over were it removed, its twin's block alike.
+      expect(widthOf(selectors)).toBe(505);
+      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
+    });
+  }
+});
+
 suite('a twin that would stand where the passage stood', () => {
   // Identical paragraphs under identical headings (a lorem-ipsum page): remove the passage's paragraph, and the
   // next one reads like it on both sides, the heading between them taken for an inserted block.
