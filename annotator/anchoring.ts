@@ -957,7 +957,8 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
    * no removal or move of blocks can change that at all. So the passage gone leaves no place showing all of it.
    */
   const soleWholeNearest = (start: number, end: number, w: Expected, span: Span): boolean => {
-    if (!margin || takeover || w !== want || recorded === null || text.slice(start, end) !== exact) return false;
+    if (!margin || takeover || w !== want || recorded === null || text.slice(start, end) !== exact)
+      return false;
     if (!contextWhole(start, end, w, span)) return false;
     const twins = twinsAround(start, w, span);
     if (!twins || twins.whole) return false;
