@@ -550,11 +550,59 @@ function shortRestAcrossAfter(
 }
 
 /**
+ * Blocks removed from the page inside the recorded prefix (a paragraph cut, an ad gone): the text before the
+ * block edge `cut` turns up earlier in the context's rest (`restCut`), and what the recorded context had after
+ * it is gone. Returns how much of restCut is kept (it ends with that text), or null. The gone stretch must
+ * start at a block separator and hold no copy of the quote: a twin whose recorded neighbours included the
+ * passage's own block would otherwise read like the passage with that block removed.
+ */
+function removedRunBefore(
+  text: string,
+  restCut: string,
+  cut: number,
+  span: Span,
+  opts: FitOptions,
+): number | null {
+  const key = text.slice(Math.max(span.start, cut - GAP_KEY), cut);
+  if (key.length < GAP_KEY || key.trim().length < GAP_KEY - 2) return null;
+  let k = restCut.lastIndexOf(key);
+  for (let tries = 0; k !== -1 && tries < GAP_TRIES; tries++) {
+    const kept = k + key.length;
+    const gone = restCut.slice(kept);
+    if (gone.trim().length > 0) {
+      if (!gone.startsWith(' ') || (opts.quote && gone.includes(opts.quote))) return null;
+      return kept;
+    }
+    k = k > 0 ? restCut.lastIndexOf(key, k - 1) : -1;
+  }
+  return null;
+}
+
+/** Mirror of removedRunBefore: the text from `from` on turns up later in the suffix's rest; returns where. */
+function removedRunAfter(
+  text: string,
+  restCut: string,
+  from: number,
+  span: Span,
+  opts: FitOptions,
+): number | null {
+  const key = text.slice(from, Math.min(span.end, from + GAP_KEY));
+  if (key.length < GAP_KEY || key.trim().length < GAP_KEY - 2) return null;
+  const k = restCut.indexOf(key, 1);
+  if (k === -1) return null;
+  const gone = restCut.slice(0, k);
+  if (gone.trim().length === 0 || !gone.endsWith(' ')) return null;
+  if (opts.quote && gone.includes(opts.quote)) return null;
+  return k;
+}
+
+/**
  * Edits between the expected prefix and the text ending at `pos` (absolute characters, for judging whether two
  * places differ by more than a few edits whatever the context's length). Runs of whole blocks inserted inside
  * the context (ads, "related" boxes: the text skipped starts and ends at block edges, holds no copy of the
  * quote, whose context the rest would be, and the context's rest beyond it is long enough to tell) count
- * GAP_EDITS each; without `opts.edges` nothing is skipped. A lookalike can still read the passage's context
+ * GAP_EDITS each, and so do blocks removed from the page inside the context (see removedRunBefore); without
+ * `opts.edges` nothing is skipped. A lookalike can still read the passage's context
  * across a few blocks, but only on a side where it reads exactly like the passage up to its block edge, and
  * describe makes sure such a lookalike differs on its other side (see chooseContext in anchoring.ts). Results
  * of `limit` or more only say "at least `limit`": callers that ask whether a place is close need no more, and
@@ -617,6 +665,16 @@ export function prefixEdits(
     }
     at = at > 0 ? far.lastIndexOf(key, at - 1) : -1;
   }
+  if (Math.min(best, limit) > gapEdits) {
+    const kept = removedRunBefore(text, restCut, cut, span, opts);
+    if (kept !== null) {
+      const room = Math.min(best, limit) - gapEdits;
+      best = Math.min(
+        best,
+        gapEdits + prefixEdits(text, restCut.slice(0, kept), cut, span, opts, room, gaps + 1),
+      );
+    }
+  }
   return best;
 }
 
@@ -673,6 +731,16 @@ export function suffixEdits(
       best = Math.min(best, gapEdits + suffixEdits(text, restCut, start, span, opts, room, gaps + 1));
     }
     at = far.indexOf(key, at + 1);
+  }
+  if (Math.min(best, limit) > gapEdits) {
+    const skip = removedRunAfter(text, restCut, cut + 1, span, opts);
+    if (skip !== null) {
+      const room = Math.min(best, limit) - gapEdits;
+      best = Math.min(
+        best,
+        gapEdits + suffixEdits(text, restCut.slice(skip), cut + 1, span, opts, room, gaps + 1),
+      );
+    }
   }
   return best;
 }

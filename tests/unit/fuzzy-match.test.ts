@@ -88,6 +88,36 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     });
   }
 
+  it('a block removed from the page inside the context counts as one run, on either side', () => {
+    const prefix = `Opening words of the story here. A paragraph the editors removed later. ${before}`;
+    const suffix = `${after} A sidebar that went away overnight. Closing words of the story.`;
+    const { text, edges } = blocks(
+      'Opening words of the story here.',
+      `${before}${quote}${after}`,
+      'Closing words of the story.',
+    );
+    const start = text.indexOf(quote);
+    const span = { start: 0, end: text.length };
+    const opts = { edges, quote };
+    expect(prefixEdits(text, prefix, start, span, opts)).toBe(GAP_EDITS);
+    expect(suffixEdits(text, suffix, start + quote.length, span, opts)).toBe(GAP_EDITS);
+    // Without block edges nothing is skipped.
+    expect(prefixEdits(text, prefix, start, span, { quote })).toBeGreaterThan(GAP_EDITS + 2);
+  });
+
+  it('a stretch gone from the context that held a copy of the quote is not a removed block', () => {
+    // Recorded: [twin][passage][closing]; the passage's block deleted, the twin would read like it with the
+    // passage's block "removed" from its suffix.
+    const twin = `Earlier, ${quote} was the headline.`;
+    const suffix = ` was the headline. ${before}${quote}${after} Closing words of the story.`;
+    const { text, edges } = blocks(twin, 'Closing words of the story.');
+    const at = text.indexOf(quote);
+    const span = { start: 0, end: text.length };
+    expect(suffixEdits(text, suffix, at + quote.length, span, { edges, quote })).toBeGreaterThan(
+      GAP_EDITS + 2,
+    );
+  });
+
   it('three characters of context beyond an inserted block are the fewest looked for at its edge', () => {
     // The recorded context began inside "Keep reading" and ended inside "Contact us", as a cut context does.
     const { text, edges } = blocks(
