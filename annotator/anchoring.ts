@@ -176,6 +176,9 @@ const SIDE_MARGIN = 6;
 const CLOSE_ERRORS = 4;
 /** Up to this many copies are weighed again at every width; beyond, only those still close. */
 const MAX_COPIES_REWEIGHED = 200;
+/** Past the context, how far prefixEdits/suffixEdits may look across inserted runs (MAX_GAPS runs of at most
+ * MAX_CONTEXT_GAP characters, in fuzzy-match.ts), rounded up. */
+const GONE_REACH = 3000;
 /** Beyond this many copies of a quote, describe falls back to plain uniqueness of quote + context. */
 const MAX_COPIES_WEIGHED = 2000;
 
@@ -355,6 +358,9 @@ function chooseContext(
   const goneSpan = { start: 0, end: gone.text.length };
   const closeWhenGone = (c: Span, p: string, q: string): boolean => {
     if (c.end > gone.cut && c.start < gone.cut + gone.removed) return false; // removed with the passage
+    // Beyond what the context (with its inserted runs) can reach, the page reads as before: tooClose judged it.
+    const reach = Math.max(p.length, q.length) + GONE_REACH;
+    if (c.end + reach < gone.cut || c.start - reach > gone.cut + gone.removed) return false;
     const at = (i: number) => (i >= gone.cut ? i - gone.removed : i);
     const [pe, se] = sideErrors(gone.text, goneFit, p, q, at(c.start), at(c.end), goneSpan, TWIN_MARGIN);
     return pe + se < TWIN_MARGIN;
