@@ -48,6 +48,33 @@ function expectFoundIn(
   }
 }
 
+/** One case of a suite on a single page: a change, and the id of the element the passage must be found in. */
+interface PageCase {
+  name: string;
+  change: () => void;
+  want: string | null;
+}
+
+/**
+ * A test per case: occurrence `occurrence` of `quote` on `page` is described at context width `width`, the page
+ * changed, and the passage found inside the element with id `want` (its text node's parent), or nowhere.
+ */
+function itFindsByParentId(
+  page: string,
+  quote: string,
+  occurrence: number,
+  width: number,
+  cases: PageCase[],
+): void {
+  for (const c of cases) {
+    it(c.name, () => {
+      const { selectors, found } = reanchor(page, quote, occurrence, c.change);
+      expect(widthOf(selectors)).toBe(width);
+      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
+    });
+  }
+}
+
 beforeEach(() => {
   document.body.innerHTML = '';
   invalidateAnchoringCache();
@@ -490,7 +517,7 @@ suite('twins told apart only by a number inside their blocks', () => {
     .join('');
   const quote = 'and have been the subject of a great deal of speculation';
   const pullQuote = `<p>In brief: ${quote} — read on.</p>`;
-  const cases: { name: string; change: () => void; want: string | null }[] = [
+  const cases: PageCase[] = [
     {
       // The inserted paragraph shifts the recorded path (p[3]) onto the second paragraph and moves the passage.
       name: 'a pull quote inserted at the top: the passage moved with everything after it',
@@ -520,14 +547,8 @@ suite('twins told apart only by a number inside their blocks', () => {
       want: null,
     },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const { selectors, found } = reanchor(page, quote, 2, c.change);
-      // Twinned (no margin at the widest context), with every twin told apart: the twins-apart width.
-      expect(widthOf(selectors)).toBe(506);
-      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
-    });
-  }
+  // Twinned (no margin at the widest context), with every twin told apart: the twins-apart width.
+  itFindsByParentId(page, quote, 2, 506, cases);
 });
 
 suite('twins told apart only outside their blocks', () => {
@@ -544,7 +565,7 @@ suite('twins told apart only outside their blocks', () => {
   const ad = '<p class="ad">Advertisement: the best mattress you will ever buy, now half price.</p>';
   const insertBeforePassage = () =>
     document.getElementById('bottom-q')?.insertAdjacentHTML('beforebegin', ad);
-  const cases: { name: string; change: () => void; want: string | null }[] = [
+  const cases: PageCase[] = [
     {
       // The ad shifts the recorded path (p[6]) onto the links before the passage and moves the passage.
       name: 'an ad inserted right before it: found, away from the recorded position',
@@ -569,14 +590,8 @@ suite('twins told apart only outside their blocks', () => {
       want: null,
     },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const { selectors, found } = reanchor(page, quote, 1, c.change);
-      // Twinned (no margin at the widest context), not taken over were it removed, its twin's block alike.
-      expect(widthOf(selectors)).toBe(505);
-      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
-    });
-  }
+  // Twinned (no margin at the widest context), not taken over were it removed, its twin's block alike.
+  itFindsByParentId(page, quote, 1, 505, cases);
 });
 
 suite('a twin that would stand where the passage stood', () => {
@@ -590,7 +605,7 @@ suite('a twin that would stand where the passage stood', () => {
     '<h1>Lorem ipsum dolor sit amet, consetetur sadipscing elitr</h1>' +
     [1, 2, 3].map((i) => `<p id="p${i}">${para.repeat(3)}</p><h2>Secondary header</h2>`).join('');
   const quote = 'et accusam et justo duo dolores et ea rebum. Stet';
-  const cases: { name: string; change: () => void; want: string | null }[] = [
+  const cases: PageCase[] = [
     { name: 'unchanged: found', change: () => {}, want: 'p1' },
     {
       name: 'its paragraph removed: the next one is not taken',
@@ -598,12 +613,6 @@ suite('a twin that would stand where the passage stood', () => {
       want: null,
     },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const { selectors, found } = reanchor(page, quote, 0, c.change);
-      // Twinned, with a copy that would stand in for the passage: the takeover width.
-      expect(widthOf(selectors)).toBe(508);
-      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
-    });
-  }
+  // Twinned, with a copy that would stand in for the passage: the takeover width.
+  itFindsByParentId(page, quote, 0, 508, cases);
 });
