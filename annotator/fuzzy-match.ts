@@ -505,6 +505,22 @@ function shortRestAfter(
 }
 
 /**
+ * Where a run inserted before the agreeing part of a prefix ends: the block edge nearest the disagreement
+ * (`farEnd`) inside that part, at most CUT_SLACK into it (it may agree a few characters into the inserted text by
+ * chance); -1 without one.
+ */
+function cutBefore(edges: Uint8Array, farEnd: number, pos: number): number {
+  for (let i = farEnd - 1; i < Math.min(pos, farEnd + CUT_SLACK); i++) if (edges[i] === 1) return i;
+  return -1;
+}
+
+/** Mirror of cutBefore for a suffix starting at `pos` that agrees up to `farStart`. */
+function cutAfter(edges: Uint8Array, farStart: number, pos: number): number {
+  for (let i = farStart; i >= Math.max(pos, farStart - CUT_SLACK); i--) if (edges[i] === 1) return i;
+  return -1;
+}
+
+/**
  * The similarity functions' view of shortRestBefore: the prefix agrees back to a block edge (at most CUT_SLACK
  * into the agreeing part, as prefixEdits cuts) and its few remaining characters end where the inserted run of
  * blocks before that edge began. Keeps a context cut short by the page's edge scoring the way prefixEdits
@@ -519,14 +535,10 @@ function shortRestAcrossBefore(
   opts: FitOptions,
 ): boolean {
   const edges = opts.edges;
-  if (!edges) return false;
-  for (let i = farEnd - 1; i < Math.min(pos, farEnd + CUT_SLACK); i++) {
-    if (edges[i] === 1) {
-      const rest = expected.slice(0, expected.length - (pos - i));
-      return rest.trim().length < 12 && shortRestBefore(text, rest, i, span, edges, opts);
-    }
-  }
-  return false;
+  const cut = edges ? cutBefore(edges, farEnd, pos) : -1;
+  if (!edges || cut < 0) return false;
+  const rest = expected.slice(0, expected.length - (pos - cut));
+  return rest.trim().length < 12 && shortRestBefore(text, rest, cut, span, edges, opts);
 }
 
 /** Mirror of shortRestAcrossBefore for the suffix starting at `pos`. */
@@ -539,14 +551,10 @@ function shortRestAcrossAfter(
   opts: FitOptions,
 ): boolean {
   const edges = opts.edges;
-  if (!edges) return false;
-  for (let i = farStart; i >= Math.max(pos, farStart - CUT_SLACK); i--) {
-    if (edges[i] === 1) {
-      const rest = expected.slice(i + 1 - pos);
-      return rest.trim().length < 12 && shortRestAfter(text, rest, i + 1, span, edges, opts);
-    }
-  }
-  return false;
+  const cut = edges ? cutAfter(edges, farStart, pos) : -1;
+  if (!edges || cut < 0) return false;
+  const rest = expected.slice(cut + 1 - pos);
+  return rest.trim().length < 12 && shortRestAfter(text, rest, cut + 1, span, edges, opts);
 }
 
 /**
@@ -630,15 +638,7 @@ export function prefixEdits(
   const edges = opts.edges;
   const gapEdits = opts.gapEdits ?? GAP_EDITS;
   if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
-  // The inserted run ends at the block edge nearest the disagreement inside the agreeing part (the part may
-  // agree a few characters into the inserted text by chance).
-  let cut = -1;
-  for (let i = farEnd - 1; i < Math.min(pos, farEnd + CUT_SLACK); i++) {
-    if (edges[i] === 1) {
-      cut = i;
-      break;
-    }
-  }
+  const cut = cutBefore(edges, farEnd, pos);
   if (cut < 0) return plain;
   // The context's rest, to be found before the inserted run.
   const restCut = expected.slice(0, L - (pos - cut));
@@ -702,13 +702,7 @@ export function suffixEdits(
   const edges = opts.edges;
   const gapEdits = opts.gapEdits ?? GAP_EDITS;
   if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
-  let cut = -1;
-  for (let i = farStart; i >= Math.max(pos, farStart - CUT_SLACK); i--) {
-    if (edges[i] === 1) {
-      cut = i;
-      break;
-    }
-  }
+  const cut = cutAfter(edges, farStart, pos);
   if (cut < 0) return plain;
   const restCut = expected.slice(cut + 1 - pos);
   if (restCut.trim().length < 12) {
