@@ -12,7 +12,8 @@
  *   MAX_CONTEXT did not tell the copies apart by the margin, TWINS_APART_CONTEXT when it did tell each of them
  *   apart, if only by an edit, on a side it cannot take over, TWINNED_TAKEOVER when a copy would stand where
  *   the passage stood were the passage's blocks removed. The width is the record anchor() reads these facts
- *   from.
+ *   from; where the page's text ends within it on both sides (a short page), the selector also carries it as
+ *   `gloss:contextWidth`.
  *   Selectors stored before the margin rule grew through LEGACY_STEPS (33: a distinctive quote had a copy)
  *   until quote + context was unique, and are read by the rules they were made for;
  * - TextPositionSelector on the same text;
@@ -328,12 +329,13 @@ function chooseContext(
   start: number,
   end: number,
   region: Span | null,
-): { prefix: string; suffix: string } {
+): { prefix: string; suffix: string; width: number } {
   const { text } = index;
   const exact = text.slice(start, end);
   const around = (n: number) => ({
     prefix: text.slice(Math.max(0, start - n), start),
     suffix: text.slice(end, end + n),
+    width: n,
   });
   const exactCopies = copiesOf(text, exact, start);
   if (exactCopies === null) {
@@ -429,7 +431,7 @@ function chooseContext(
   // One character more records that some copy reads exactly like the passage within its block on both sides (a
   // block twin): anchor() may then not take a block that moved (context agreeing up to its block edges and
   // changing beyond) as the passage.
-  const n = Math.max(ctx.prefix.length, ctx.suffix.length);
+  const n = ctx.width;
   // Near copies differ inside the quote, so they never read like the passage's block.
   if (
     exactCopies.some(
@@ -467,11 +469,12 @@ export function describe(root: Element, range: Range, options: DescribeOptions =
     const r = elementSpan(index, scope);
     if (value && r.start <= start && end <= r.end) region = r;
   }
-  const { prefix, suffix } = chooseContext(index, start, end, region);
-  const selectors: Selector[] = [
-    { type: 'TextQuoteSelector', exact, prefix, suffix },
-    { type: 'TextPositionSelector', start, end },
-  ];
+  const { prefix, suffix, width } = chooseContext(index, start, end, region);
+  const quote: TextQuoteSelector = { type: 'TextQuoteSelector', exact, prefix, suffix };
+  // The page's text ends within the width on both sides: the width, which carries the margin rule's marks,
+  // would be lost.
+  if (Math.max(prefix.length, suffix.length) < width) quote['gloss:contextWidth'] = width;
+  const selectors: Selector[] = [quote, { type: 'TextPositionSelector', start, end }];
 
   const textRange = domRangeOf(index, start, end);
   if (textRange) {
@@ -482,7 +485,7 @@ export function describe(root: Element, range: Range, options: DescribeOptions =
   }
 
   if (value && region) {
-    const n = Math.max(prefix.length, suffix.length);
+    const n = width;
     selectors.push(
       {
         type: 'CssSelector',
@@ -502,6 +505,16 @@ export function describe(root: Element, range: Range, options: DescribeOptions =
     );
   }
   return selectors;
+}
+
+/**
+ * The context width describe chose: the longer side, or the width it recorded where the page's text ended
+ * within it on both sides. A recorded width the context contradicts (a side as long or longer) is ignored.
+ */
+function recordedWidth(quote: TextQuoteSelector, want: Expected): number {
+  const shown = Math.max(want.prefix.length, want.suffix.length);
+  const w = quote['gloss:contextWidth'];
+  return typeof w === 'number' && Number.isInteger(w) && w > shown && w <= LEGACY_MAX ? w : shown;
 }
 
 function collapseContext(s: string | undefined): string {
@@ -902,7 +915,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   };
   // Describe could not tell this passage from a twin even with the widest context: with one twin gone (or
   // the passage deleted), the other would agree on everything, so only the recorded position can tell.
-  const widest = Math.max(want.prefix.length, want.suffix.length);
+  const widest = recordedWidth(quoteSel, want);
   const inner = innerStep(widest);
   const margin = chosenWithMargin(widest);
   const blockTwin = blockTwinMarked(widest);

@@ -7,6 +7,11 @@ export interface TextQuoteSelector {
   exact: string;
   prefix?: string;
   suffix?: string;
+  /**
+   * Gloss's own term: the context width describe chose, recorded only when the page's text ended within it on
+   * both sides (the width of prefix and suffix otherwise says it, and carries marks anchoring reads).
+   */
+  'gloss:contextWidth'?: number;
 }
 
 export interface TextPositionSelector {

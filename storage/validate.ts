@@ -180,6 +180,14 @@ function checkSelector(v: unknown, path: string, problems: Problems, depth: numb
         v.suffix === undefined
           ? undefined
           : checkString(v.suffix, `${path}.suffix`, LIMITS.selectorText, problems);
+      const width = v['gloss:contextWidth'];
+      if (width !== undefined && !(isOffset(width) && width <= LIMITS.selectorText)) {
+        problems.add(
+          `${path}.gloss:contextWidth`,
+          `expected a whole number of characters, got ${typeof width === 'number' ? width : preview(width)}`,
+        );
+        return undefined;
+      }
       if (exact === undefined) return undefined;
       if (
         (v.prefix !== undefined && prefix === undefined) ||
@@ -191,6 +199,7 @@ function checkSelector(v: unknown, path: string, problems: Problems, depth: numb
         exact,
         ...(prefix === undefined ? {} : { prefix }),
         ...(suffix === undefined ? {} : { suffix }),
+        ...(width === undefined ? {} : { 'gloss:contextWidth': width }),
       };
     }
     case 'TextPositionSelector': {

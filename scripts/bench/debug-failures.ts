@@ -106,7 +106,7 @@ for (const id of ids) {
           `  recorded=${pos?.start} structure=${structuralStart(index, body, sel)} region=${css?.type === 'CssSelector' ? css.value : '-'}`,
         );
         console.log(
-          `  prefix(${q.prefix?.length}) ${JSON.stringify(q.prefix)}\n  suffix(${q.suffix?.length}) ${JSON.stringify(q.suffix)}`,
+          `  width ${q['gloss:contextWidth'] ?? '-'} prefix(${q.prefix?.length}) ${JSON.stringify(q.prefix)}\n  suffix(${q.suffix?.length}) ${JSON.stringify(q.suffix)}`,
         );
         if (truth) {
           const [ts, te] = truth;

@@ -616,3 +616,56 @@ suite('a twin that would stand where the passage stood', () => {
   // Twinned, with a copy that would stand in for the passage: the takeover width.
   itFindsByParentId(page, quote, 0, 508, cases);
 });
+
+suite('a page too short to show the context width', () => {
+  // A lorem-ipsum page of under a thousand characters: the title, three identical paragraphs. The context
+  // reaches the page's edges on both sides, so the width describe chose (which marks how the twins were told
+  // apart) is recorded as gloss:contextWidth.
+  const para =
+    'Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod incididunt ut labore et dolore ' +
+    'magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea. ';
+  const page =
+    '<h1>This is a long title with a colon: but the text here differs</h1>' +
+    [1, 2, 3].map((i) => `<p id="p${i}">${para}</p>`).join('');
+  const quote = 'quis nostrud exercitation';
+  const ad = '<p class="ad">Advertisement: the best mattress you will ever buy, now half price.</p>';
+  const cases: PageCase[] = [
+    { name: 'unchanged: found', change: () => {}, want: 'p2' },
+    {
+      name: 'ads inserted before it and after it: found, away from the recorded position',
+      change: () => {
+        document.getElementById('p1')?.insertAdjacentHTML('beforebegin', ad);
+        document.getElementById('p2')?.insertAdjacentHTML('beforebegin', ad);
+        document.getElementById('p3')?.insertAdjacentHTML('beforebegin', ad);
+      },
+      want: 'p2',
+    },
+    {
+      name: 'its paragraph deleted: null',
+      change: () => document.getElementById('p2')?.remove(),
+      want: null,
+    },
+    {
+      name: 'its paragraph deleted and an ad inserted before the next: null',
+      change: () => {
+        document.getElementById('p2')?.remove();
+        document.getElementById('p3')?.insertAdjacentHTML('beforebegin', ad);
+      },
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { selectors, found } = reanchor(page, quote, 1, c.change);
+      const q = quoteOf(selectors);
+      expect(widthOf(selectors)).toBeLessThan(q['gloss:contextWidth'] ?? 0);
+      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
+    });
+  }
+
+  it('a page long enough to show the width records none', () => {
+    document.body.innerHTML = `<p>${para.repeat(6)}</p>`;
+    const selectors = describe(document.body, rangeInTextNode(document.body, quote, 3));
+    expect(quoteOf(selectors)['gloss:contextWidth']).toBeUndefined();
+  });
+});

@@ -100,6 +100,14 @@ describe('parseImport: per-item validation', () => {
       /exact: expected text/,
     ],
     [
+      'quote selector with a fractional context width',
+      (i) =>
+        ((i.target as Record<string, unknown>).selector = [
+          { type: 'TextQuoteSelector', exact: 'a', 'gloss:contextWidth': 1.5 },
+        ]),
+      /gloss:contextWidth: expected a whole number of characters, got 1.5/,
+    ],
+    [
       'range selector missing an end',
       (i) =>
         ((i.target as Record<string, unknown>).selector = [
@@ -328,7 +336,15 @@ describe('importAnnotations', () => {
     for (let i = 0; i < 5; i++) {
       await createAnnotation(
         source,
-        newInput({ quote: `quote ${i}`, note: i % 2 ? `note ${i}` : '', tags: [`t${i}`] }),
+        newInput({
+          quote: `quote ${i}`,
+          note: i % 2 ? `note ${i}` : '',
+          tags: [`t${i}`],
+          // A short page's quote carries the context width describe chose.
+          selectors: [
+            { type: 'TextQuoteSelector', exact: `quote ${i}`, prefix: 'a ', 'gloss:contextWidth': 505 },
+          ],
+        }),
       );
     }
     const all = await source.annotations.toArray();
