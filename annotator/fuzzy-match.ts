@@ -317,8 +317,10 @@ const COPY_SKIP_MARGIN = 6;
  * copy's context. It may when the place reads like the passage on its other side (OWN_SIDE_MAX) and every copy
  * inside reads clearly worse there (COPY_SKIP_MARGIN): a sponsored box ending in "Learn more" inserted right
  * after a "Learn more" link, or a related box quoting the sentence, is then weighed as the copy it is, not as
- * the passage. The passage itself inside skipped text always reads exactly like itself, so a lookalike next
- * to it never skips it. Other sides are judged strictly (no copy skipped), which bounds the recursion.
+ * the passage. The passage itself inside skipped text reads exactly like itself, so a lookalike next to it
+ * never skips it; nor a copy that reads like the passage on that other side up to its block edge, which may be
+ * the passage's block moved among its siblings (items re-ordered). Other sides are judged strictly (no copy
+ * skipped), which bounds the recursion.
  */
 function skippable(
   text: string,
@@ -342,8 +344,39 @@ function skippable(
   for (; i !== -1 && i + q.length <= to; i = text.indexOf(q, i + 1)) {
     const at = side === 'prefix' ? i + q.length : i;
     if (otherEdits(text, other.expected, at, span, strict, need) < need) return false;
+    if (
+      opts.edges &&
+      likeUpToEdge(text, opts.edges, other.expected, at, side === 'prefix' ? 'suffix' : 'prefix')
+    )
+      return false;
   }
   return true;
+}
+
+/**
+ * Whether the text on one side of `at` reads exactly like `expected` up to a block edge (or all of it): for a
+ * copy of the quote, that its block could be the passage's, moved among its siblings. Skipping such a copy as
+ * inserted would hand its context to a lookalike that reads like the passage on the copy's other side.
+ */
+function likeUpToEdge(
+  text: string,
+  edges: Uint8Array,
+  expected: string,
+  at: number,
+  side: 'prefix' | 'suffix',
+): boolean {
+  const isEdge = (i: number) => i < 0 || i >= text.length || edges[i] === 1;
+  const L = expected.length;
+  if (side === 'prefix') {
+    const k = commonSuffixLength(expected, text.slice(Math.max(0, at - L), at));
+    if (k === L) return true;
+    for (let i = at - 1; i >= at - k - 1; i--) if (isEdge(i)) return true;
+    return false;
+  }
+  const k = commonPrefixLength(expected, text.slice(at, at + L));
+  if (k === L) return true;
+  for (let i = at; i <= at + k; i++) if (isEdge(i)) return true;
+  return false;
 }
 
 /**

@@ -101,6 +101,29 @@ suite('moved blocks and inserted ads', () => {
   });
 });
 
+suite('list items that read alike within their blocks, re-ordered', () => {
+  // A "more from this author" list: every item ends with the same byline and date, each in its own block, so
+  // the date's copies are block twins, told apart only by the titles before them and the page after them.
+  const item = (id: string, title: string) =>
+    `<li id="${id}"><h3>${title}</h3><p>By Max Fisher</p><p>October 31, 2012</p></li>`;
+  const page =
+    `<h2>World views</h2><ul>${item('a', 'China and Japan looking to the U.S. on disputed islands')}` +
+    `${item('b', 'Photos: Halloween in Hong Kong looks awesome')}</ul><p>The Post Most: World</p>`;
+  it('the items swapped: the other item, whose date now sits before the page end, is not taken', () => {
+    document.body.innerHTML = page;
+    const quote = 'October 31, 2012';
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 1)));
+    const list = document.querySelector('ul') as HTMLElement;
+    list.insertBefore(document.getElementById('b') as HTMLElement, document.getElementById('a'));
+    invalidateAnchoringCache();
+    // Item a's date reads like the passage after it and, skipping item b as if it were inserted, before it;
+    // item b reads like it up to its own block edges. Either could be the passage: null.
+    expect(
+      anchor(document.body, selectors)?.startContainer.parentElement?.closest('li')?.id ?? null,
+    ).toBeNull();
+  });
+});
+
 suite('widened context with an ad inserted in between', () => {
   const lorem =
     'Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.';
