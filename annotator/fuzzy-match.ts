@@ -294,6 +294,8 @@ export interface FitOptions {
   quote?: string;
   /** The place's recorded context on the other side, and where that side begins (prefix: ends) in the text. */
   other?: OtherSide;
+  /** The whole recorded context on the side being fitted (prefixEdits/suffixEdits set it; see skippable). */
+  expected?: string;
   /**
    * What one inserted run counts as (GAP_EDITS unless given): 0 asks whether the recorded context is all there,
    * with nothing but whole inserted blocks in it.
@@ -318,9 +320,10 @@ const COPY_SKIP_MARGIN = 6;
  * inside reads clearly worse there (COPY_SKIP_MARGIN): a sponsored box ending in "Learn more" inserted right
  * after a "Learn more" link, or a related box quoting the sentence, is then weighed as the copy it is, not as
  * the passage. The passage itself inside skipped text reads exactly like itself, so a lookalike next to it
- * never skips it; nor a copy that reads like the passage on that other side up to its block edge, which may be
- * the passage's block moved among its siblings (items re-ordered). Other sides are judged strictly (no copy
- * skipped), which bounds the recursion.
+ * never skips it; nor a copy that shows the whole recorded context on this side (`expected`: the rest found
+ * beyond the run is its own, contiguous) and reads like the passage up to its block edge on the other, which
+ * may be the passage's block moved among its siblings (items re-ordered). Other sides are judged strictly (no
+ * copy skipped), which bounds the recursion.
  */
 function skippable(
   text: string,
@@ -346,17 +349,26 @@ function skippable(
     if (otherEdits(text, other.expected, at, span, strict, need) < need) return false;
     if (
       opts.edges &&
-      likeUpToEdge(text, opts.edges, other.expected, at, side === 'prefix' ? 'suffix' : 'prefix')
+      opts.expected !== undefined &&
+      likeUpToEdge(text, opts.edges, other.expected, at, side === 'prefix' ? 'suffix' : 'prefix') &&
+      readsWhole(text, opts.expected, side === 'prefix' ? i : i + q.length, side)
     )
       return false;
   }
   return true;
 }
 
+/** Whether the text on one side of `at` is exactly `expected`, all of it. */
+function readsWhole(text: string, expected: string, at: number, side: 'prefix' | 'suffix'): boolean {
+  return side === 'prefix'
+    ? at >= expected.length && text.slice(at - expected.length, at) === expected
+    : text.slice(at, at + expected.length) === expected;
+}
+
 /**
  * Whether the text on one side of `at` reads exactly like `expected` up to a block edge (or all of it): for a
- * copy of the quote, that its block could be the passage's, moved among its siblings. Skipping such a copy as
- * inserted would hand its context to a lookalike that reads like the passage on the copy's other side.
+ * copy of the quote that also shows the whole recorded context on its other side, that its block could be the
+ * passage's, moved among its siblings.
  */
 function likeUpToEdge(
   text: string,
@@ -671,6 +683,7 @@ export function prefixEdits(
   const edges = opts.edges;
   const gapEdits = opts.gapEdits ?? GAP_EDITS;
   if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
+  if (gaps === 0) opts = { ...opts, expected };
   const cut = cutBefore(edges, farEnd, pos);
   if (cut < 0) return plain;
   // The context's rest, to be found before the inserted run.
@@ -735,6 +748,7 @@ export function suffixEdits(
   const edges = opts.edges;
   const gapEdits = opts.gapEdits ?? GAP_EDITS;
   if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
+  if (gaps === 0) opts = { ...opts, expected };
   const cut = cutAfter(edges, farStart, pos);
   if (cut < 0) return plain;
   const restCut = expected.slice(cut + 1 - pos);

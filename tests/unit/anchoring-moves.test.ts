@@ -122,6 +122,24 @@ suite('list items that read alike within their blocks, re-ordered', () => {
       anchor(document.body, selectors)?.startContainer.parentElement?.closest('li')?.id ?? null,
     ).toBeNull();
   });
+
+  it('an ad quoting the passage up to the quote, inserted before it: the passage is found', () => {
+    // The ad's copy reads like the passage up to its block edges on both sides, but not with the whole recorded
+    // context before it: it is skipped as the inserted copy it is.
+    const story = (ad: string) =>
+      `<p>Readers wrote in about the harbour and the library all week.</p>${ad}` +
+      '<p id="q">The council approved the new bridge budget on Tuesday night after a long debate.</p>' +
+      '<p>The mayor said work would start in spring, weather permitting, and end by the autumn.</p>' +
+      '<p>Readers wrote in about the new bridge budget too, most of them in favour.</p>';
+    document.body.innerHTML = story('');
+    const quote = 'new bridge budget';
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 0)));
+    document.body.innerHTML = story(
+      '<div class="ad"><p>Advertisement</p><p>The council approved the new bridge budget</p></div>',
+    );
+    invalidateAnchoringCache();
+    expect(anchor(document.body, selectors)?.startContainer.parentElement?.id).toBe('q');
+  });
 });
 
 suite('widened context with an ad inserted in between', () => {

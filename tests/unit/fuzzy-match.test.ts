@@ -214,6 +214,40 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     expect(prefixEdits(mirror.text, before, s2, span2, opts)).toBe(GAP_EDITS);
   });
 
+  it('a copy showing the whole context on the skipped side, its block alike on the other, is not skipped', () => {
+    // Two list items of the same byline and date, swapped: the date of the item that moved away (the passage)
+    // shows all of the recorded prefix and a new neighbour right after its block; the other item's date shows
+    // the recorded suffix, and the prefix only if the first item were skipped as inserted.
+    const date = 'October 31, 2012';
+    const { text, edges } = blocks(
+      'Photos: Halloween in Hong Kong looks awesome',
+      'By Max Fisher',
+      date,
+      'China and Japan looking to the U.S. on disputed islands',
+      'By Max Fisher',
+      date,
+      'The Post Most: World',
+    );
+    const prefix = 'g Kong looks awesome By Max Fisher ';
+    const suffix = ' The Post Most: World';
+    const other = text.lastIndexOf(date);
+    const span = { start: 0, end: text.length };
+    const opts = { edges, quote: date, other: { expected: suffix, at: other + date.length } };
+    expect(prefixEdits(text, prefix, other, span, opts)).toBeGreaterThan(GAP_EDITS + 2);
+    // An ad whose sentence copies the passage's block up to the quote is still skipped: the copy's block reads
+    // like the passage's, but what precedes the ad is not the recorded prefix.
+    const ad = blocks(
+      'Readers wrote in about the harbour all week.',
+      'Advertisement',
+      `hall to hear why ${quote}`,
+      `${before}${quote}${after}`,
+    );
+    const at = ad.text.lastIndexOf(quote);
+    const adOpts = { edges: ad.edges, quote, other: { expected: after, at: at + quote.length } };
+    const span2 = { start: 0, end: ad.text.length };
+    expect(prefixEdits(ad.text, `all week. ${before}`, at, span2, adOpts)).toBe(GAP_EDITS);
+  });
+
   it('a gap that does not start and end at block edges is not an inserted block', () => {
     const text = `${before}${quote} for repairs RANDOM WORDS this summer, officials said.`;
     const edges = new Uint8Array(text.length);
