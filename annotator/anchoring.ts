@@ -1159,7 +1159,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
       );
       for (const c of group) tracer(`  group ${f(c)}`);
     }
-    if (group.length === 1) return alone(match) ? match : null;
+    if (group.length === 1) return alone(match) && !structureNamesOther(match, w) ? match : null;
     // Structure and position each name at most one place; when both name one, they must agree.
     let byStructure: ScoredMatch | null = null;
     const st = structural();
@@ -1178,6 +1178,24 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     if (byStructure && byPosition && byStructure !== byPosition) return null;
     const pick = byStructure ?? byPosition;
     return pick && alone(pick) ? pick : null;
+  };
+
+  /**
+   * The quote had no copy when described, and the structure names another place that shows it exactly, with
+   * all of the recorded context on one side: a copy made since (a related box quoting the passage with its
+   * lead-in) competes with the passage itself, its other side hidden by whatever was inserted there. Neither
+   * may win.
+   */
+  const structureNamesOther = (c: ScoredMatch, w: Expected): boolean => {
+    if (knownCopy) return false;
+    const st = structural();
+    if (!st || (st.start < c.end && c.start < st.end) || text.slice(st.start, st.end) !== exact) return false;
+    return (
+      (w.prefix.length > 0 &&
+        st.start >= w.prefix.length &&
+        text.slice(st.start - w.prefix.length, st.start) === w.prefix) ||
+      (w.suffix.length > 0 && text.slice(st.end, st.end + w.suffix.length) === w.suffix)
+    );
   };
 
   // Fastest path, on the cached text alone: quote and full recorded context, exactly, once on the page. Describe

@@ -142,6 +142,26 @@ suite('list items that read alike within their blocks, re-ordered', () => {
   });
 });
 
+suite('a related box quoting the passage with what follows it', () => {
+  it('the passage keeps its lead-in, its next paragraph rewritten: neither it nor the copy is taken', () => {
+    // The quote had no copy. The box's copy shows all of the recorded suffix and most of the prefix; the
+    // passage (named by the structure) shows all of its prefix and a new paragraph after it.
+    const story = (next: string, box: string) =>
+      `${box}<p id="q">Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor ` +
+      `incididunt ut labore et dolore magna aliqua.</p><p>${next}</p><p>Excepteur sint occaecat cupidatat.</p>`;
+    document.body.innerHTML = story('Ut enim ad minim veniam, quis nostrud exercitation ullamco.', '');
+    const quote = 'et dolore magna';
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, quote, 0)));
+    document.body.innerHTML = story(
+      'Duis aute irure dolor in reprehenderit in voluptate velit.',
+      '<div class="related"><h4>Related stories</h4><ul><li>Lorem ipsum dolor sit amet, consectetur a</li>' +
+        '<li>empor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam,</li></ul></div>',
+    );
+    invalidateAnchoringCache();
+    expect(anchor(document.body, selectors)?.startContainer.parentElement?.tagName ?? null).toBeNull();
+  });
+});
+
 suite('widened context with an ad inserted in between', () => {
   const lorem =
     'Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.';
