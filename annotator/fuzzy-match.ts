@@ -294,8 +294,6 @@ export interface FitOptions {
   quote?: string;
   /** The place's recorded context on the other side, and where that side begins (prefix: ends) in the text. */
   other?: OtherSide;
-  /** The whole recorded context on the side being fitted (prefixEdits/suffixEdits set it; see skippable). */
-  expected?: string;
   /**
    * What one inserted run counts as (GAP_EDITS unless given): 0 asks whether the recorded context is all there,
    * with nothing but whole inserted blocks in it.
@@ -320,10 +318,9 @@ const COPY_SKIP_MARGIN = 6;
  * inside reads clearly worse there (COPY_SKIP_MARGIN): a sponsored box ending in "Learn more" inserted right
  * after a "Learn more" link, or a related box quoting the sentence, is then weighed as the copy it is, not as
  * the passage. The passage itself inside skipped text reads exactly like itself, so a lookalike next to it
- * never skips it; nor a copy that shows the whole recorded context on this side (`expected`: the rest found
- * beyond the run is its own, contiguous) and reads like the passage up to its block edge on the other, which
- * may be the passage's block moved among its siblings (items re-ordered). Other sides are judged strictly (no
- * copy skipped), which bounds the recursion.
+ * never skips it; nor does a place skip a block that reads exactly like its own, quote at the same spot (two
+ * list items of the same byline and date, re-ordered: either may be the passage's block, moved). Other sides
+ * are judged strictly (no copy skipped), which bounds the recursion.
  */
 function skippable(
   text: string,
@@ -347,48 +344,31 @@ function skippable(
   for (; i !== -1 && i + q.length <= to; i = text.indexOf(q, i + 1)) {
     const at = side === 'prefix' ? i + q.length : i;
     if (otherEdits(text, other.expected, at, span, strict, need) < need) return false;
-    if (
-      opts.edges &&
-      opts.expected !== undefined &&
-      likeUpToEdge(text, opts.edges, other.expected, at, side === 'prefix' ? 'suffix' : 'prefix') &&
-      readsWhole(text, opts.expected, side === 'prefix' ? i : i + q.length, side)
-    )
-      return false;
+    if (opts.edges && sameBlock(text, opts.edges, other.at, at)) return false;
   }
   return true;
 }
 
-/** Whether the text on one side of `at` is exactly `expected`, all of it. */
-function readsWhole(text: string, expected: string, at: number, side: 'prefix' | 'suffix'): boolean {
-  return side === 'prefix'
-    ? at >= expected.length && text.slice(at - expected.length, at) === expected
-    : text.slice(at, at + expected.length) === expected;
-}
+/** Longest block sameBlock compares; longer ones are taken as different. */
+const SAME_BLOCK_MAX = 2000;
 
 /**
- * Whether the text on one side of `at` reads exactly like `expected` up to a block edge (or all of it): for a
- * copy of the quote that also shows the whole recorded context on its other side, that its block could be the
- * passage's, moved among its siblings.
+ * Whether the blocks around text offsets `a` and `b` (a point each: the place's and a copy's quote end, or
+ * both starts) hold the same text, with the points at the same spot in them.
  */
-function likeUpToEdge(
-  text: string,
-  edges: Uint8Array,
-  expected: string,
-  at: number,
-  side: 'prefix' | 'suffix',
-): boolean {
-  const isEdge = (i: number) => i < 0 || i >= text.length || edges[i] === 1;
-  const L = expected.length;
-  if (side === 'prefix') {
-    const k = commonSuffixLength(expected, text.slice(Math.max(0, at - L), at));
-    if (k === L) return true;
-    for (let i = at - 1; i >= at - k - 1; i--) if (isEdge(i)) return true;
-    return false;
-  }
-  const k = commonPrefixLength(expected, text.slice(at, at + L));
-  if (k === L) return true;
-  for (let i = at; i <= at + k; i++) if (isEdge(i)) return true;
-  return false;
+function sameBlock(text: string, edges: Uint8Array, a: number, b: number): boolean {
+  const bounds = (at: number): [number, number] | null => {
+    let s = at;
+    while (s > 0 && edges[s - 1] !== 1) if (at - --s > SAME_BLOCK_MAX) return null;
+    let e = at;
+    while (e < text.length && edges[e] !== 1) if (++e - s > SAME_BLOCK_MAX) return null;
+    return [s, e];
+  };
+  const x = bounds(a);
+  const y = bounds(b);
+  return (
+    x !== null && y !== null && a - x[0] === b - y[0] && text.slice(x[0], x[1]) === text.slice(y[0], y[1])
+  );
 }
 
 /**
@@ -683,7 +663,6 @@ export function prefixEdits(
   const edges = opts.edges;
   const gapEdits = opts.gapEdits ?? GAP_EDITS;
   if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
-  if (gaps === 0) opts = { ...opts, expected };
   const cut = cutBefore(edges, farEnd, pos);
   if (cut < 0) return plain;
   // The context's rest, to be found before the inserted run.
@@ -748,7 +727,6 @@ export function suffixEdits(
   const edges = opts.edges;
   const gapEdits = opts.gapEdits ?? GAP_EDITS;
   if (plain <= gapEdits || !edges || gaps >= MAX_GAPS || limit <= gapEdits) return plain;
-  if (gaps === 0) opts = { ...opts, expected };
   const cut = cutAfter(edges, farStart, pos);
   if (cut < 0) return plain;
   const restCut = expected.slice(cut + 1 - pos);

@@ -214,10 +214,11 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     expect(prefixEdits(mirror.text, before, s2, span2, opts)).toBe(GAP_EDITS);
   });
 
-  it('a copy showing the whole context on the skipped side, its block alike on the other, is not skipped', () => {
+  it("a block reading exactly like the place's own is not skipped as inserted", () => {
     // Two list items of the same byline and date, swapped: the date of the item that moved away (the passage)
     // shows all of the recorded prefix and a new neighbour right after its block; the other item's date shows
-    // the recorded suffix, and the prefix only if the first item were skipped as inserted.
+    // the recorded suffix, and the prefix only if the first item's date (a block just like its own) were
+    // skipped as inserted.
     const date = 'October 31, 2012';
     const { text, edges } = blocks(
       'Photos: Halloween in Hong Kong looks awesome',
@@ -234,8 +235,7 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     const span = { start: 0, end: text.length };
     const opts = { edges, quote: date, other: { expected: suffix, at: other + date.length } };
     expect(prefixEdits(text, prefix, other, span, opts)).toBeGreaterThan(GAP_EDITS + 2);
-    // An ad whose sentence copies the passage's block up to the quote is still skipped: the copy's block reads
-    // like the passage's, but what precedes the ad is not the recorded prefix.
+    // An ad whose sentence copies the passage's block up to the quote is still skipped: its block is shorter.
     const ad = blocks(
       'Readers wrote in about the harbour all week.',
       'Advertisement',
