@@ -261,18 +261,25 @@ describe('Gloss core loop in Chromium', () => {
 
   it('edits and deletes from the popup, and the page follows without a reload', async () => {
     const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
-    const popup = await openPopup(gloss, `?tabId=${tabId}`);
+    let popup = await openPopup(gloss, `?tabId=${tabId}`);
     const card = popup.locator('li.card', { hasText: ARTICLE_QUOTE });
     await card.getByRole('button', { name: 'Add note' }).click();
     await card
       .getByRole('textbox', { name: 'Note' })
       .fill('The garage opened in 1964: check the city archive.');
     await card.getByRole('radio', { name: 'Green' }).click();
+    await card.getByRole('textbox', { name: 'Tags' }).fill('history,  Archive , history');
     await card.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => popup.locator('li.card', { hasText: 'check the city archive' }).count()).toBe(1);
     await expect
       .poll(() => paintedRanges(page))
       .toEqual({ 'gloss-green-noted': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
+    // Tags typed on the card are stored trimmed and once each, and are there when the popup opens again.
+    await popup.close();
+    popup = await openPopup(gloss, `?tabId=${tabId}`);
+    await expect
+      .poll(() => popup.locator('li.card', { hasText: ARTICLE_QUOTE }).locator('.tags .tag').allInnerTexts())
+      .toEqual(['#history', '#Archive']);
 
     await popup
       .locator('li.card', { hasText: ARTICLE_QUOTE })
