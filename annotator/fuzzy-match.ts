@@ -357,11 +357,18 @@ const SAME_BLOCK_MAX = 2000;
  * both starts) hold the same text, with the points at the same spot in them.
  */
 function sameBlock(text: string, edges: Uint8Array, a: number, b: number): boolean {
+  // The block around a point: from just after the block edge before it to the edge after it.
   const bounds = (at: number): [number, number] | null => {
     let s = at;
-    while (s > 0 && edges[s - 1] !== 1) if (at - --s > SAME_BLOCK_MAX) return null;
+    while (s > 0 && edges[s - 1] !== 1) {
+      s--;
+      if (at - s > SAME_BLOCK_MAX) return null;
+    }
     let e = at;
-    while (e < text.length && edges[e] !== 1) if (++e - s > SAME_BLOCK_MAX) return null;
+    while (e < text.length && edges[e] !== 1) {
+      e++;
+      if (e - s > SAME_BLOCK_MAX) return null;
+    }
     return [s, e];
   };
   const x = bounds(a);
