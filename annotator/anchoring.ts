@@ -358,13 +358,23 @@ function chooseContext(
   const gone = withoutBlocksOf(index, start, end);
   const goneFit: FitOptions = { edges: gone.edges, quote: exact };
   const goneSpan = { start: 0, end: gone.text.length };
+  // Where an offset of the page stands in the page without the passage's blocks.
+  const goneAt = (i: number) => (i >= gone.cut ? i - gone.removed : i);
   const closeWhenGone = (c: Span, p: string, q: string): boolean => {
     if (c.end > gone.cut && c.start < gone.cut + gone.removed) return false; // removed with the passage
     // Beyond what the context (with its inserted runs) can reach, the page reads as before: tooClose judged it.
     const reach = Math.max(p.length, q.length) + GONE_REACH;
     if (c.end + reach < gone.cut || c.start - reach > gone.cut + gone.removed) return false;
-    const at = (i: number) => (i >= gone.cut ? i - gone.removed : i);
-    const [pe, se] = sideErrors(gone.text, goneFit, p, q, at(c.start), at(c.end), goneSpan, TWIN_MARGIN);
+    const [pe, se] = sideErrors(
+      gone.text,
+      goneFit,
+      p,
+      q,
+      goneAt(c.start),
+      goneAt(c.end),
+      goneSpan,
+      TWIN_MARGIN,
+    );
     return pe + se < TWIN_MARGIN;
   };
   let close = copies;
@@ -411,15 +421,14 @@ function chooseContext(
     // Were the passage's blocks removed, the copy would read like the passage on both sides (within
     // CLOSE_ERRORS, whole blocks skipped): it would stand where the passage stood.
     const takesOver = (c: Span) => {
-      const at = (i: number) => (i >= gone.cut ? i - gone.removed : i);
       const [pe, se] = sideErrors(
         gone.text,
-        { edges: gone.edges, quote: exact, gapEdits: 0 },
+        { ...goneFit, gapEdits: 0 },
         prefix,
         suffix,
-        at(c.start),
-        at(c.end),
-        { start: 0, end: gone.text.length },
+        goneAt(c.start),
+        goneAt(c.end),
+        goneSpan,
         CLOSE_ERRORS + 1,
       );
       return pe + se <= CLOSE_ERRORS;
@@ -944,10 +953,10 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
   /**
    * A twinned passage away from its recorded position (ads inserted before it, a copy added earlier) is still
-   * itself when the structure names exactly this place and all of the recorded context is there, with nothing
-   * but whole inserted blocks in it. Its twin taking the passage's place after a deletion shows the deleted text
-   * missing from the context; where it does not (the whole stretch repeats), it also sits at the recorded
-   * position, which the slack above accepts anyway.
+   * itself when the structure names exactly this place and all of the recorded context is there (contextWhole).
+   * Its twin taking the passage's place after a deletion shows the deleted text missing from the context (a
+   * removed stretch holding the quote does not count as removed blocks); where it does not (the whole stretch
+   * repeats), it also sits at the recorded position, which the slack above accepts anyway.
    */
   const twinKeptItsPlace = (start: number, end: number, w: Expected, span: Span): boolean => {
     if (!margin) return false;
@@ -957,7 +966,10 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     // Twins told apart that now show the same context: one changed to read like the passage; say nothing.
     return !twinsApart || twinsAround(start, w, span)?.whole === false;
   };
-  /** All of the recorded context is there, with nothing but whole inserted blocks in it. */
+  /**
+   * All of the recorded context is there, but for whole blocks inserted in it or removed from it (removed ones
+   * holding no copy of the quote: see removedRunBefore in fuzzy-match.ts).
+   */
   const contextWhole = (start: number, end: number, w: Expected, span: Span): boolean => {
     const whole = { ...fit, gapEdits: 0 };
     return (

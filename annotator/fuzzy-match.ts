@@ -295,8 +295,8 @@ export interface FitOptions {
   /** The place's recorded context on the other side, and where that side begins (prefix: ends) in the text. */
   other?: OtherSide;
   /**
-   * What one inserted run counts as (GAP_EDITS unless given): 0 asks whether the recorded context is all there,
-   * with nothing but whole inserted blocks in it.
+   * What one inserted (or removed) run of whole blocks counts as (GAP_EDITS unless given): 0 asks whether the
+   * recorded context is all there but for such runs.
    */
   gapEdits?: number;
 }
