@@ -481,6 +481,8 @@ const MAX_GAPS = 4;
 const CUT_SLACK = 24;
 /** Characters of the context beyond an inserted run looked up to find where the run ends. */
 const GAP_KEY = 12;
+/** Characters looked up instead when the context beyond a run is not found by GAP_KEY (a short block). */
+const BLOCK_KEY = 6;
 /** Occurrences of a context piece tried as the far end of one inserted run. */
 const GAP_TRIES = 3;
 
@@ -490,6 +492,15 @@ const GAP_TRIES = 3;
  */
 function says(piece: string): boolean {
   return piece.trim().length >= 12;
+}
+
+/**
+ * A shorter piece says it too when it is a whole block, its recorded neighbour's edge included (a byline between
+ * two ads): it then counts only with the context's rest found beyond the run before it (after it, for a suffix).
+ * `edgeAt` is the piece's far end in the text: the space standing for the block edge on that side.
+ */
+function saysAsBlock(piece: string, rest: string, edges: Uint8Array, edgeAt: number): boolean {
+  return piece.length < rest.length && piece.trim().length >= SHORT_REST_MIN && edges[edgeAt] === 1;
 }
 
 /** Whether a block edge (see TextIndex.blockEdge) lies within one character of `i`. */
@@ -679,17 +690,23 @@ export function prefixEdits(
     const found = shortRestBefore(text, restCut, cut, span, edges, opts);
     return found ? Math.min(plain, gapEdits) : plain;
   }
-  const key = restCut.slice(-Math.min(GAP_KEY, restCut.length));
+  let key = restCut.slice(-Math.min(GAP_KEY, restCut.length));
   const base = Math.max(span.start, cut - MAX_CONTEXT_GAP - key.length);
   const far = text.slice(base, cut);
   let best = plain;
   let at = far.lastIndexOf(key);
+  if (at === -1) {
+    // The context's end may be a block shorter than the key (see saysAsBlock).
+    key = restCut.slice(-BLOCK_KEY);
+    at = far.lastIndexOf(key);
+  }
   for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > gapEdits; tries++) {
     const end = base + at + key.length;
     const agreeing = commonSuffixLength(restCut, text.slice(Math.max(0, end - restCut.length), end));
     if (
       edgeNear(edges, end) &&
-      says(restCut.slice(restCut.length - agreeing)) &&
+      (says(restCut.slice(restCut.length - agreeing)) ||
+        saysAsBlock(restCut.slice(restCut.length - agreeing), restCut, edges, end - agreeing)) &&
       skippable(text, end, cut, span, opts, 'prefix')
     ) {
       const room = Math.min(best, limit) - gapEdits;
@@ -741,16 +758,22 @@ export function suffixEdits(
     const found = shortRestAfter(text, restCut, cut + 1, span, edges, opts);
     return found ? Math.min(plain, gapEdits) : plain;
   }
-  const key = restCut.slice(0, Math.min(GAP_KEY, restCut.length));
+  let key = restCut.slice(0, Math.min(GAP_KEY, restCut.length));
   const far = text.slice(cut + 1, Math.min(span.end, cut + 1 + MAX_CONTEXT_GAP + key.length));
   let best = plain;
   let at = far.indexOf(key);
+  if (at === -1) {
+    key = restCut.slice(0, BLOCK_KEY);
+    at = far.indexOf(key);
+  }
   for (let tries = 0; at !== -1 && tries < GAP_TRIES && Math.min(best, limit) > gapEdits; tries++) {
     const start = cut + 1 + at;
+    const agreeing = commonPrefixLength(restCut, text.slice(start, start + restCut.length));
     if (
       at > 0 &&
       edgeNear(edges, start - 1) &&
-      says(restCut.slice(0, commonPrefixLength(restCut, text.slice(start, start + restCut.length)))) &&
+      (says(restCut.slice(0, agreeing)) ||
+        saysAsBlock(restCut.slice(0, agreeing), restCut, edges, start + agreeing - 1)) &&
       skippable(text, cut, start, span, opts, 'suffix')
     ) {
       const room = Math.min(best, limit) - gapEdits;

@@ -136,6 +136,47 @@ suite('context edits (absolute characters, whatever the context length)', () => 
     expect(prefixEdits(text, `ng ${before}`, start, span, opts)).toBe(2);
   });
 
+  it('a short block between two inserted runs counts with the context beyond it, on either side', () => {
+    // "Dan Farber" (a byline, shorter than the 12 characters looked up) between two ads.
+    const { text, edges } = blocks(
+      'New Survey Results',
+      'Advertisement: the best mattress you will ever buy, now half price',
+      'Dan Farber',
+      'Sponsored: a newsletter for people who like newsletters',
+      `Residents packed the hall to hear why ${quote} for repairs this summer, officials said.`,
+      'Related stories: a newsletter for people who like newsletters',
+      'Holly Doremus',
+      'Advertisement: the best mattress you will ever buy, now half price',
+      'Ninth Circuit corrects itself',
+    );
+    const start = text.indexOf(quote);
+    const end = start + quote.length;
+    const span = { start: 0, end: text.length };
+    const opts = { edges, quote };
+    expect(prefixEdits(text, `rvey Results Dan Farber ${before}`, start, span, opts)).toBe(2 * GAP_EDITS);
+    expect(suffixEdits(text, `${after} Holly Doremus Ninth Circ`, end, span, opts)).toBe(2 * GAP_EDITS);
+    // Not a whole block where it is found ("Dan Farber" inside a sentence): the rest is not claimed that way.
+    const inside = blocks(
+      'New Survey Results',
+      'Advertisement: the best mattress you will ever buy, now half price',
+      'Written by Dan Farber',
+      'Sponsored: a newsletter for people who like newsletters',
+      `Residents packed the hall to hear why ${quote} for repairs this summer, officials said.`,
+    );
+    expect(
+      prefixEdits(
+        inside.text,
+        `rvey Results Dan Farber ${before}`,
+        inside.text.indexOf(quote),
+        {
+          start: 0,
+          end: inside.text.length,
+        },
+        { edges: inside.edges, quote },
+      ),
+    ).toBeGreaterThan(2 * GAP_EDITS);
+  });
+
   it('a few characters of context beyond an inserted block prove nothing unless they sit at its edge', () => {
     // "Residents" and "said." are in the skipped text, not where the inserted blocks begin and end.
     const { text, edges } = blocks(
