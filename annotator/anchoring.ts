@@ -98,6 +98,8 @@ const MAX_TWINS_WEIGHED = 64;
  */
 const NEAREST_RATIO = 4;
 const NEAREST_SLACK = 16;
+/** Characters by which context may agree beyond a block edge by chance (see agreesWithinBlockOnly). */
+const CHANCE_AGREEMENT = 2;
 
 /** Diagnostics: receives a line per decision anchor() makes (benchmarks' debugging aids set it). */
 let tracer: ((line: string) => void) | null = null;
@@ -936,19 +938,42 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
    * Margin context, no block twin recorded: the quote is exact and its context agrees exactly up to a block edge
    * on each side (or all the way), whatever lies beyond: its block moved, or whole blocks were inserted next to
    * it. Any copy describe saw differed within its block on one side at least (see sameInBlock).
+   * The edge must lie inside the agreeing part, where the recorded context has the space that stood for the
+   * passage's own block edge: a block that starts or ends where the recorded text runs on ("important an" in a
+   * related box, the recorded context going on "d serious") holds a piece cut from the passage's text, not the
+   * passage's block. The span's ends count as edges where the recorded context has a space there.
    */
   const movedBlockAt = (start: number, end: number, w: Expected, span: Span): boolean => {
     if (!margin || blockTwin || text.slice(start, end) !== exact) return false;
     const p = w.prefix;
     const k = commonSuffixLength(p, text.slice(Math.max(span.start, start - p.length), start));
-    let before = k === p.length;
-    for (let i = start - 1; !before && i >= start - k - 1; i--) before = isEdge(i);
+    let before = k === p.length || (start - k === span.start && p.charCodeAt(p.length - k - 1) === 32);
+    for (let i = start - 1; !before && i >= start - k; i--) before = isEdge(i);
     if (!before) return false;
     const q = w.suffix;
     const j = commonPrefixLength(q, text.slice(end, Math.min(span.end, end + q.length)));
-    let after = j === q.length;
-    for (let i = end; !after && i <= end + j; i++) after = isEdge(i);
+    let after = j === q.length || (end + j === span.end && q.charCodeAt(j) === 32);
+    for (let i = end; !after && i < end + j; i++) after = isEdge(i);
     return after;
+  };
+  /**
+   * The recorded context agrees exactly with the text around the place up to the place's own block edges and no
+   * further (CHANCE_AGREEMENT aside) on both sides: all it shows beyond them is found, if at all, across
+   * inserted runs, which blocks moved next to a block twin show as well.
+   */
+  const agreesWithinBlockOnly = (start: number, end: number, w: Expected, span: Span): boolean => {
+    const p = w.prefix;
+    const k = commonSuffixLength(p, text.slice(Math.max(span.start, start - p.length), start));
+    if (k === p.length) return false;
+    let e = start - 1;
+    while (e >= start - k - 1 && !isEdge(e)) e--;
+    if (e < start - k - 1 || e > start - k + CHANCE_AGREEMENT) return false;
+    const q = w.suffix;
+    const j = commonPrefixLength(q, text.slice(end, Math.min(span.end, end + q.length)));
+    if (j === q.length) return false;
+    let f = end;
+    while (f <= end + j && !isEdge(f)) f++;
+    return f <= end + j && f >= end + j - 1 - CHANCE_AGREEMENT;
   };
   const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
   /**
@@ -1171,7 +1196,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
       );
       for (const c of group) tracer(`  group ${f(c)}`);
     }
-    if (group.length === 1) return alone(match) && !structureNamesOther(match, w) ? match : null;
+    if (group.length === 1) return alone(match) && !structureNamesOther(match, w, span) ? match : null;
     // Structure and position each name at most one place; when both name one, they must agree.
     let byStructure: ScoredMatch | null = null;
     const st = structural();
@@ -1193,15 +1218,29 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   };
 
   /**
-   * The quote had no copy when described, and the structure names another place that shows it exactly, with
-   * all of the recorded context on one side: a copy made since (a related box quoting the passage with its
-   * lead-in) competes with the passage itself, its other side hidden by whatever was inserted there. Neither
-   * may win.
+   * The structure names another place showing the quote exactly, which the search's single place `c` must not
+   * override:
+   * - the quote had no copy when described, and that place shows all of the recorded context on one side: a copy
+   *   made since (a related box quoting the passage with its lead-in) competes with the passage itself, its other
+   *   side hidden by whatever was inserted there;
+   * - describe saw a block twin, the recorded position names that place too (NEAREST_RATIO), that place reads
+   *   like `c` within its block, and `c` shows the recorded context only within its block and across inserted
+   *   runs beyond (agreesWithinBlockOnly): blocks re-ordered around the twin bring the passage's old neighbours
+   *   within reach of it (a sidebar's widgets shuffled), while the passage, moved away, lost its own.
+   * Neither may win.
    */
-  const structureNamesOther = (c: ScoredMatch, w: Expected): boolean => {
-    if (knownCopy) return false;
+  const structureNamesOther = (c: ScoredMatch, w: Expected, span: Span): boolean => {
     const st = structural();
     if (!st || (st.start < c.end && c.start < st.end) || text.slice(st.start, st.end) !== exact) return false;
+    if (knownCopy)
+      return (
+        blockTwin &&
+        recorded !== null &&
+        NEAREST_RATIO * Math.abs(st.start - recorded) + NEAREST_SLACK <= Math.abs(c.start - recorded) &&
+        agreesWithinBlockOnly(c.start, c.end, w, span) &&
+        sameInBlock(index, c.start, c.end, st, MAX_CONTEXT, 'before') &&
+        sameInBlock(index, c.start, c.end, st, MAX_CONTEXT, 'after')
+      );
     return (
       (w.prefix.length > 0 &&
         st.start >= w.prefix.length &&

@@ -142,6 +142,74 @@ suite('list items that read alike within their blocks, re-ordered', () => {
   });
 });
 
+suite('a related box holding a piece cut from the passage', () => {
+  it('the box item ends mid-word where the recorded context runs on: not the passage block, moved', () => {
+    // The item "days Today we launched something huge, important an" reads exactly like the passage up to its
+    // own block edges on both sides, but the recorded context runs on past its end ("an|d serious"): the
+    // passage's block never ended there. The passage, an ad now before and after it, is itself a moved block.
+    const story = (before: string, after: string) =>
+      '<p>the management philosophy embedded in powerpoint</p><h2>good couple of days</h2>' +
+      `${before}<p id="q">Today we launched something huge, important and serious in a responsibly sober way.</p>${after}` +
+      '<p>Yesterday we launched something cute, frivolous and tiny, in a noisily silly way.</p>' +
+      '<p>Such talented, thoughtful, hardworking groups of people in my life.</p>';
+    document.body.innerHTML = story('', '');
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, 'we launched', 0)));
+    document.body.innerHTML = story(
+      // Paragraphs: the passage's path (p[2]) now names the box's heading, so the search decides.
+      '<p>Related stories</p><p>days Today we launched something huge, important an</p>' +
+        '<p>such a brilliant balance of important and silly. October 17, 2012 | Permalink Tr</p>',
+      '<div class="ad"><p>Sponsored: like this is business as usual <a href="#">Learn more</a></p></div>',
+    );
+    invalidateAnchoringCache();
+    expect(anchor(document.body, selectors)?.startContainer.parentElement?.id ?? null).toBe('q');
+  });
+});
+
+suite('a block twin whose neighbours moved next to it', () => {
+  // "All Marketers Are Liars Blog" is a list item twice: under the Links heading and alone under its own.
+  const parts: Record<string, string> = {
+    linksH: '<h3>Links</h3>',
+    links:
+      "<ul><li>Seth's Main Blog</li><li>Seth's Squidoo Lens</li><li>All Marketers Are Liars Blog</li>" +
+      '<li>SethGodin.com: Official Site</li></ul>',
+    archH: '<h3>Archives</h3>',
+    arch: `<ul>${['July', 'June', 'May', 'April', 'March', 'February', 'January'].map((m) => `<li>${m} 2012</li>`).join('')}</ul>`,
+    dipH: '<h3>THE DIP BLOG by Seth Godin</h3>',
+    dip: '<ul><li id="q">All Marketers Are Liars Blog</li></ul>',
+    typepad: '<p>Blog powered by TypePad</p><p>Member since 08/2003</p>',
+    feeds: '<h3>Feeds</h3><p>Enter your email address</p><p>powered by FeedBlitz</p>',
+    follow: '<p>Follow along</p>',
+    ad: '<div class="ad"><p>Advertisement</p><p>Sponsored: the best mattress you will ever buy</p></div>',
+  };
+  const page = (order: string[]) =>
+    `<p>Seth's Blog: riffs on marketing, respect, and the ways ideas spread.</p><aside>${order
+      .map((k) => parts[k])
+      .join('')}</aside>`;
+  const original = ['linksH', 'links', 'archH', 'arch', 'feeds', 'follow', 'dipH', 'dip', 'typepad'];
+  const cases: { name: string; order: string[]; want: 'q' | null }[] = [
+    {
+      // The twin now reads the passage's heading and the paragraph after it across a block or two each side;
+      // structure and position name the passage's own item, which lost both neighbours.
+      name: 'widgets re-ordered: the twin is not taken for the passage the structure names',
+      order: ['follow', 'dipH', 'linksH', 'links', 'typepad', 'archH', 'arch', 'feeds', 'dip'],
+      want: null,
+    },
+    {
+      name: 'ads inserted on both sides of the passage: it is found',
+      order: ['linksH', 'links', 'archH', 'arch', 'feeds', 'follow', 'dipH', 'ad', 'dip', 'ad', 'typepad'],
+      want: 'q',
+    },
+  ];
+  it.each(cases)('$name', ({ order, want }) => {
+    document.body.innerHTML = page(original);
+    const selectors = roundTrip(describe(document.body, rangeInTextNode(document.body, 'Marketers Are', 1)));
+    document.body.innerHTML = page(order);
+    invalidateAnchoringCache();
+    const found = anchor(document.body, selectors);
+    expect(found ? (found.startContainer.parentElement?.id ?? '') : null).toBe(want);
+  });
+});
+
 suite('a related box quoting the passage with what follows it', () => {
   it('the passage keeps its lead-in, its next paragraph rewritten: neither it nor the copy is taken', () => {
     // The quote had no copy. The box's copy shows all of the recorded suffix and most of the prefix; the
