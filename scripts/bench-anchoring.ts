@@ -109,6 +109,32 @@ interface SetResult {
    * text-based method can tell which one was highlighted.
    */
   byTwin: Record<'twin' | 'distinct', Map<ScenarioName, Tally>>;
+  /**
+   * Gloss again, split by the page's text: placeholder text (the readability test fixtures written in lorem
+   * ipsum, whose few sentences repeat, and whose pieces the benchmark's ads copy) or real writing.
+   */
+  byText: Record<'placeholder' | 'real', Map<ScenarioName, Tally>>;
+  placeholderPages: number;
+}
+
+/** The words of the two lorem ipsum passages the corpus's fixtures are written in. */
+const LOREM_WORDS = new Set(
+  (
+    'lorem ipsum dolor sit amet consectetur adipisicing adipiscing elit sed do eiusmod tempor incididunt ut labore ' +
+    'et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea ' +
+    'commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur ' +
+    'excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum ' +
+    'consetetur sadipscing elitr diam nonumy eirmod invidunt aliquyam erat voluptua at vero eos accusam justo duo ' +
+    'dolores rebum stet clita kasd gubergren no sea takimata sanctus'
+  ).split(' '),
+);
+
+/** Whether at least half of the page's words are lorem ipsum. */
+function isPlaceholderText(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  let lorem = 0;
+  for (const w of words) if (LOREM_WORDS.has(w)) lorem++;
+  return words.length > 0 && lorem >= words.length / 2;
 }
 
 /** Characters on each side of a passage that a "verbatim twin" repeats (Gloss's widest context is 496). */
@@ -143,6 +169,11 @@ async function runSet(ids: string[]): Promise<SetResult> {
       twin: new Map(SCENARIOS.map((sc) => [sc, newTally()])),
       distinct: new Map(SCENARIOS.map((sc) => [sc, newTally()])),
     },
+    byText: {
+      placeholder: new Map(SCENARIOS.map((sc) => [sc, newTally()])),
+      real: new Map(SCENARIOS.map((sc) => [sc, newTally()])),
+    },
+    placeholderPages: 0,
   };
   const lengths = ids.map((id) => readFileSync(join(corpusDir, id, 'page.html')).length);
   const longCut = percentile(lengths, 75);
@@ -164,6 +195,8 @@ async function runSet(ids: string[]): Promise<SetResult> {
       const [ps, pe] = span(pristineIndex, trackerFor(pristine, d.a).range());
       return hasVerbatimTwin(pristineText, ps, pe) ? 'twin' : 'distinct';
     });
+    const textKind = isPlaceholderText(pristineText) ? 'placeholder' : 'real';
+    if (textKind === 'placeholder') result.placeholderPages++;
     const isLong = (lengths[pi] as number) >= longCut;
     const pageStart = performance.now();
     // Annotation-major, so a page that runs over its budget loses whole annotations, not whole scenarios.
@@ -227,7 +260,10 @@ async function runSet(ids: string[]): Promise<SetResult> {
           const o = classify(index, truth, r, tol);
           tallies[m][o]++;
           tallies[m].times.push(ms);
-          if (m === 'gloss') (result.byTwin[twinOf[di] ?? 'distinct'].get(scenario) as Tally)[o]++;
+          if (m === 'gloss') {
+            (result.byTwin[twinOf[di] ?? 'distinct'].get(scenario) as Tally)[o]++;
+            (result.byText[textKind].get(scenario) as Tally)[o]++;
+          }
           if (isLong) result.longPageTimes[m].push(ms);
           if (m === 'gloss' && o === 'wrong' && result.wrongExamples.length < 40) {
             const got = r ? r.toString().replace(/\s+/g, ' ').slice(0, 60) : '';
@@ -342,10 +378,10 @@ function printSet(name: string, r: SetResult, pages: number) {
     `Gloss text index build per changed page: p50 ${ms(percentile(r.indexBuild, 50))} ms, p95 ${ms(percentile(r.indexBuild, 95))} ms`,
   );
   if (r.skipped > 0) console.log(`annotations skipped (page over the ${PAGE_MS} ms budget): ${r.skipped}`);
-  for (const kind of ['distinct', 'twin'] as const) {
+  const breakdown = (what: string, tallies: Map<ScenarioName, Tally>) => {
     const parts: string[] = [];
     const all = newTally();
-    for (const [scenario, t] of r.byTwin[kind]) {
+    for (const [scenario, t] of tallies) {
       const n = t.correct + t.wrong + t.orphaned;
       all.correct += t.correct;
       all.wrong += t.wrong;
@@ -353,14 +389,20 @@ function printSet(name: string, r: SetResult, pages: number) {
       if (n > 0) parts.push(`${scenario} ${pct(t.correct, n).trim()}${t.wrong ? ` (${t.wrong} wrong)` : ''}`);
     }
     const n = all.correct + all.wrong + all.orphaned;
-    const what =
-      kind === 'distinct'
-        ? 'Gloss, passages without a verbatim twin'
-        : `Gloss, passages with a verbatim twin (the ${TWIN_REACH} characters each side repeat elsewhere)`;
     console.log(
       `${what}: n=${n} correct ${pct(all.correct, n).trim()} wrong ${pct(all.wrong, n).trim()} orphan ${pct(all.orphaned, n).trim()}; ${parts.join(', ')}`,
     );
-  }
+  };
+  breakdown('Gloss, passages without a verbatim twin', r.byTwin.distinct);
+  breakdown(
+    `Gloss, passages with a verbatim twin (the ${TWIN_REACH} characters each side repeat elsewhere)`,
+    r.byTwin.twin,
+  );
+  breakdown('Gloss, pages of real text', r.byText.real);
+  breakdown(
+    `Gloss, pages of placeholder text (lorem ipsum test fixtures: ${r.placeholderPages})`,
+    r.byText.placeholder,
+  );
   if (r.wrongExamples.length > 0) {
     console.log('Gloss wrong-place examples:');
     for (const w of r.wrongExamples.slice(0, 15)) console.log(`  ${w}`);
