@@ -13,7 +13,7 @@
  *   apart, if only by an edit, on a side it cannot take over, TWINNED_TAKEOVER when a copy would stand where
  *   the passage stood were the passage's blocks removed. The width is the record anchor() reads these facts
  *   from; where the page's text ends within it on both sides (a short page), the selector also carries it as
- *   `gloss:contextWidth`.
+ *   `gloss:contextWidth`. With TWINNED_TAKEOVER, `gloss:copies` records how often the quote stood on the page.
  *   Selectors stored before the margin rule grew through LEGACY_STEPS (33: a distinctive quote had a copy)
  *   until quote + context was unique, and are read by the rules they were made for;
  * - TextPositionSelector on the same text;
@@ -485,6 +485,8 @@ export function describe(root: Element, range: Range, options: DescribeOptions =
   // The page's text ends within the width on both sides: the width, which carries the margin rule's marks,
   // would be lost.
   if (Math.max(prefix.length, suffix.length) < width) quote['gloss:contextWidth'] = width;
+  if (width - (blockTwinMarked(width) ? BLOCK_TWIN_MARK : 0) === TWINNED_TAKEOVER)
+    quote['gloss:copies'] = countUpTo(text, exact, MAX_COPIES_WEIGHED + 1);
   const selectors: Selector[] = [quote, { type: 'TextPositionSelector', start, end }];
 
   const textRange = domRangeOf(index, start, end);
@@ -1065,6 +1067,20 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
       pe + suffixEdits(text, w.suffix, end, span, plain, CLOSE_ERRORS + 1) <= CLOSE_ERRORS
     );
   };
+  /**
+   * TWINNED_TAKEOVER: the quote stands on the page at least as often as when described, counting the place at
+   * `start` (edited, it is no exact copy). One copy fewer and the page reads the same whether the passage or a
+   * twin was removed (identical paragraphs in a row, one cut: the next slides into its place, structure and
+   * position included).
+   */
+  const recordedCopies = quoteSel['gloss:copies'];
+  let exactCopiesNow: number | undefined;
+  const copiesKept = (start: number, end: number): boolean => {
+    if (typeof recordedCopies !== 'number' || !Number.isInteger(recordedCopies) || recordedCopies < 1)
+      return true;
+    exactCopiesNow ??= countUpTo(text, exact, recordedCopies);
+    return exactCopiesNow + (text.slice(start, end) === exact ? 0 : 1) >= recordedCopies;
+  };
   const outerMemo: { twinPresent?: boolean } = {};
   /**
    * Whether the spot may be the passage at all, whatever its score (not a copy describe told apart). Margin
@@ -1082,7 +1098,7 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
     w: Expected = want,
     span: Span = whole,
   ): boolean => {
-    if (takeover) return plainTwinAt(start, end, w, span);
+    if (takeover) return copiesKept(start, end) && plainTwinAt(start, end, w, span);
     if (
       twinned &&
       (recorded === null || Math.abs(start - recorded) > TWIN_POSITION_SLACK) &&

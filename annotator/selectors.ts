@@ -12,6 +12,12 @@ export interface TextQuoteSelector {
    * both sides (the width of prefix and suffix otherwise says it, and carries marks anchoring reads).
    */
   'gloss:contextWidth'?: number;
+  /**
+   * Gloss's own term: how many times the quote stood on the page, the passage included, recorded only when a
+   * copy would stand where the passage stood were the passage removed (TWINNED_TAKEOVER in anchoring.ts): with
+   * fewer copies now, one was removed, and the page cannot tell whether it was the passage.
+   */
+  'gloss:copies'?: number;
 }
 
 export interface TextPositionSelector {

@@ -188,6 +188,14 @@ function checkSelector(v: unknown, path: string, problems: Problems, depth: numb
         );
         return undefined;
       }
+      const copies = v['gloss:copies'];
+      if (copies !== undefined && !(isOffset(copies) && copies >= 1 && copies <= LIMITS.selectorText)) {
+        problems.add(
+          `${path}.gloss:copies`,
+          `expected a whole number of copies, at least 1, got ${typeof copies === 'number' ? copies : preview(copies)}`,
+        );
+        return undefined;
+      }
       if (exact === undefined) return undefined;
       if (
         (v.prefix !== undefined && prefix === undefined) ||
@@ -200,6 +208,7 @@ function checkSelector(v: unknown, path: string, problems: Problems, depth: numb
         ...(prefix === undefined ? {} : { prefix }),
         ...(suffix === undefined ? {} : { suffix }),
         ...(width === undefined ? {} : { 'gloss:contextWidth': width }),
+        ...(copies === undefined ? {} : { 'gloss:copies': copies }),
       };
     }
     case 'TextPositionSelector': {

@@ -617,6 +617,34 @@ suite('a twin that would stand where the passage stood', () => {
   itFindsByParentId(page, quote, 0, 508, cases);
 });
 
+suite('identical paragraphs in a row, one of them cut', () => {
+  // Seven identical paragraphs: with the passage's paragraph (the fourth) cut, the fifth slides into its place,
+  // position and structure (p[4]) included, and reads exactly as it did. With the first cut instead, the page is
+  // the very same. Only the count of copies says one is gone.
+  const para =
+    'Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et ' +
+    'dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ' +
+    'ea commodo consequat.';
+  const page = `<h1>A title</h1>${[1, 2, 3, 4, 5, 6, 7].map((i) => `<p id="p${i}">${para}</p>`).join('')}<p>The end.</p>`;
+  const quote = 'quis nostrud exercitation';
+  const cases: PageCase[] = [
+    { name: 'unchanged: found', change: () => {}, want: 'p4' },
+    { name: 'its paragraph cut: null', change: () => document.getElementById('p4')?.remove(), want: null },
+    {
+      name: 'another paragraph cut: null (the page reads as if it were the passage)',
+      change: () => document.getElementById('p1')?.remove(),
+      want: null,
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { selectors, found } = reanchor(page, quote, 3, c.change);
+      expect(quoteOf(selectors)['gloss:copies']).toBe(7);
+      expectFoundIn(found, quote, c.want, (r) => r.startContainer.parentElement?.id);
+    });
+  }
+});
+
 suite('a page too short to show the context width', () => {
   // A lorem-ipsum page of under a thousand characters: the title, three identical paragraphs. The context
   // reaches the page's edges on both sides, so the width describe chose (which marks how the twins were told

@@ -108,6 +108,14 @@ describe('parseImport: per-item validation', () => {
       /gloss:contextWidth: expected a whole number of characters, got 1.5/,
     ],
     [
+      'quote selector recording no copies of its quote',
+      (i) =>
+        ((i.target as Record<string, unknown>).selector = [
+          { type: 'TextQuoteSelector', exact: 'a', 'gloss:copies': 0 },
+        ]),
+      /gloss:copies: expected a whole number of copies, at least 1, got 0/,
+    ],
+    [
       'range selector missing an end',
       (i) =>
         ((i.target as Record<string, unknown>).selector = [
@@ -340,9 +348,15 @@ describe('importAnnotations', () => {
           quote: `quote ${i}`,
           note: i % 2 ? `note ${i}` : '',
           tags: [`t${i}`],
-          // A short page's quote carries the context width describe chose.
+          // A short page's quote carries the context width describe chose, a twinned one its copies.
           selectors: [
-            { type: 'TextQuoteSelector', exact: `quote ${i}`, prefix: 'a ', 'gloss:contextWidth': 505 },
+            {
+              type: 'TextQuoteSelector',
+              exact: `quote ${i}`,
+              prefix: 'a ',
+              'gloss:contextWidth': 509,
+              'gloss:copies': 3,
+            },
           ],
         }),
       );
