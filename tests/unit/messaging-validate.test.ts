@@ -395,7 +395,9 @@ describe('selectors in requests', () => {
       value: '#comment-7 > .body',
       refinedBy: { type: 'TextQuoteSelector', exact: 'hello', prefix: 'well ', suffix: '!' },
     };
-    for (const s of [QUOTE, POSITION, range, css]) {
+    // Gloss's own terms on a quote: the width of a short page's context, the copies of a twinned quote.
+    const twinned: Selector = { ...QUOTE, 'gloss:contextWidth': 509, 'gloss:copies': 7 };
+    for (const s of [QUOTE, POSITION, range, css, twinned]) {
       expect(validateSelector(JSON.parse(JSON.stringify({ ...s, junk: true })))).toEqual(s);
     }
   });
