@@ -937,26 +937,43 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
   const takeover = margin && widest - (blockTwin ? BLOCK_TWIN_MARK : 0) === TWINNED_TAKEOVER;
   const isEdge = (i: number) => i < 0 || i >= text.length || index.blockEdge?.[i] === 1;
   /**
+   * How far the recorded context agrees exactly beyond the place's nearest block edge, each side: Infinity when
+   * all of that side agrees; 0 or more when the edge lies inside the agreeing part, where the recorded context
+   * has the space that stood for a block edge of the passage's too; -1 when the edge is the first character that
+   * differs (the recorded text runs on there: "important an|d serious"); null without an edge there. The span's
+   * ends count as edges, inside the agreeing part where the recorded context has a space there.
+   */
+  const agreementPastEdges = (
+    start: number,
+    end: number,
+    w: Expected,
+    span: Span,
+  ): [number | null, number | null] => {
+    const p = w.prefix;
+    const k = commonSuffixLength(p, text.slice(Math.max(span.start, start - p.length), start));
+    let before: number | null = k === p.length ? Number.POSITIVE_INFINITY : null;
+    for (let i = start - 1; before === null && i >= start - k; i--) if (isEdge(i)) before = i - (start - k);
+    if (before === null && start - k === span.start) before = p.charCodeAt(p.length - k - 1) === 32 ? 0 : -1;
+    if (before === null && isEdge(start - k - 1)) before = -1;
+    const q = w.suffix;
+    const j = commonPrefixLength(q, text.slice(end, Math.min(span.end, end + q.length)));
+    let after: number | null = j === q.length ? Number.POSITIVE_INFINITY : null;
+    for (let i = end; after === null && i < end + j; i++) if (isEdge(i)) after = end + j - 1 - i;
+    if (after === null && end + j === span.end) after = q.charCodeAt(j) === 32 ? 0 : -1;
+    if (after === null && isEdge(end + j)) after = -1;
+    return [before, after];
+  };
+  /**
    * Margin context, no block twin recorded: the quote is exact and its context agrees exactly up to a block edge
    * on each side (or all the way), whatever lies beyond: its block moved, or whole blocks were inserted next to
-   * it. Any copy describe saw differed within its block on one side at least (see sameInBlock).
-   * The edge must lie inside the agreeing part, where the recorded context has the space that stood for the
-   * passage's own block edge: a block that starts or ends where the recorded text runs on ("important an" in a
-   * related box, the recorded context going on "d serious") holds a piece cut from the passage's text, not the
-   * passage's block. The span's ends count as edges where the recorded context has a space there.
+   * it. Any copy describe saw differed within its block on one side at least (see sameInBlock). A block that
+   * starts or ends where the recorded text runs on (-1 in agreementPastEdges) holds a piece cut from the
+   * passage's text (a related box quoting it), not the passage's block.
    */
   const movedBlockAt = (start: number, end: number, w: Expected, span: Span): boolean => {
     if (!margin || blockTwin || text.slice(start, end) !== exact) return false;
-    const p = w.prefix;
-    const k = commonSuffixLength(p, text.slice(Math.max(span.start, start - p.length), start));
-    let before = k === p.length || (start - k === span.start && p.charCodeAt(p.length - k - 1) === 32);
-    for (let i = start - 1; !before && i >= start - k; i--) before = isEdge(i);
-    if (!before) return false;
-    const q = w.suffix;
-    const j = commonPrefixLength(q, text.slice(end, Math.min(span.end, end + q.length)));
-    let after = j === q.length || (end + j === span.end && q.charCodeAt(j) === 32);
-    for (let i = end; !after && i < end + j; i++) after = isEdge(i);
-    return after;
+    const [before, after] = agreementPastEdges(start, end, w, span);
+    return before !== null && before >= 0 && after !== null && after >= 0;
   };
   /**
    * The recorded context agrees exactly with the text around the place up to the place's own block edges and no
@@ -964,18 +981,9 @@ export function locate(root: Element, selectors: Selector[]): Location | null {
    * inserted runs, which blocks moved next to a block twin show as well.
    */
   const agreesWithinBlockOnly = (start: number, end: number, w: Expected, span: Span): boolean => {
-    const p = w.prefix;
-    const k = commonSuffixLength(p, text.slice(Math.max(span.start, start - p.length), start));
-    if (k === p.length) return false;
-    let e = start - 1;
-    while (e >= start - k - 1 && !isEdge(e)) e--;
-    if (e < start - k - 1 || e > start - k + CHANCE_AGREEMENT) return false;
-    const q = w.suffix;
-    const j = commonPrefixLength(q, text.slice(end, Math.min(span.end, end + q.length)));
-    if (j === q.length) return false;
-    let f = end;
-    while (f <= end + j && !isEdge(f)) f++;
-    return f <= end + j && f >= end + j - 1 - CHANCE_AGREEMENT;
+    const within = (n: number | null) => n !== null && n <= CHANCE_AGREEMENT;
+    const [before, after] = agreementPastEdges(start, end, w, span);
+    return within(before) && within(after);
   };
   const recorded = parsed.position && Number.isFinite(parsed.position.start) ? parsed.position.start : null;
   /**

@@ -487,20 +487,15 @@ const BLOCK_KEY = 6;
 const GAP_TRIES = 3;
 
 /**
- * Whether a piece of context found beyond an inserted run is long enough to say where it belongs. (Whether it is
- * the passage's own context or a lookalike's is describe's business: see chooseContext in anchoring.ts.)
+ * Whether a piece of context found beyond an inserted run says where it belongs: 12 characters or more, or a
+ * shorter piece that is a whole block, its recorded neighbour's edge included (a byline between two ads), which
+ * then counts only with the context's rest found beyond the run before it (after it, for a suffix). `edgeAt` is
+ * the piece's far end in the text: the space standing for the block edge on that side. (Whether it is the
+ * passage's own context or a lookalike's is describe's business: see chooseContext in anchoring.ts.)
  */
-function says(piece: string): boolean {
-  return piece.trim().length >= 12;
-}
-
-/**
- * A shorter piece says it too when it is a whole block, its recorded neighbour's edge included (a byline between
- * two ads): it then counts only with the context's rest found beyond the run before it (after it, for a suffix).
- * `edgeAt` is the piece's far end in the text: the space standing for the block edge on that side.
- */
-function saysAsBlock(piece: string, rest: string, edges: Uint8Array, edgeAt: number): boolean {
-  return piece.length < rest.length && piece.trim().length >= SHORT_REST_MIN && edges[edgeAt] === 1;
+function says(piece: string, rest: string, edges: Uint8Array, edgeAt: number): boolean {
+  const n = piece.trim().length;
+  return n >= 12 || (piece.length < rest.length && n >= SHORT_REST_MIN && edges[edgeAt] === 1);
 }
 
 /** Whether a block edge (see TextIndex.blockEdge) lies within one character of `i`. */
@@ -696,7 +691,7 @@ export function prefixEdits(
   let best = plain;
   let at = far.lastIndexOf(key);
   if (at === -1) {
-    // The context's end may be a block shorter than the key (see saysAsBlock).
+    // The context's end may be a block shorter than the key (see says).
     key = restCut.slice(-BLOCK_KEY);
     at = far.lastIndexOf(key);
   }
@@ -705,8 +700,7 @@ export function prefixEdits(
     const agreeing = commonSuffixLength(restCut, text.slice(Math.max(0, end - restCut.length), end));
     if (
       edgeNear(edges, end) &&
-      (says(restCut.slice(restCut.length - agreeing)) ||
-        saysAsBlock(restCut.slice(restCut.length - agreeing), restCut, edges, end - agreeing)) &&
+      says(restCut.slice(restCut.length - agreeing), restCut, edges, end - agreeing) &&
       skippable(text, end, cut, span, opts, 'prefix')
     ) {
       const room = Math.min(best, limit) - gapEdits;
@@ -772,8 +766,7 @@ export function suffixEdits(
     if (
       at > 0 &&
       edgeNear(edges, start - 1) &&
-      (says(restCut.slice(0, agreeing)) ||
-        saysAsBlock(restCut.slice(0, agreeing), restCut, edges, start + agreeing - 1)) &&
+      says(restCut.slice(0, agreeing), restCut, edges, start + agreeing - 1) &&
       skippable(text, cut, start, span, opts, 'suffix')
     ) {
       const room = Math.min(best, limit) - gapEdits;
