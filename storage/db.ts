@@ -1,5 +1,6 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
-import type { Annotation } from './annotation';
+import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
+import type { Selector } from '../annotator/selectors';
 
 /**
  * The stored shape of an annotation: the public `Annotation` plus `words`, the search tokens derived from
@@ -20,6 +21,47 @@ export interface PageRow {
   updatedAt: number;
   /** Number of annotations on the page; the row is deleted when it would reach 0. */
   count: number;
+}
+
+/**
+ * What the reader is typing in a note editor, kept as it is typed so that nothing is lost when the browser
+ * stops the service worker, the page navigates, or the editor frame goes away. A `new` draft is a highlight
+ * not saved yet (its passage and region come from the content script); an `edit` draft is an unsaved change
+ * to a stored annotation, made against version `baseUpdatedAt`.
+ */
+export interface DraftRow {
+  /** A random id for a new highlight; `edit:<annotation id>` for an edit, so one edit per annotation is kept. */
+  id: string;
+  kind: 'new' | 'edit';
+  pageUrl: string;
+  pageTitle: string;
+  /** The annotation an `edit` draft changes. */
+  annotationId: string | null;
+  /** The stored version an `edit` draft started from: a save over another version is a conflict. */
+  baseUpdatedAt: number | null;
+  region: AnnotationRegion;
+  selectors: Selector[];
+  quote: string;
+  note: string;
+  color: HighlightColor;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** Set in the transaction that saved a `new` draft: a second Save returns this annotation, not a copy. */
+  committedId: string | null;
+}
+
+/**
+ * One import, so it can be undone as a whole: the ids it added, and the stored rows it replaced as they were
+ * before. Undo puts back the old rows and removes the added ones, except those the reader edited since.
+ */
+export interface ImportRow {
+  id: string;
+  at: number;
+  added: { id: string; updatedAt: number }[];
+  replaced: { before: Annotation; updatedAt: number }[];
+  /** Set once undone, so a second Undo changes nothing. */
+  undoneAt: number | null;
 }
 
 export interface SchemaVersion {
@@ -59,6 +101,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       pages: 'url, updatedAt',
     },
   },
+  {
+    // Drafts (what a reader is typing, kept through worker stops) and import batches (for Undo import).
+    // New tables only: existing rows are not rewritten.
+    version: 2,
+    stores: {
+      drafts: 'id, pageUrl, updatedAt',
+      imports: 'id, at',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
@@ -75,6 +126,8 @@ export function declareSchema(db: Dexie, upTo: number = CURRENT_SCHEMA_VERSION):
 export class GlossDb extends Dexie {
   annotations!: Table<AnnotationRow, string>;
   pages!: Table<PageRow, string>;
+  drafts!: Table<DraftRow, string>;
+  imports!: Table<ImportRow, string>;
 
   constructor(name: string) {
     super(name);

@@ -24,7 +24,39 @@ interface UpgradeCase {
   check(db: GlossDb): Promise<void>;
 }
 const UPGRADE_CASES: Record<number, UpgradeCase> = {
-  // 2: { seed: async (db) => { await db.table('annotations').add({...v1 row...}) }, check: async (db) => {...} },
+  2: {
+    async seed(db) {
+      await db.table('annotations').bulkAdd(v1Rows);
+      await db.table('pages').add(v1Page);
+    },
+    async check(db) {
+      // v2 only adds the drafts and imports tables: every v1 row and index still answers as before.
+      const url = v1Rows[0]?.pageUrl ?? '';
+      expect((await listPageAnnotations(db, url)).map((a) => a.id)).toEqual([v1Rows[1]?.id, v1Rows[0]?.id]);
+      expect(await listPages(db)).toEqual([v1Page]);
+      expect((await searchAnnotations(db, 'kids')).map((a) => a.id)).toEqual([v1Rows[0]?.id]);
+      expect(await db.drafts.count()).toBe(0);
+      expect(await db.imports.count()).toBe(0);
+      await db.drafts.put({
+        id: 'edit:x',
+        kind: 'edit',
+        pageUrl: url,
+        pageTitle: '',
+        annotationId: v1Rows[0]?.id ?? null,
+        baseUpdatedAt: v1Rows[0]?.updatedAt ?? null,
+        region: { kind: 'article' },
+        selectors: v1Rows[0]?.selectors ?? [],
+        quote: 'q',
+        note: 'typed',
+        color: 'yellow',
+        tags: [],
+        createdAt: 1,
+        updatedAt: 1,
+        committedId: null,
+      });
+      expect((await db.drafts.where('pageUrl').equals(url).toArray()).map((d) => d.note)).toEqual(['typed']);
+    },
+  },
 };
 
 /** Rows exactly as version 1 stored them, `words` included. */
