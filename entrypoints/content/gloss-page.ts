@@ -14,6 +14,8 @@ import { PageUi } from './page-ui';
 
 const SHORTCUT = { key: 'h', altKey: true, shiftKey: true };
 const SELECTION_SETTLE_MS = 120;
+/** A selection change this soon after the reader's own key or pointer input is the reader's. */
+const READER_INPUT_MS = 1_000;
 /** How long a sub-frame waits for a comment section to appear before Gloss leaves it alone. */
 const FRAME_WATCH_MS = 60_000;
 
@@ -276,8 +278,14 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     show();
   }
 
+  // Only the reader acts: every handler below ignores events a page script made (`isTrusted` false), so a
+  // page cannot highlight, open the toolbar or open an editor by dispatching events of its own. A selection
+  // a script makes fires a trusted `selectionchange` too, so that event shows the toolbar only right after
+  // the reader's own keyboard or pointer input.
   let pointerDown = false;
+  let lastReaderInput = Number.NEGATIVE_INFINITY;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const readerActedRecently = (): boolean => performance.now() - lastReaderInput < READER_INPUT_MS;
   // Listeners sit on window in the capture phase, so page scripts that stop these events on document or
   // below (some do, to fight copying) cannot keep the toolbar away.
   const early = { capture: true };
@@ -285,6 +293,8 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     window,
     'pointerdown',
     (e) => {
+      if (!e.isTrusted) return;
+      lastReaderInput = performance.now();
       if (!ui.owns(e.target as Node)) pointerDown = true;
     },
     early,
@@ -292,10 +302,20 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   ctx.addEventListener(
     window,
     'pointerup',
-    () => {
+    (e) => {
+      if (!e.isTrusted) return;
+      lastReaderInput = performance.now();
       pointerDown = false;
       clearTimeout(settleTimer);
       settleTimer = setTimeout(refreshToolbar, 10);
+    },
+    early,
+  );
+  ctx.addEventListener(
+    window,
+    'keyup',
+    (e) => {
+      if (e.isTrusted) lastReaderInput = performance.now();
     },
     early,
   );
@@ -305,6 +325,11 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     () => {
       if (pointerDown) return; // the reader is still dragging; pointerup decides
       clearTimeout(settleTimer);
+      if (!readerActedRecently()) {
+        // A script changed the selection: never offer it, but a toolbar over a selection gone stays no longer.
+        if (ui.toolbarOpen && !highlightableSelection(document, (el) => ui.owns(el))) ui.hideToolbar();
+        return;
+      }
       settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
     },
     early,
@@ -339,6 +364,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     window,
     'click',
     (e) => {
+      if (!e.isTrusted) return;
       const target = e.target as Element | null;
       if (!target || ui.owns(target) || isInteractive(target)) return;
       if (!document.getSelection()?.isCollapsed) return;
@@ -352,6 +378,8 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     window,
     'keydown',
     (e) => {
+      if (!e.isTrusted) return;
+      lastReaderInput = performance.now();
       if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
         ui.hideToolbar();
         closeEditor();

@@ -36,11 +36,13 @@ function place(rect: DOMRect, width: number, height: number): { left: number; to
 
 /**
  * Gloss's own UI on a news page: the selection toolbar, the note editor frame and error toasts, all in one
- * shadow root on <html> so the page's CSS cannot restyle them and page re-renders of <body> leave them be.
+ * closed shadow root on <html>, so the page's CSS cannot restyle them, its scripts cannot reach into them, and
+ * page re-renders of <body> leave them be.
  */
 export class PageUi {
   readonly host: HTMLElement;
   private readonly mount: HTMLElement;
+  private readonly shadow: ShadowRoot;
   private toolbar: ToolbarState | null = null;
   private editor: { url: string; rect: DOMRect } | null = null;
   private toast: ToastProps | null = null;
@@ -66,18 +68,19 @@ export class PageUi {
         .map((rule) => `${rule} !important`)
         .join('; '),
     );
-    const shadow = this.host.attachShadow({ mode: 'open' });
+    // Closed: page scripts get no handle on the toolbar's buttons or the editor frame (and its address).
+    this.shadow = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = UI_CSS;
     this.mount = doc.createElement('div');
-    shadow.append(style, this.mount);
+    this.shadow.append(style, this.mount);
     doc.documentElement.append(this.host);
   }
 
   owns(node: Node): boolean {
     return (
       node === this.host ||
-      this.host.contains(node) ||
+      node.getRootNode() === this.shadow ||
       (node as Element).tagName?.toLowerCase() === UI_HOST_TAG
     );
   }
