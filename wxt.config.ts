@@ -33,7 +33,15 @@ export default defineConfig({
       'Highlight quotes in news stories and reader comments, keep private notes, review them later.',
     permissions: ['storage', 'unlimitedStorage', 'tabs', 'contextMenus'],
     // The note editor is an extension page framed on news pages, so the page's scripts cannot read notes.
-    web_accessible_resources: [{ resources: ['note.html'], matches: ['http://*/*', 'https://*/*'] }],
+    // It does nothing without a ticket the background issued (background/tickets.ts); in Chrome its address
+    // also changes every session (`use_dynamic_url`), so a page cannot even tell Gloss is installed from it.
+    web_accessible_resources: [
+      {
+        resources: ['note.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

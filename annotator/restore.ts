@@ -6,8 +6,8 @@ export interface Restorable {
   id: string;
   selectors: Selector[];
   color: string;
-  /** Highlights with a note are painted with an underline. */
-  note?: string;
+  /** Whether the reader wrote a note on it (never the note itself: the page could read it here). */
+  hasNote: boolean;
 }
 
 /**
@@ -68,7 +68,7 @@ export class Restorer {
       const sameTarget = previous && JSON.stringify(previous.selectors) === JSON.stringify(a.selectors);
       const range = this.options.highlighter.rangeOf(a.id);
       if (sameTarget && range?.startContainer.isConnected) {
-        if (previous.color !== a.color || !previous.note !== !a.note) this.paintRange(a, range);
+        if (previous.color !== a.color || previous.hasNote !== a.hasNote) this.paintRange(a, range);
       } else {
         toAnchor.push(a);
       }
@@ -98,7 +98,7 @@ export class Restorer {
   }
 
   hasNote(id: string): boolean {
-    return Boolean(this.annotations.get(id)?.note);
+    return this.annotations.get(id)?.hasNote ?? false;
   }
 
   isAnchored(id: string): boolean {
@@ -174,7 +174,7 @@ export class Restorer {
   }
 
   private paintRange(a: Restorable, range: Range): void {
-    this.options.highlighter.paint(a.id, range, a.color, Boolean(a.note));
+    this.options.highlighter.paint(a.id, range, a.color, a.hasNote);
   }
 
   private observe(): void {

@@ -2,10 +2,19 @@ import { useState } from 'preact/hooks';
 import type { Annotation, HighlightColor } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
+import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { TagList, TagsField } from './Tags';
 
 export interface AnnotationActions {
-  onSave(id: string, patch: { note: string; color: HighlightColor; tags: string[] }): Promise<void>;
+  /**
+   * Saves an edit made on version `expectedUpdatedAt`; resolves with the stored version instead when that is
+   * no longer the one stored (edited elsewhere meanwhile), so the card can show both.
+   */
+  onSave(
+    id: string,
+    patch: { note: string; color: HighlightColor; tags: string[] },
+    expectedUpdatedAt: number,
+  ): Promise<void | StoredVersion>;
   onDelete(id: string): Promise<void>;
   /** Shows the passage: in the current tab, or by opening its page. */
   onJump?(id: string): Promise<void>;
@@ -35,6 +44,9 @@ export function AnnotationCard({
   const [tags, setTags] = useState(formatTagInput(annotation.tags));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The version the reader is editing: the card follows live changes, the edit stays on its version. */
+  const [base, setBase] = useState(annotation.updatedAt);
+  const [conflict, setConflict] = useState<StoredVersion | null>(null);
 
   async function run(action: () => Promise<void>): Promise<boolean> {
     setBusy(true);
@@ -54,12 +66,32 @@ export function AnnotationCard({
     setNote(annotation.note);
     setColor(annotation.color);
     setTags(formatTagInput(annotation.tags));
+    setBase(annotation.updatedAt);
+    setConflict(null);
     setEditing(true);
   }
 
-  async function save(): Promise<void> {
+  async function save(version = base): Promise<void> {
+    if (busy) return;
     const patch = { note, color, tags: parseTagInput(tags) };
-    if (await run(() => actions.onSave(annotation.id, patch))) setEditing(false);
+    let stored: StoredVersion | null = null;
+    const saved = await run(async () => {
+      stored = (await actions.onSave(annotation.id, patch, version)) ?? null;
+    });
+    if (!saved) return;
+    if (stored) setConflict(stored);
+    else {
+      setConflict(null);
+      setEditing(false);
+    }
+  }
+
+  function useStored(stored: StoredVersion): void {
+    setNote(stored.note);
+    setColor(stored.color);
+    setTags(formatTagInput(stored.tags));
+    setBase(stored.updatedAt);
+    setConflict(null);
   }
 
   function editKeys(e: KeyboardEvent): void {
@@ -85,7 +117,16 @@ export function AnnotationCard({
       ) : (
         <blockquote class={`quote color-${annotation.color}`}>{annotation.quote}</blockquote>
       )}
-      {editing ? (
+      {editing && conflict ? (
+        <ConflictChoice
+          mine={{ note, color, tags: parseTagInput(tags) }}
+          stored={conflict}
+          busy={busy}
+          error={null}
+          onKeepMine={() => void save(conflict.updatedAt)}
+          onUseStored={() => useStored(conflict)}
+        />
+      ) : editing ? (
         <div class="edit">
           <label class="visually-hidden" for={`note-${annotation.id}`}>
             Note
@@ -117,7 +158,7 @@ export function AnnotationCard({
             <button type="button" disabled={busy} onClick={() => setEditing(false)}>
               Cancel
             </button>
-            <button type="button" class="primary" disabled={busy} onClick={save}>
+            <button type="button" class="primary" disabled={busy} onClick={() => void save()}>
               Save
             </button>
           </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HighlightColor } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
+import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { TagsField } from './Tags';
 
 export interface NoteEditorProps {
@@ -11,9 +12,24 @@ export interface NoteEditorProps {
   initialTags?: readonly string[];
   /** An existing highlight (offers delete) rather than a new one. */
   existing: boolean;
-  onSave(note: string, color: HighlightColor, tags: string[]): Promise<void>;
+  /**
+   * Saves; resolves with the stored version instead when it changed since the editor opened (another window
+   * edited it): the editor then shows both and the reader chooses. `overwrite` is the stored version the
+   * reader chose to replace.
+   */
+  onSave(
+    note: string,
+    color: HighlightColor,
+    tags: string[],
+    overwrite?: number,
+  ): Promise<void | StoredVersion>;
+  /** Every change as it is typed, so the host can keep it (a stopped worker or a navigation loses nothing). */
+  onChange?(note: string, color: HighlightColor, tags: string[]): void;
   onDeleteHighlight?(): Promise<void>;
+  /** Escape: the editor goes, and what was typed is kept for later. */
   onClose(): void;
+  /** Cancel: the reader drops what they typed (defaults to onClose). */
+  onCancel?(): void;
   /** The reader picked another colour (not saved yet): the page can show it on the passage. */
   onColorPreview?(color: HighlightColor): void;
 }
@@ -25,22 +41,61 @@ export function NoteEditor(props: NoteEditorProps) {
   const [tags, setTags] = useState(formatTagInput(props.initialTags ?? []));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<StoredVersion | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // A second Save (Ctrl+Enter again) while the first is in flight must not save twice; state updates come
+  // a render late, a ref at once.
+  const inFlight = useRef(false);
+  const { onChange } = props;
 
   useEffect(() => textarea.current?.focus(), []);
+  const mounted = useRef(false);
+  useEffect(() => {
+    if (mounted.current) onChange?.(note, color, parseTagInput(tags));
+    mounted.current = true;
+  }, [note, color, tags, onChange]);
 
   async function run(action: () => Promise<void>): Promise<void> {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setError(null);
     try {
       await action();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   }
 
-  const save = () => run(() => props.onSave(note, color, parseTagInput(tags)));
+  const save = (overwrite?: number) =>
+    run(async () => {
+      const stored = await props.onSave(note, color, parseTagInput(tags), overwrite);
+      setConflict(stored ?? null);
+    });
+
+  function useStored(stored: StoredVersion): void {
+    setNote(stored.note);
+    setColor(stored.color);
+    setTags(formatTagInput(stored.tags));
+    setConflict(null);
+    props.onColorPreview?.(stored.color);
+  }
+
+  if (conflict) {
+    return (
+      <ConflictChoice
+        mine={{ note, color, tags: parseTagInput(tags) }}
+        stored={conflict}
+        busy={busy}
+        error={error}
+        onKeepMine={() => void save(conflict.updatedAt)}
+        onUseStored={() => useStored(conflict)}
+      />
+    );
+  }
 
   function onKeyDown(e: KeyboardEvent): void {
     if (e.key === 'Escape') {
@@ -107,7 +162,7 @@ export function NoteEditor(props: NoteEditorProps) {
           </button>
         )}
         <span class="spacer" />
-        <button type="button" disabled={busy} onClick={props.onClose}>
+        <button type="button" disabled={busy} onClick={props.onCancel ?? props.onClose}>
           Cancel
         </button>
         <button type="submit" class="primary" disabled={busy}>

@@ -3,6 +3,7 @@ import type { ExportFormat, ImportReport, PageSummary } from '../messaging/proto
 import type { Annotation, HighlightColor } from '../storage/annotation';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
+import type { StoredVersion } from './ConflictChoice';
 import { groupByRegion } from './grouping';
 
 /** Everything the popup needs from the extension, passed in so the components run in tests. */
@@ -11,7 +12,12 @@ export interface PopupApi {
   pageAnnotations(pageUrl: string): Promise<Annotation[]>;
   pages(): Promise<PageSummary[]>;
   search(query: string): Promise<Annotation[]>;
-  update(id: string, patch: { note: string; color: HighlightColor; tags: string[] }): Promise<void>;
+  /** Saves an edit made on version `expectedUpdatedAt`; resolves with the stored version on a conflict. */
+  update(
+    id: string,
+    patch: { note: string; color: HighlightColor; tags: string[] },
+    expectedUpdatedAt: number,
+  ): Promise<void | StoredVersion>;
   remove(id: string): Promise<void>;
   /** Puts back a highlight deleted a moment ago. */
   undoDelete(id: string): Promise<void>;
@@ -56,7 +62,8 @@ function AnnotationList({
   return (
     <ul class="annotations">
       {annotations.map((a) => (
-        <AnnotationCard key={`${a.id}:${a.updatedAt}`} annotation={a} actions={actionsFor(a)} />
+        // Keyed by id only: a card being edited stays mounted (and keeps the typed text) when the list reloads.
+        <AnnotationCard key={a.id} annotation={a} actions={actionsFor(a)} />
       ))}
     </ul>
   );
@@ -188,8 +195,9 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   };
 
   const baseActions: AnnotationActions = {
-    async onSave(id, patch) {
-      await api.update(id, patch);
+    async onSave(id, patch, expectedUpdatedAt) {
+      const stored = await api.update(id, patch, expectedUpdatedAt);
+      if (stored) return stored;
       await Promise.all([reload(), refreshSearch()]);
     },
     async onDelete(id) {

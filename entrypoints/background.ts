@@ -1,59 +1,55 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createBackground } from '../background/app';
+import { memoryArea, type SessionArea } from '../background/session';
 import { announce, commandTab } from '../messaging/client';
-import { createRouter } from '../messaging/router';
 import { openGlossDb, requestPersistentStorage } from '../storage/db';
-import { normalizePageUrl } from '../storage/url';
 
 const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
+
+/** `storage.session` outlives a stopped worker; a browser without it still works, with memory only. */
+function sessionArea(): SessionArea {
+  const area = browser.storage.session;
+  if (!area) return memoryArea();
+  return {
+    get: (keys) => area.get(keys),
+    set: (items) => area.set(items),
+    remove: (keys) => area.remove(keys),
+  };
+}
 
 export default defineBackground(() => {
   const db = openGlossDb();
   void requestPersistentStorage();
 
-  const router = createRouter({
+  const background = createBackground({
     db,
+    session: sessionArea(),
     extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-    notifyPageChanged(pageUrl) {
-      // Every tab showing the story repaints, including one opened twice; tabs without Gloss just refuse.
-      void browser.tabs.query({}).then((tabs) => {
-        for (const tab of tabs) {
-          if (tab.id !== undefined) commandTab(tab.id, 'page.changed', { pageUrl }).catch(() => {});
-        }
-      });
+    sendToTab(tabId, command, frameId) {
+      const { type, ...payload } = command;
+      commandTab(tabId, type, payload as never, frameId).catch(() => {});
     },
-    notifyExtensionPages(pageUrl) {
+    announce(pageUrl) {
       announce('annotations.changed', { pageUrl });
-    },
-    closeEditor(tabId, deleted) {
-      commandTab(tabId, 'page.closeEditor', deleted ? { deleted } : {}).catch(() => {});
-    },
-    previewEditorColor(tabId, color) {
-      commandTab(tabId, 'page.previewColor', { color }).catch(() => {});
     },
     async openTab(url) {
       const tab = await browser.tabs.create({ url });
       if (tab.id === undefined) throw new Error('the browser opened no tab');
       return tab.id;
     },
-    async tabPage(tabId) {
+    async tabInfo(tabId) {
       try {
-        return await commandTab(tabId, 'page.info', {}, 0);
-      } catch {
         const tab = await browser.tabs.get(tabId);
-        let pageUrl: string | null = null;
-        try {
-          pageUrl = tab.url ? normalizePageUrl(tab.url, null) : null;
-        } catch {
-          // Not a web page (a browser or extension page): nothing to list for it.
-        }
-        return { pageUrl, title: tab.title ?? '' };
+        return { url: tab.url, title: tab.title };
+      } catch {
+        return null;
       }
     },
   });
 
-  browser.runtime.onMessage.addListener((message, sender) => router(message, sender));
+  browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
+  browser.tabs.onRemoved.addListener((tabId) => void background.forgetTab(tabId));
 
   function highlightInTab(tabId: number | undefined, frameId?: number): void {
     if (tabId === undefined) return;

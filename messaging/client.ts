@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import {
-  type BackgroundRequests,
-  type BackgroundRequestType,
+  type BackgroundReplies,
   type ExtensionEvent,
   type ExtensionEvents,
   GlossError,
@@ -9,6 +8,7 @@ import {
   type PageCommandType,
   type Reply,
 } from './protocol';
+import type { BackgroundRequestType, RequestInput } from './schema';
 import { validateExtensionEvent } from './validate';
 
 type Payload<M, K extends keyof M> = M[K] extends { req: infer Q } ? Q : never;
@@ -26,8 +26,8 @@ function unwrap<T>(reply: unknown): T {
 /** Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader. */
 export async function request<K extends BackgroundRequestType>(
   type: K,
-  payload: Payload<BackgroundRequests, K>,
-): Promise<Result<BackgroundRequests, K>> {
+  payload: Omit<RequestInput<K>, 'type'>,
+): Promise<BackgroundReplies[K]> {
   let reply: unknown;
   try {
     reply = await browser.runtime.sendMessage({ type, ...(payload as object) });

@@ -1,5 +1,5 @@
 import type { Selector } from '../annotator/selectors';
-import type { Annotation, AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import type { Annotation, HighlightColor } from '../storage/annotation';
 
 /**
  * The one protocol between content scripts, extension pages (popup, note editor) and the background.
@@ -8,18 +8,23 @@ import type { Annotation, AnnotationPatch, AnnotationRegion, HighlightColor } fr
  * values and reach the reader instead of vanishing in a rejected promise nobody awaits.
  */
 
-/** What a content script knows about the page it runs in; the background derives the page key from it. */
-export interface PageIdentity {
-  url: string;
-  canonical: string | null;
-  title: string;
+export type { BackgroundRequest, BackgroundRequestType, Draft, PageClaim } from './schema';
+
+/**
+ * What a content script needs to paint one highlight, and nothing more: never the note's text or tags. A
+ * page's scripts live next to the content script, so whatever it holds they may learn.
+ */
+export interface PaintSpec {
+  id: string;
+  selectors: Selector[];
+  color: HighlightColor;
+  hasNote: boolean;
 }
 
-/** A highlight the reader has made but not saved yet (the note editor finishes it). */
-export interface Draft {
-  region: AnnotationRegion;
+/** A note the reader began on this story and has not saved: painted, and offered to resume. */
+export interface ResumableDraft {
+  draftId: string;
   selectors: Selector[];
-  quote: string;
   color: HighlightColor;
 }
 
@@ -38,67 +43,76 @@ export interface ImportReport {
   skippedConflicting: number;
   unchanged: number;
   errors: string[];
+  /** Undoes this import as a whole (`import.undo`); null when it changed nothing. */
+  batchId: string | null;
+}
+
+export interface UndoImportReport {
+  removed: number;
+  restored: number;
+  /** Annotations edited since the import: kept as the reader left them. */
+  keptEdited: number;
 }
 
 export type ExportFormat = 'w3c' | 'markdown';
 
+/** The fields a reader edits in the note editor or on a popup card. */
+export interface NoteFields {
+  note: string;
+  color: HighlightColor;
+  tags: string[];
+}
+
+/** What the note editor shows when it opens with its ticket. */
+export interface EditorState extends NoteFields {
+  kind: 'new' | 'edit';
+  quote: string;
+  /** What is stored now, for an edit: the reader's kept text may differ from it. */
+  stored: (NoteFields & { updatedAt: number }) | null;
+}
+
+/** A save over a version the reader did not see: both are shown, and the reader chooses. */
+export type SaveResult<T> = { status: 'saved'; value: T } | { status: 'conflict'; stored: Annotation };
+
 /** A request or command that carries nothing but its type. */
 export type NoPayload = Record<never, never>;
 
-/** Requests answered by the background, with the type of each reply's value. */
-export interface BackgroundRequests {
-  /** Content script: the page key and its annotations, to paint on load. */
-  'page.load': {
-    req: { page: PageIdentity };
-    /** `reveal`: an annotation to scroll to, when the popup opened this tab to show it. */
-    res: { pageUrl: string; annotations: Annotation[]; reveal?: string };
-  };
-  /** Content script: save a highlight (a draft plus an optional note) at once. */
-  'annotation.create': { req: { page: PageIdentity; draft: Draft; note: string }; res: Annotation };
-  /** Content script: park a draft for the note editor, which commits it on Save. */
-  'draft.create': { req: { page: PageIdentity; draft: Draft }; res: { draftId: string } };
-  'draft.get': { req: { draftId: string }; res: Draft };
-  'draft.commit': {
-    req: { draftId: string; note: string; color: HighlightColor; tags?: string[] };
-    res: Annotation;
-  };
-  'annotation.get': { req: { id: string }; res: Annotation };
-  'annotation.update': { req: { id: string; patch: AnnotationPatch }; res: Annotation };
-  'annotation.delete': { req: { id: string }; res: { id: string } };
-  /** Puts back a highlight deleted in the last minutes, exactly as it was (the popup's Undo). */
-  'annotation.undoDelete': { req: { id: string }; res: Annotation };
-  /**
-   * Content script: Undo on the page after a deletion in the note editor. Only for a highlight of the story the
-   * tab shows, and it answers nothing: notes never go to a web page's process.
-   */
-  'page.undoDelete': { req: { id: string }; res: null };
-  'annotations.setAnchored': { req: { ids: string[]; anchored: boolean }; res: null };
-  'annotations.forPage': { req: { pageUrl: string }; res: Annotation[] };
-  'annotations.search': { req: { query: string }; res: Annotation[] };
-  'pages.list': { req: NoPayload; res: PageSummary[] };
-  /** Popup: the page key of a tab, from its content script or, failing that, its URL. */
-  'tab.page': { req: { tabId: number }; res: { pageUrl: string | null; title: string } };
-  /** Popup: open a stored page in a new tab and scroll to one of its highlights once it is painted. */
-  'page.open': { req: { url: string; revealId: string }; res: null };
-  export: { req: { format: ExportFormat }; res: { filename: string; mime: string; text: string } };
-  import: { req: { text: string }; res: ImportReport };
-  /**
-   * Note editor: ask the tab that shows it to close it; `deleted` names the highlight the reader just deleted
-   * there, so the page can offer Undo.
-   */
-  'editor.close': { req: { deleted?: string }; res: null };
-  /** Note editor: show the passage in the colour the reader is trying, until Save or Cancel. */
-  'editor.preview': { req: { color: HighlightColor }; res: null };
+/** The value each background request answers with. */
+export interface BackgroundReplies {
+  'page.load': { annotations: PaintSpec[]; reveal?: string; drafts: ResumableDraft[] };
+  'annotation.create': PaintSpec;
+  'annotations.setAnchored': null;
+  'page.undoDelete': null;
+  'draft.create': { ticket: string };
+  'editor.issue': { ticket: string };
+  'editor.resume': { ticket: string };
+  'editor.open': EditorState;
+  'editor.keep': null;
+  'editor.save': SaveResult<null>;
+  'editor.delete': null;
+  'editor.close': null;
+  'editor.preview': null;
+  'annotations.forPage': Annotation[];
+  'annotations.search': Annotation[];
+  'pages.list': PageSummary[];
+  'annotation.update': SaveResult<Annotation>;
+  'annotation.delete': { id: string };
+  'annotation.undoDelete': Annotation;
+  'tab.page': { pageUrl: string | null; title: string };
+  'page.open': null;
+  export: { filename: string; mime: string; text: string };
+  import: ImportReport;
+  'import.undo': UndoImportReport;
 }
 
 /** Commands a tab's content scripts answer. */
 export interface PageCommands {
-  'page.changed': { req: { pageUrl: string }; res: null };
+  /** Sent only to the tabs showing the story whose annotations changed: they load them again. */
+  'page.changed': { req: NoPayload; res: null };
   'page.highlightSelection': { req: NoPayload; res: { highlighted: boolean } };
   'page.scrollTo': { req: { id: string }; res: { found: boolean } };
   'page.closeEditor': { req: { deleted?: string }; res: null };
   'page.previewColor': { req: { color: HighlightColor }; res: null };
-  'page.info': { req: NoPayload; res: { pageUrl: string | null; title: string } };
 }
 
 /**
@@ -110,13 +124,9 @@ export interface ExtensionEvents {
   'annotations.changed': { pageUrl: string };
 }
 
-export type BackgroundRequestType = keyof BackgroundRequests;
 export type PageCommandType = keyof PageCommands;
 
 export type Message<M, K extends keyof M> = M[K] extends { req: infer Q } ? { type: K } & Q : never;
-export type BackgroundRequest = {
-  [K in BackgroundRequestType]: Message<BackgroundRequests, K>;
-}[BackgroundRequestType];
 export type PageCommand = { [K in PageCommandType]: Message<PageCommands, K> }[PageCommandType];
 export type ExtensionEvent = {
   [K in keyof ExtensionEvents]: { type: K } & ExtensionEvents[K];
@@ -126,6 +136,9 @@ export type ErrorCode =
   | 'invalid'
   | 'forbidden'
   | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'rate-limited'
   | 'quota'
   | 'storage'
   | 'unavailable'

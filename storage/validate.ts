@@ -29,6 +29,8 @@ export const LIMITS = {
   selectorText: 10_000,
   selectorValue: 4_000,
   importItems: 100_000,
+  /** Characters of one import file (a Gloss export of 100,000 annotations is far smaller than a runtime message). */
+  importText: 50 * 1024 * 1024,
 } as const;
 
 /** Collects problems as `path: message` so one bad field does not hide the others. */

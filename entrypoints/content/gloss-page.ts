@@ -7,9 +7,17 @@ import { Restorer } from '../../annotator/restore';
 import { highlightableSelection, isInteractive } from '../../annotator/selection';
 import { PALETTE } from '../../components/palette';
 import { request } from '../../messaging/client';
-import { type Draft, ok, type PageCommand, type PageIdentity, type Reply } from '../../messaging/protocol';
+import {
+  type Draft,
+  ok,
+  type PageClaim,
+  type PageCommand,
+  type Reply,
+  type ResumableDraft,
+} from '../../messaging/protocol';
 import { validatePageCommand } from '../../messaging/validate';
 import { type AnnotationRegion, DEFAULT_COLOR, type HighlightColor } from '../../storage/annotation';
+import { normalizePageUrl } from '../../storage/url';
 import { PageUi } from './page-ui';
 
 const SHORTCUT = { key: 'h', altKey: true, shiftKey: true };
@@ -27,17 +35,30 @@ function canonicalHref(): string | null {
 }
 
 /**
- * The page's address and canonical link. `staleCanonical` is the previous story's canonical after an
- * in-page navigation: single-page sites often leave it in place, and trusting it would file the new story's
- * highlights under the old one.
+ * What the page says of itself: its canonical link and title (its address the background takes from the
+ * browser). `staleCanonical` is the previous story's canonical after an in-page navigation: single-page sites
+ * often leave it in place, and trusting it would file the new story's highlights under the old one.
  */
-function pageIdentity(staleCanonical: string | null = null): PageIdentity {
+function pageClaim(staleCanonical: string | null = null): PageClaim {
   const canonical = canonicalHref();
   return {
-    url: location.href,
     canonical: canonical !== null && canonical === staleCanonical ? null : canonical,
     title: document.title,
   };
+}
+
+/** The story this frame shows, by the background's rule (see storage/url.ts); null where it has none. */
+function storyKey(claim: PageClaim): string | null {
+  try {
+    return normalizePageUrl(location.href, claim.canonical);
+  } catch {
+    return null;
+  }
+}
+
+/** The note editor's address: the extension page, with its one-time ticket where the page cannot read it. */
+function editorUrl(ticket: string): string {
+  return `${browser.runtime.getURL('/note.html')}#${ticket}`;
 }
 
 function messageOf(e: unknown): string {
@@ -77,7 +98,6 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   const ui = new PageUi(document);
   const highlighter = createHighlighter(document, PALETTE);
-  let pageUrl: string | null = null;
   let staleCanonical: string | null = null;
   let color: HighlightColor = DEFAULT_COLOR;
   let pendingSeq = 0;
@@ -128,11 +148,11 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   async function loadAnnotations(): Promise<void> {
     try {
-      const loaded = await request('page.load', { page: pageIdentity(staleCanonical) });
-      pageUrl = loaded.pageUrl;
+      const loaded = await request('page.load', { page: pageClaim(staleCanonical) });
       if (loaded.reveal) revealWhenPainted = { id: loaded.reveal, until: Date.now() + REVEAL_WAIT_MS };
       restorer.setAnnotations(loaded.annotations);
       revealIfPainted();
+      offerResume(loaded.drafts);
     } catch (e) {
       ui.showError(`Gloss could not load this page's highlights: ${messageOf(e)}`);
     }
@@ -185,11 +205,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     highlighter.paint(pendingId, range, draft.color);
     clearSelection();
     try {
-      const saved = await request('annotation.create', {
-        page: pageIdentity(staleCanonical),
-        draft,
-        note: '',
-      });
+      const saved = await request('annotation.create', { page: pageClaim(staleCanonical), draft });
       highlighter.remove(pendingId);
       restorer.add(saved, range);
       return true;
@@ -232,30 +248,53 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     return true;
   }
 
+  function openEditorOn(ticket: string, range: Range, paintId: string, color: HighlightColor | null): void {
+    endEditing();
+    if (color) highlighter.paint(DRAFT_PAINT, range, color);
+    editing = { paintId, range };
+    ui.openEditor(editorUrl(ticket), range.getBoundingClientRect());
+  }
+
   async function addNote(range: Range): Promise<void> {
-    const rect = range.getBoundingClientRect();
     try {
       const draft = draftOf(range);
-      const { draftId } = await request('draft.create', { page: pageIdentity(staleCanonical), draft });
+      const { ticket } = await request('draft.create', { page: pageClaim(staleCanonical), draft });
       clearSelection();
-      endEditing();
-      highlighter.paint(DRAFT_PAINT, range, draft.color);
-      editing = { paintId: DRAFT_PAINT, range };
-      ui.openEditor(`${browser.runtime.getURL('/note.html')}?draft=${encodeURIComponent(draftId)}`, rect);
+      openEditorOn(ticket, range, DRAFT_PAINT, draft.color);
     } catch (e) {
       ui.showError(`Gloss cannot add a note here: ${messageOf(e)}`);
     }
   }
 
-  function openEditorFor(id: string): void {
+  async function openEditorFor(id: string): Promise<void> {
     const range = highlighter.rangeOf(id);
     if (!range) return;
-    endEditing();
-    editing = { paintId: id, range };
-    ui.openEditor(
-      `${browser.runtime.getURL('/note.html')}?id=${encodeURIComponent(id)}`,
-      range.getBoundingClientRect(),
-    );
+    try {
+      const { ticket } = await request('editor.issue', { id });
+      openEditorOn(ticket, range, id, null);
+    } catch (e) {
+      ui.showError(`Gloss cannot open this note: ${messageOf(e)}`);
+    }
+  }
+
+  /** A note the reader began here and left unsaved (the page navigated, the tab closed): offer to finish it. */
+  let resumeOffered = false;
+  function offerResume(drafts: ResumableDraft[]): void {
+    if (resumeOffered || ui.editorOpen) return;
+    for (const d of drafts) {
+      const range = anchor(document.body, d.selectors);
+      if (!range) continue;
+      resumeOffered = true;
+      ui.showAction('You left a note unsaved here.', 'Resume', async () => {
+        try {
+          const { ticket } = await request('editor.resume', { draftId: d.draftId });
+          openEditorOn(ticket, range, DRAFT_PAINT, d.color);
+        } catch (e) {
+          ui.showError(`Gloss cannot reopen this note: ${messageOf(e)}`);
+        }
+      });
+      return;
+    }
   }
 
   function refreshToolbar(): void {
@@ -343,19 +382,29 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     { passive: true, capture: true },
   );
 
-  // Single-page news sites change story without a page load: the new story has its own highlights. The
-  // event comes as navigation starts, before the address and the page change, so the reload waits.
+  // Single-page news sites change story without a page load: the new story has its own highlights. WXT's
+  // event is only a hint (a page script can fire one of that name too): what counts is that the address
+  // changed. A change within the story (a hash, a `replaceState` while the reader scrolls) leaves the
+  // editor open; leaving the story closes it, and what was typed stays in its draft for the reader's return.
   let navigationTimer: number | undefined;
   let canonicalBeforeNavigation: string | null = canonicalHref();
+  let shownHref = location.href;
+  let shownStory = storyKey(pageClaim());
   ctx.addEventListener(window, 'wxt:locationchange', () => {
-    ui.hideToolbar();
-    closeEditor();
     clearTimeout(navigationTimer);
     navigationTimer = ctx.setTimeout(() => {
+      if (location.href === shownHref) return;
+      shownHref = location.href;
       const canonical = canonicalHref();
       staleCanonical = canonical === canonicalBeforeNavigation ? canonical : null;
       canonicalBeforeNavigation = canonical;
+      const story = storyKey(pageClaim(staleCanonical));
+      if (story === shownStory) return;
+      shownStory = story;
+      ui.hideToolbar();
+      closeEditor();
       regions = detectRegions(document);
+      resumeOffered = false;
       void loadAnnotations();
     }, SPA_SETTLE_MS);
   });
@@ -369,7 +418,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
       if (!target || ui.owns(target) || isInteractive(target)) return;
       if (!document.getSelection()?.isCollapsed) return;
       const id = highlighter.hitTest(e.clientX, e.clientY);
-      if (id && !id.startsWith('pending-')) openEditorFor(id);
+      if (id && !id.startsWith('pending-')) void openEditorFor(id);
     },
     early,
   );
@@ -404,7 +453,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   function onCommand(command: PageCommand): Promise<Reply<unknown>> | undefined {
     switch (command.type) {
       case 'page.changed':
-        if (command.pageUrl !== pageUrl) return undefined;
+        // The background sends it only to tabs showing the story that changed.
         return loadAnnotations().then(() => ok(null));
       case 'page.highlightSelection': {
         const range = highlightableSelection(document, (el) => ui.owns(el));
@@ -423,9 +472,6 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
       }
       case 'page.previewColor':
         return previewColor(command.color) ? Promise.resolve(ok(null)) : undefined;
-      case 'page.info':
-        if (!isTopFrame) return undefined;
-        return Promise.resolve(ok({ pageUrl, title: document.title }));
     }
   }
 

@@ -1,20 +1,42 @@
 import { render } from 'preact';
 import { NoteEditor } from '../../components/NoteEditor';
 import { request } from '../../messaging/client';
+import type { EditorState, NoteFields } from '../../messaging/protocol';
 import type { HighlightColor } from '../../storage/annotation';
 
+/**
+ * The note editor, framed on a news page. It acts only through the one-time ticket in its address, issued by
+ * the background for this tab; a page that frames note.html itself has none, and the editor shows nothing.
+ */
 const app = document.getElementById('app') as HTMLElement;
-const params = new URLSearchParams(location.search);
-const draftId = params.get('draft');
-const annotationId = params.get('id');
+const ticket = location.hash.slice(1);
+/** Typing is kept in the extension's storage this often at most, and once more when the frame goes. */
+const KEEP_EVERY_MS = 400;
 
-function close(deleted?: string): void {
-  void request('editor.close', deleted ? { deleted } : {}).catch(() => {});
+function close(discard: boolean): void {
+  void request('editor.close', { ticket, discard }).catch(() => {});
 }
 
 function preview(color: HighlightColor): void {
-  void request('editor.preview', { color }).catch(() => {});
+  void request('editor.preview', { ticket, color }).catch(() => {});
 }
+
+let pending: NoteFields | null = null;
+let keepTimer: ReturnType<typeof setTimeout> | undefined;
+function keepNow(): void {
+  clearTimeout(keepTimer);
+  if (!pending) return;
+  const fields = pending;
+  pending = null;
+  void request('editor.keep', { ticket, ...fields }).catch(() => {});
+}
+function keep(note: string, color: HighlightColor, tags: string[]): void {
+  pending = { note, color, tags };
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepNow, KEEP_EVERY_MS);
+}
+// The page removes the frame when the reader leaves the story or presses Escape there.
+addEventListener('pagehide', keepNow);
 
 function showError(message: string): void {
   render(
@@ -22,60 +44,45 @@ function showError(message: string): void {
       <p class="error" role="alert">
         {message}
       </p>
-      <div class="actions">
-        <span class="spacer" />
-        <button type="button" onClick={() => close()}>
-          Close
-        </button>
-      </div>
     </div>,
     app,
   );
 }
 
-async function main(): Promise<void> {
-  if (draftId) {
-    const draft = await request('draft.get', { draftId });
-    render(
-      <NoteEditor
-        quote={draft.quote}
-        initialNote=""
-        initialColor={draft.color}
-        existing={false}
-        onSave={async (note, color, tags) => {
-          await request('draft.commit', { draftId, note, color, tags });
-          close();
-        }}
-        onClose={() => close()}
-        onColorPreview={preview}
-      />,
-      app,
-    );
-  } else if (annotationId) {
-    const annotation = await request('annotation.get', { id: annotationId });
-    render(
-      <NoteEditor
-        quote={annotation.quote}
-        initialNote={annotation.note}
-        initialColor={annotation.color}
-        initialTags={annotation.tags}
-        existing
-        onSave={async (note, color, tags) => {
-          await request('annotation.update', { id: annotationId, patch: { note, color, tags } });
-          close();
-        }}
-        onDeleteHighlight={async () => {
-          await request('annotation.delete', { id: annotationId });
-          close(annotationId);
-        }}
-        onClose={() => close()}
-        onColorPreview={preview}
-      />,
-      app,
-    );
-  } else {
-    showError('Nothing to edit: this editor was opened without a highlight.');
-  }
+function showEditor(state: EditorState): void {
+  render(
+    <NoteEditor
+      quote={state.quote}
+      initialNote={state.note}
+      initialColor={state.color}
+      initialTags={state.tags}
+      existing={state.kind === 'edit'}
+      onChange={keep}
+      onSave={async (note, color, tags, overwrite) => {
+        clearTimeout(keepTimer);
+        pending = null;
+        const result = await request('editor.save', { ticket, note, color, tags, overwrite });
+        if (result.status === 'conflict') {
+          const { note: n, color: c, tags: t, updatedAt } = result.stored;
+          return { note: n, color: c, tags: t, updatedAt };
+        }
+      }}
+      onDeleteHighlight={async () => {
+        await request('editor.delete', { ticket });
+      }}
+      onCancel={() => close(true)}
+      onClose={() => {
+        keepNow();
+        close(false);
+      }}
+      onColorPreview={preview}
+    />,
+    app,
+  );
 }
 
-main().catch((e: unknown) => showError(e instanceof Error ? e.message : String(e)));
+if (!ticket) showError('Nothing to edit: Gloss did not open this editor.');
+else
+  request('editor.open', { ticket })
+    .then(showEditor)
+    .catch((e: unknown) => showError(e instanceof Error ? e.message : String(e)));

@@ -39,8 +39,12 @@ const api: PopupApi = {
   pageAnnotations: (pageUrl) => request('annotations.forPage', { pageUrl }),
   pages: () => request('pages.list', {}),
   search: (query) => request('annotations.search', { query }),
-  async update(id, patch) {
-    await request('annotation.update', { id, patch });
+  async update(id, patch, expectedUpdatedAt) {
+    const result = await request('annotation.update', { id, patch, expectedUpdatedAt });
+    if (result.status === 'conflict') {
+      const { note, color, tags, updatedAt } = result.stored;
+      return { note, color, tags, updatedAt };
+    }
   },
   async remove(id) {
     await request('annotation.delete', { id });

@@ -1,0 +1,118 @@
+import { GlossError, ok, type PageCommand, type Reply } from '../messaging/protocol';
+import {
+  type BackgroundRequest,
+  type BackgroundRequestType,
+  parseRequest,
+  REQUESTS,
+} from '../messaging/schema';
+import type { GlossDb } from '../storage/db';
+import { fitsBudget, IMPORT_BUDGET, MESSAGE_BUDGET, RateLimiter, TAB_WRITES } from './budget';
+import { toFailure } from './failure';
+import { editorHandlers } from './handlers/editor';
+import { libraryHandlers } from './handlers/library';
+import { pageHandlers } from './handlers/page';
+import type { Handlers } from './handlers/types';
+import { classifySender, type Sender } from './senders';
+import type { SessionArea } from './session';
+import { Tabs } from './tabs';
+import { Tickets } from './tickets';
+import { RecentlyDeleted } from './undo';
+
+/** Browser capabilities the background needs, injected so it can be tested without an extension. */
+export interface BackgroundDeps {
+  db: GlossDb;
+  /** `storage.session` in the browser; state that must outlive a stopped service worker. */
+  session: SessionArea;
+  extensionId: string;
+  /** Sends a command to a tab's content scripts (one frame, or all); failures are ignored. */
+  sendToTab(tabId: number, command: PageCommand, frameId?: number): void;
+  /** Tells open extension pages (popup, library) that a page's annotations changed. */
+  announce(pageUrl: string): void;
+  /** Opens a URL in a new tab; resolves with the tab's id. */
+  openTab(url: string): Promise<number>;
+  /** The browser's own record of a tab, for a tab whose content script never loaded. */
+  tabInfo(tabId: number): Promise<{ url?: string; title?: string } | null>;
+  now?: () => number;
+}
+
+/** What every handler may use. */
+export interface Services {
+  db: GlossDb;
+  tabs: Tabs;
+  tickets: Tickets;
+  deleted: RecentlyDeleted;
+  deps: BackgroundDeps;
+  now: () => number;
+  /** Stored annotations of a story changed: the tabs showing it repaint, extension pages reload their lists. */
+  changed(pageUrl: string): Promise<void>;
+}
+
+/** Requests that write: a content script or editor spends its tab's write budget on each. */
+const WRITES: ReadonlySet<BackgroundRequestType> = new Set([
+  'annotation.create',
+  'draft.create',
+  'editor.issue',
+  'editor.resume',
+  'editor.keep',
+  'editor.save',
+  'editor.delete',
+  'page.undoDelete',
+]);
+
+export function createBackground(deps: BackgroundDeps) {
+  const now = deps.now ?? Date.now;
+  const tabs = new Tabs(deps.session);
+  const services: Services = {
+    db: deps.db,
+    tabs,
+    tickets: new Tickets(deps.session, now),
+    deleted: new RecentlyDeleted(deps.session, now),
+    deps,
+    now,
+    async changed(pageUrl) {
+      for (const tabId of await tabs.showing(pageUrl)) deps.sendToTab(tabId, { type: 'page.changed' });
+      deps.announce(pageUrl);
+    },
+  };
+  const handlers: Handlers = { ...pageHandlers, ...editorHandlers, ...libraryHandlers };
+  const writes = new RateLimiter(TAB_WRITES, now);
+
+  async function dispatch(raw: unknown, sender: Sender): Promise<unknown> {
+    if (sender.id !== deps.extensionId) throw new GlossError('forbidden', 'message from another extension');
+    const type = (raw as { type?: unknown } | null)?.type;
+    if (!fitsBudget(raw, type === 'import' ? IMPORT_BUDGET : MESSAGE_BUDGET))
+      throw new GlossError('too-large', 'This message is larger than Gloss accepts.');
+    const parsed = parseRequest(raw);
+    if (!parsed.ok) throw new GlossError('invalid', parsed.error);
+    const request = parsed.request;
+    const from = classifySender(sender);
+    if (!from || !REQUESTS[request.type].from.includes(from.kind as never))
+      throw new GlossError('forbidden', `${request.type} is not allowed from this sender`);
+    if (from.kind !== 'extension' && WRITES.has(request.type) && !writes.take(from.tabId))
+      throw new GlossError('rate-limited', 'Too many changes at once from this tab. Wait a moment.');
+    const handle = handlers[request.type] as (
+      request: BackgroundRequest,
+      from: NonNullable<ReturnType<typeof classifySender>>,
+      services: Services,
+    ) => Promise<unknown>;
+    return handle(request, from, services);
+  }
+
+  return {
+    /** Answers one raw message; never throws, every failure becomes a Reply the caller shows. */
+    async handleMessage(raw: unknown, sender: Sender): Promise<Reply<unknown>> {
+      try {
+        return ok(await dispatch(raw, sender));
+      } catch (e) {
+        return toFailure(e);
+      }
+    },
+    /** A tab closed: what the background kept for it goes. */
+    async forgetTab(tabId: number): Promise<void> {
+      writes.forget(tabId);
+      await Promise.all([tabs.forget(tabId), services.tickets.forgetTab(tabId)]);
+    },
+  };
+}
+
+export type Background = ReturnType<typeof createBackground>;

@@ -1,0 +1,117 @@
+import { GlossError } from '../../messaging/protocol';
+import { ConflictError, toStorageError } from '../../storage/errors';
+import { exportMarkdown, exportW3C } from '../../storage/export';
+import { importAnnotations, parseImport } from '../../storage/import';
+import {
+  deleteAnnotation,
+  getAnnotation,
+  listAllAnnotations,
+  listPageAnnotations,
+  listPages,
+  searchAnnotations,
+  updateAnnotation,
+} from '../../storage/repository';
+import { normalizePageUrl } from '../../storage/url';
+import { putBack } from './page';
+import type { HandlersOf } from './types';
+
+const SEARCH_LIMIT = 200;
+
+const gone = () => new GlossError('not-found', 'This highlight no longer exists.');
+
+/** Requests of the popup, the library tab and other extension pages: the reader's whole library. */
+export const libraryHandlers: HandlersOf<
+  | 'annotations.forPage'
+  | 'annotations.search'
+  | 'pages.list'
+  | 'annotation.update'
+  | 'annotation.delete'
+  | 'annotation.undoDelete'
+  | 'tab.page'
+  | 'page.open'
+  | 'export'
+  | 'import'
+  | 'import.undo'
+> = {
+  'annotations.forPage': ({ pageUrl }, _from, s) => listPageAnnotations(s.db, pageUrl),
+  'annotations.search': ({ query }, _from, s) => searchAnnotations(s.db, query, SEARCH_LIMIT),
+  'pages.list': (_request, _from, s) => listPages(s.db),
+
+  async 'annotation.update'({ id, patch, expectedUpdatedAt }, _from, s) {
+    try {
+      const annotation = await updateAnnotation(s.db, id, patch, expectedUpdatedAt);
+      await s.changed(annotation.pageUrl);
+      return { status: 'saved', value: annotation };
+    } catch (e) {
+      if (!(toStorageError(e) instanceof ConflictError)) throw e;
+      const stored = await getAnnotation(s.db, id);
+      if (!stored) throw gone();
+      return { status: 'conflict', stored };
+    }
+  },
+
+  async 'annotation.delete'({ id }, _from, s) {
+    const deleted = await deleteAnnotation(s.db, id);
+    await s.deleted.remember(deleted);
+    await s.changed(deleted.pageUrl);
+    return { id };
+  },
+
+  async 'annotation.undoDelete'({ id }, _from, s) {
+    const deleted = await s.deleted.get(id);
+    if (!deleted) throw new GlossError('not-found', 'This highlight can no longer be put back.');
+    await putBack(deleted, s);
+    return deleted;
+  },
+
+  async 'tab.page'({ tabId }, _from, s) {
+    const known = await s.tabs.get(tabId);
+    const tab = await s.deps.tabInfo(tabId);
+    // The story the tab's content script loaded, while the tab still shows it.
+    if (known?.pageUrl && (tab?.url === undefined || tab.url === known.tabUrl))
+      return { pageUrl: known.pageUrl, title: tab?.title ?? known.title };
+    let pageUrl: string | null = null;
+    try {
+      pageUrl = tab?.url ? normalizePageUrl(tab.url, null) : null;
+    } catch {
+      // Not a web page (a browser or extension page): nothing to list for it.
+    }
+    return { pageUrl, title: tab?.title ?? '' };
+  },
+
+  async 'page.open'({ url, revealId }, _from, s) {
+    if (!(await getAnnotation(s.db, revealId))) throw gone();
+    const tabId = await s.deps.openTab(url);
+    await s.tabs.revealWhenLoaded(tabId, revealId);
+    return null;
+  },
+
+  async export({ format }, _from, s) {
+    const [annotations, pages] = await Promise.all([listAllAnnotations(s.db), listPages(s.db)]);
+    const date = new Date(s.now()).toISOString().slice(0, 10);
+    return format === 'w3c'
+      ? {
+          filename: `gloss-${date}.json`,
+          mime: 'application/json',
+          text: JSON.stringify(exportW3C(annotations, pages), null, 2),
+        }
+      : { filename: `gloss-${date}.md`, mime: 'text/markdown', text: exportMarkdown(annotations, pages) };
+  },
+
+  async import({ text }, _from, s) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new GlossError('invalid', 'This file is not JSON. Import takes a Gloss JSON export.');
+    }
+    const parsed = parseImport(json);
+    const counts = await importAnnotations(s.db, parsed.annotations);
+    for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) await s.changed(url);
+    return { ...counts, errors: parsed.errors, batchId: null };
+  },
+
+  async 'import.undo'() {
+    throw new GlossError('not-found', 'Undo import is not available.');
+  },
+};

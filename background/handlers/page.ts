@@ -1,0 +1,121 @@
+import { GlossError, type PaintSpec } from '../../messaging/protocol';
+import type { Annotation } from '../../storage/annotation';
+import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/drafts';
+import { importAnnotations } from '../../storage/import';
+import { createAnnotation, getAnnotation, listPageAnnotations, setAnchored } from '../../storage/repository';
+import type { Services } from '../app';
+import type { FromFor, HandlersOf } from './types';
+
+/** What painting needs of an annotation; its note and tags stay in the extension. */
+export function paintSpec(a: Annotation): PaintSpec {
+  return { id: a.id, selectors: a.selectors, color: a.color, hasNote: a.note !== '' };
+}
+
+type ContentFrom = FromFor<'page.load'>;
+
+async function storyOf(from: ContentFrom, s: Services): Promise<string> {
+  return (await s.tabs.storyOf(from)).pageUrl;
+}
+
+const gone = () => new GlossError('not-found', 'This highlight is not on this page any more.');
+
+/** Opens the editor on a draft for the frame that asked: the ticket is the editor's only key. */
+async function editorTicket(from: ContentFrom, draftId: string, s: Services): Promise<{ ticket: string }> {
+  return { ticket: await s.tickets.issue(from.tabId, from.frameId, draftId) };
+}
+
+export const pageHandlers: HandlersOf<
+  | 'page.load'
+  | 'annotation.create'
+  | 'annotations.setAnchored'
+  | 'page.undoDelete'
+  | 'draft.create'
+  | 'editor.issue'
+  | 'editor.resume'
+> = {
+  async 'page.load'({ page }, from, s) {
+    const { pageUrl } = await s.tabs.pageOf(from, page.canonical);
+    const reveal =
+      from.frameId === 0 ? await s.tabs.topFrameLoaded(from.tabId, from.tabUrl, pageUrl, page.title) : null;
+    const [annotations, drafts] = await Promise.all([
+      listPageAnnotations(s.db, pageUrl),
+      pageDrafts(s.db, pageUrl),
+    ]);
+    return {
+      annotations: annotations.map(paintSpec),
+      drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),
+      // Only a highlight of this story: a redirect to another story must not scroll to a stranger.
+      ...(reveal && annotations.some((a) => a.id === reveal) ? { reveal } : {}),
+    };
+  },
+
+  async 'annotation.create'({ page, draft }, from, s) {
+    const { pageUrl, title } = await s.tabs.pageOf(from, page.canonical);
+    const annotation = await createAnnotation(s.db, {
+      ...draft,
+      note: '',
+      pageUrl,
+      pageTitle: from.frameId === 0 ? page.title : title,
+    });
+    await s.changed(pageUrl);
+    return paintSpec(annotation);
+  },
+
+  async 'annotations.setAnchored'({ ids, anchored }, from, s) {
+    // Only the sender's own story: a frame cannot orphan (or revive) another site's annotations.
+    const story = await storyOf(from, s);
+    const rows = await s.db.annotations.where('id').anyOf(ids).toArray();
+    const own = rows.filter((r) => r.pageUrl === story).map((r) => r.id);
+    const changes = await s.tabs.reportPainted(from.tabId, from.frameId, own, anchored);
+    if (changes.length > 0) {
+      for (const pageUrl of await setAnchored(s.db, changes, anchored)) s.deps.announce(pageUrl);
+    }
+    return null;
+  },
+
+  async 'page.undoDelete'({ id }, from, s) {
+    // A tab may put back only its own story's highlights (the one it was told it could undo).
+    const deleted = await s.deleted.get(id);
+    if (!deleted || deleted.pageUrl !== (await storyOf(from, s)))
+      throw new GlossError('not-found', 'This highlight can no longer be put back.');
+    await putBack(deleted, s);
+    return null;
+  },
+
+  async 'draft.create'({ page, draft }, from, s) {
+    const { pageUrl, title } = await s.tabs.pageOf(from, page.canonical);
+    const row = await createDraft(
+      s.db,
+      { ...draft, pageUrl, pageTitle: from.frameId === 0 ? page.title : title },
+      s.now(),
+    );
+    return editorTicket(from, row.id, s);
+  },
+
+  async 'editor.issue'({ id }, from, s) {
+    const annotation = await getAnnotation(s.db, id);
+    if (!annotation || annotation.pageUrl !== (await storyOf(from, s))) throw gone();
+    const draft = await openEditDraft(s.db, annotation, s.now());
+    return editorTicket(from, draft.id, s);
+  },
+
+  async 'editor.resume'({ draftId }, from, s) {
+    const draft = await getDraft(s.db, draftId);
+    if (
+      !draft ||
+      draft.kind !== 'new' ||
+      draft.committedId !== null ||
+      draft.pageUrl !== (await storyOf(from, s))
+    )
+      throw new GlossError('not-found', 'This unsaved note is gone.');
+    return editorTicket(from, draft.id, s);
+  },
+};
+
+/** Puts a deleted highlight back exactly as it was, never over a newer copy. */
+export async function putBack(annotation: Annotation, s: Services): Promise<void> {
+  const result = await importAnnotations(s.db, [annotation]);
+  if (result.added !== 1) throw new GlossError('invalid', 'This highlight exists again already.');
+  await s.deleted.forget(annotation.id);
+  await s.changed(annotation.pageUrl);
+}

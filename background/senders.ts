@@ -1,0 +1,58 @@
+import type { SenderKind } from '../messaging/schema';
+
+/** The parts of runtime.MessageSender the background relies on: all filled in by the browser. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string; title?: string };
+  frameId?: number;
+}
+
+/** A sender as the browser describes it, sorted into the kinds the protocol grants requests to. */
+export type From =
+  | { kind: 'content'; tabId: number; frameId: number; frameUrl: string; tabUrl: string; tabTitle: string }
+  | { kind: 'editor'; tabId: number; frameId: number }
+  | { kind: 'extension'; tabId: number | null };
+
+const EXTENSION_SCHEMES = new Set(['chrome-extension:', 'moz-extension:']);
+/** The note editor's page; framed on news pages, it may act only through its ticket. */
+export const EDITOR_PATH = '/note.html';
+
+function parse(url: string | undefined): URL | null {
+  try {
+    return url ? new URL(url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Sorts a sender of this extension (the caller checked `sender.id`) by where the browser says it runs: an
+ * extension page by its URL's scheme (its host may be a per-session dynamic id, see `use_dynamic_url`), the
+ * note editor by its path, a content script by its tab and frame. Null for anything else.
+ */
+export function classifySender(sender: Sender): From | null {
+  const url = parse(sender.url);
+  const tabId = sender.tab?.id;
+  if (url && EXTENSION_SCHEMES.has(url.protocol)) {
+    if (url.pathname === EDITOR_PATH) {
+      // The editor outside a tab (opened on its own) has no page to edit on.
+      if (tabId === undefined || sender.frameId === undefined) return null;
+      return { kind: 'editor', tabId, frameId: sender.frameId };
+    }
+    return { kind: 'extension', tabId: tabId ?? null };
+  }
+  if (tabId === undefined || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  return {
+    kind: 'content',
+    tabId,
+    frameId: sender.frameId ?? 0,
+    frameUrl: url.href,
+    tabUrl: sender.tab?.url ?? url.href,
+    tabTitle: sender.tab?.title ?? '',
+  };
+}
+
+export function senderKindAllowed(from: From, allowed: readonly SenderKind[]): boolean {
+  return allowed.includes(from.kind);
+}

@@ -1,0 +1,176 @@
+import * as v from 'valibot';
+import type { Selector } from '../annotator/selectors';
+import type { AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import {
+  checkColor,
+  checkRegion,
+  checkSelectors,
+  checkTags,
+  LIMITS,
+  Problems,
+  validatePatch,
+} from '../storage/validate';
+
+/**
+ * Every request the background answers, declared once: its payload schema (valibot, the request types are
+ * inferred from it) and which kind of sender may make it. Field rules (lengths, colours, selectors, tags) are
+ * storage/validate.ts's, the same ones import applies to a file, so a message and an import can never disagree
+ * about what a valid annotation is.
+ */
+
+/** Who sent a message, as the browser tells it (never as the message claims). */
+export type SenderKind =
+  /** A content script in a web page's frame. */
+  | 'content'
+  /** The note editor: an extension page framed on a web page, acting only through its one-time ticket. */
+  | 'editor'
+  /** The popup, the library tab and other extension pages. */
+  | 'extension';
+
+/** A storage field check (shared with import) as a schema step: its problems become the issue's message. */
+function checkedBy<T>(check: (value: unknown, path: string, problems: Problems) => T | undefined) {
+  // Typed as T on the way in too, so callers get the field's type; the check itself trusts nothing.
+  return v.pipe(
+    v.custom<T>(() => true),
+    v.rawTransform<T, T>(({ dataset, addIssue, NEVER }) => {
+      const problems = new Problems();
+      const value = check(dataset.value, 'value', problems);
+      if (value === undefined || !problems.ok) {
+        addIssue({ message: problems.list.join('; ') || 'invalid value' });
+        return NEVER;
+      }
+      return value;
+    }),
+  );
+}
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max} characters`));
+const nonEmptyText = (max: number) => v.pipe(text(max), v.minLength(1, 'must not be empty'));
+const id = nonEmptyText(100);
+const color = checkedBy<HighlightColor>(checkColor);
+const tags = checkedBy<string[]>(checkTags);
+const note = text(LIMITS.note);
+const httpUrl = v.pipe(
+  text(LIMITS.url),
+  v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) address'),
+);
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** A time in milliseconds, as storage writes them. */
+const version = count;
+
+/**
+ * What a content script may say about its page: only what the browser cannot tell (the canonical link, used
+ * only when it is same-site with the frame's real address, and the title). The address comes from the sender.
+ */
+const pageClaim = v.object({
+  canonical: v.nullable(text(LIMITS.url)),
+  title: text(LIMITS.pageTitle),
+});
+
+/** A highlight the reader has made but not saved yet. */
+const draft = v.object({
+  region: checkedBy<AnnotationRegion>(checkRegion),
+  selectors: checkedBy<Selector[]>(checkSelectors),
+  quote: nonEmptyText(LIMITS.quote),
+  color,
+});
+
+const noteFields = { note, color, tags };
+const ticket = nonEmptyText(100);
+
+const patch = v.pipe(
+  v.custom<AnnotationPatch>(() => true),
+  v.rawTransform<AnnotationPatch, AnnotationPatch>(({ dataset, addIssue, NEVER }) => {
+    try {
+      const changes = validatePatch(dataset.value);
+      if (Object.keys(changes).length === 0) {
+        addIssue({ message: 'nothing to change' });
+        return NEVER;
+      }
+      return changes;
+    } catch (e) {
+      addIssue({ message: e instanceof Error ? e.message : String(e) });
+      return NEVER;
+    }
+  }),
+);
+
+function request<const F extends readonly SenderKind[], const E extends Record<string, v.GenericSchema>>(
+  from: F,
+  entries: E,
+) {
+  return { from, payload: v.object(entries) };
+}
+
+const content = ['content'] as const;
+const editor = ['editor'] as const;
+const extension = ['extension'] as const;
+
+export const REQUESTS = {
+  // Content script: its page.
+  'page.load': request(content, { page: pageClaim }),
+  'annotation.create': request(content, { page: pageClaim, draft }),
+  'annotations.setAnchored': request(content, {
+    ids: v.pipe(v.array(id), v.maxLength(LIMITS.importItems)),
+    anchored: v.boolean(),
+  }),
+  'page.undoDelete': request(content, { id }),
+  // Content script: opening the note editor, which then acts only through the ticket it was issued.
+  'draft.create': request(content, { page: pageClaim, draft }),
+  'editor.issue': request(content, { id }),
+  'editor.resume': request(content, { draftId: id }),
+  // The note editor.
+  'editor.open': request(editor, { ticket }),
+  'editor.keep': request(editor, { ticket, ...noteFields }),
+  'editor.save': request(editor, {
+    ticket,
+    ...noteFields,
+    /** The stored version the reader chose to overwrite after a conflict. */
+    overwrite: v.optional(version),
+  }),
+  'editor.delete': request(editor, { ticket }),
+  'editor.close': request(editor, { ticket, discard: v.boolean() }),
+  'editor.preview': request(editor, { ticket, color }),
+  // Extension pages.
+  'annotations.forPage': request(extension, { pageUrl: httpUrl }),
+  'annotations.search': request(extension, { query: text(500) }),
+  'pages.list': request(extension, {}),
+  'annotation.update': request(extension, { id, patch, expectedUpdatedAt: version }),
+  'annotation.delete': request(extension, { id }),
+  'annotation.undoDelete': request(extension, { id }),
+  'tab.page': request(extension, { tabId: count }),
+  'page.open': request(extension, { url: httpUrl, revealId: id }),
+  export: request(extension, { format: v.picklist(['w3c', 'markdown']) }),
+  import: request(extension, { text: text(LIMITS.importText) }),
+  'import.undo': request(extension, { batchId: id }),
+} as const;
+
+export type BackgroundRequestType = keyof typeof REQUESTS;
+export type RequestPayload<K extends BackgroundRequestType> = v.InferOutput<(typeof REQUESTS)[K]['payload']>;
+/** What a caller passes (before the schema's checks and clean-up). */
+export type RequestInput<K extends BackgroundRequestType> = v.InferInput<(typeof REQUESTS)[K]['payload']>;
+export type BackgroundRequest = {
+  [K in BackgroundRequestType]: { type: K } & RequestPayload<K>;
+}[BackgroundRequestType];
+
+export type Draft = v.InferOutput<typeof draft>;
+export type PageClaim = v.InferOutput<typeof pageClaim>;
+
+/** The request's cleaned payload (unknown keys dropped), or the reason it was refused. */
+export function parseRequest(
+  raw: unknown,
+): { ok: true; request: BackgroundRequest } | { ok: false; error: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: 'a message must be an object' };
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type))
+    return { ok: false, error: `unknown request ${JSON.stringify(String(type)).slice(0, 60)}` };
+  const entry = REQUESTS[type as BackgroundRequestType];
+  const parsed = v.safeParse(entry.payload, raw);
+  if (!parsed.success) {
+    const [issue] = parsed.issues;
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    return { ok: false, error: `${type}: ${path ? `${path}: ` : ''}${issue.message}` };
+  }
+  return { ok: true, request: { type, ...parsed.output } as BackgroundRequest };
+}
