@@ -1,6 +1,6 @@
 import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
 import type { DraftRow, GlossDb } from './db';
-import { ConflictError, NotFoundError, StorageError, toStorageError } from './errors';
+import { NotFoundError, StorageError, toStorageError } from './errors';
 import { createAnnotation, fromRow, updateAnnotation } from './repository';
 
 /**
@@ -136,11 +136,11 @@ export async function deleteDraft(db: GlossDb, id: string): Promise<void> {
   await db.drafts.delete(id);
 }
 
-/** New drafts of a page still waiting for the reader, oldest first. */
+/** New drafts of a page with something typed in them, still waiting for the reader, oldest first. */
 export async function pageDrafts(db: GlossDb, pageUrl: string): Promise<DraftRow[]> {
   const rows = await db.drafts.where('pageUrl').equals(pageUrl).toArray();
   return rows
-    .filter((d) => d.kind === 'new' && d.committedId === null)
+    .filter((d) => d.kind === 'new' && d.committedId === null && touched(d))
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 
@@ -180,16 +180,13 @@ export async function commitDraft(
       return { status: 'saved', annotation };
     }
     const annotationId = d.annotationId ?? '';
-    try {
-      const annotation = await updateAnnotation(db, annotationId, fields, overwrite ?? d.baseUpdatedAt ?? 0);
-      await db.drafts.delete(id);
-      return { status: 'saved', annotation };
-    } catch (e) {
-      const err = toStorageError(e);
-      if (!(err instanceof ConflictError)) throw err;
-      const stored = await db.annotations.get(annotationId);
-      if (!stored) throw new NotFoundError(annotationId);
+    const stored = await db.annotations.get(annotationId);
+    if (!stored) throw new NotFoundError(annotationId);
+    // Checked here rather than caught from updateAnnotation: its ConflictError would abort this transaction.
+    if (stored.updatedAt !== (overwrite ?? d.baseUpdatedAt))
       return { status: 'conflict', stored: fromRow(stored) };
-    }
+    const annotation = await updateAnnotation(db, annotationId, fields, stored.updatedAt);
+    await db.drafts.delete(id);
+    return { status: 'saved', annotation };
   });
 }
