@@ -78,9 +78,21 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
           `${a.quote} ${a.note}`.toLowerCase().includes(words.toLowerCase()),
       );
     }),
-    update: vi.fn(async (id: string, patch: { note: string; color: HighlightColor; tags: string[] }) => {
-      store = store.map((a) => (a.id === id ? { ...a, ...patch, updatedAt: a.updatedAt + 1 } : a));
-    }),
+    update: vi.fn(
+      async (
+        id: string,
+        patch: { note: string; color: HighlightColor; tags: string[] },
+        expectedUpdatedAt: number,
+      ): Promise<void | StoredVersion> => {
+        const current = store.find((a) => a.id === id);
+        // As the background does: an edit made on another version is answered with the stored one.
+        if (current && current.updatedAt !== expectedUpdatedAt) {
+          const { note, color, tags, updatedAt } = current;
+          return { note, color, tags, updatedAt };
+        }
+        store = store.map((a) => (a.id === id ? { ...a, ...patch, updatedAt: a.updatedAt + 1 } : a));
+      },
+    ),
     remove: vi.fn(async (id: string) => {
       trash.push(...store.filter((a) => a.id === id));
       store = store.filter((a) => a.id !== id);
@@ -338,11 +350,11 @@ describe('PopupApp: actions on an annotation', () => {
     fireEvent.click(within(item).getByRole('radio', { name: 'Blue' }));
     fireEvent.click(within(item).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(api.update).toHaveBeenCalledWith('a1', {
-        note: 'Budget was cut by 12%',
-        color: 'blue',
-        tags: [],
-      }),
+      expect(api.update).toHaveBeenCalledWith(
+        'a1',
+        { note: 'Budget was cut by 12%', color: 'blue', tags: [] },
+        Date.UTC(2024, 4, 6, 9, 0),
+      ),
     );
     expect(await screen.findByText('Budget was cut by 12%')).toBeTruthy();
     expect(screen.queryByLabelText('Note')).toBeNull();
@@ -361,13 +373,13 @@ describe('PopupApp: actions on an annotation', () => {
     // Enter in the tags field saves, as in any one-line form field.
     fireEvent.keyDown(tags, { key: 'Enter' });
     await waitFor(() =>
-      expect(api.update).toHaveBeenCalledWith('a1', {
-        note: 'Check the budget',
-        color: 'yellow',
-        tags: ['budget', 'local politics'],
-      }),
+      expect(api.update).toHaveBeenCalledWith(
+        'a1',
+        { note: 'Check the budget', color: 'yellow', tags: ['budget', 'local politics'] },
+        expect.any(Number),
+      ),
     );
-    // The saved card is rendered afresh (keyed by its update time); only it has tags.
+    // The saved card shows its new tags; only it has tags.
     const chips = await screen.findByRole('list', { name: 'Tags' });
     expect(card('the council voted to close the library').contains(chips)).toBe(true);
     expect(
@@ -385,6 +397,48 @@ describe('PopupApp: actions on an annotation', () => {
     const again = card('the council voted to close the library');
     fireEvent.click(within(again).getByRole('button', { name: 'Edit' }));
     expect((within(again).getByLabelText('Tags') as HTMLInputElement).value).toBe('budget, local politics');
+  });
+
+  it('an edit that meets a change made elsewhere shows both versions, and Keep mine saves over it', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByText('Check the budget');
+    const item = card('the council voted to close the library');
+    fireEvent.click(within(item).getByRole('button', { name: 'Edit' }));
+    fireEvent.input(within(item).getByLabelText('Note'), { target: { value: 'my words' } });
+    // Meanwhile the note editor on the page saves another version.
+    const opened = Date.UTC(2024, 4, 6, 9, 0);
+    await api.update('a1', { note: 'words from the page', color: 'yellow', tags: [] }, opened);
+    fireEvent.click(within(item).getByRole('button', { name: 'Save' }));
+    const choice = await within(item).findByRole('alertdialog', { name: 'This note was changed elsewhere' });
+    expect(within(choice).getByRole('region', { name: 'Saved elsewhere' }).textContent).toContain(
+      'words from the page',
+    );
+    expect(within(choice).getByRole('region', { name: 'Yours' }).textContent).toContain('my words');
+    fireEvent.click(within(choice).getByRole('button', { name: 'Keep mine' }));
+    expect(await screen.findByText('my words')).toBeTruthy();
+    expect(api.update).toHaveBeenLastCalledWith(
+      'a1',
+      { note: 'my words', color: 'yellow', tags: [] },
+      opened + 1,
+    );
+  });
+
+  it('Use saved version takes the other edit into the form, and a save then goes over it', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByText('Check the budget');
+    const item = card('the council voted to close the library');
+    fireEvent.click(within(item).getByRole('button', { name: 'Edit' }));
+    fireEvent.input(within(item).getByLabelText('Note'), { target: { value: 'my words' } });
+    await api.update('a1', { note: 'theirs', color: 'yellow', tags: [] }, Date.UTC(2024, 4, 6, 9, 0));
+    fireEvent.click(within(item).getByRole('button', { name: 'Save' }));
+    fireEvent.click(await within(item).findByRole('button', { name: 'Use saved version' }));
+    const note = within(item).getByLabelText('Note') as HTMLTextAreaElement;
+    expect(note.value).toBe('theirs');
+    fireEvent.input(note, { target: { value: 'theirs, and mine' } });
+    fireEvent.click(within(item).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('theirs, and mine')).toBeTruthy();
   });
 
   it('a failing update keeps the editor open and shows the error on the card', async () => {
