@@ -1,6 +1,6 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
-import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
 import type { Selector } from '../annotator/selectors';
+import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
 
 /**
  * The stored shape of an annotation: the public `Annotation` plus `words`, the search tokens derived from

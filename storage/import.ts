@@ -5,6 +5,7 @@ import { ValidationError } from './errors';
 import { fromRow, inWriteTransaction, refreshPages, toRow } from './repository';
 import {
   checkColor,
+  checkDates,
   checkPageUrl,
   checkRegion,
   checkSelectors,
@@ -13,8 +14,10 @@ import {
   describeType,
   isRecord,
   LIMITS,
+  latestSaneTime,
   Problems,
   preview,
+  UUID,
 } from './validate';
 
 /** The file as a whole is unusable (not JSON, not an annotation collection, too large). */
@@ -37,9 +40,12 @@ export interface ParsedImport {
  * defaults for what W3C has no term for (yellow, region `page`, anchored), and need a `urn:uuid:` id so a
  * second import of the same file updates rather than duplicates.
  *
+ * Dates must make sense at clock `now`: not in the future (beyond MAX_CLOCK_SKEW_MS), not modified before
+ * created. An item dated in the year 9999 would otherwise win every newer-wins comparison forever.
+ *
  * @throws ImportFormatError when the input is not such a collection at all, or holds more than 100 000 items.
  */
-export function parseImport(json: unknown): ParsedImport {
+export function parseImport(json: unknown, now: number = Date.now()): ParsedImport {
   let data = json;
   if (typeof data === 'string') {
     try {
@@ -59,7 +65,7 @@ export function parseImport(json: unknown): ParsedImport {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const problems = new Problems();
-    const annotation = parseItem(item, problems);
+    const annotation = parseItem(item, problems, now);
     if (!annotation) {
       errors.push(`Item ${i + 1}: ${problems.list.join('; ')}`);
     } else if (seen.has(annotation.id)) {
@@ -100,7 +106,6 @@ function findItems(data: unknown): unknown[] {
   return items;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function parseId(v: unknown, problems: Problems): string | undefined {
@@ -173,7 +178,7 @@ function findQuote(selectors: readonly Selector[]): string | undefined {
   return undefined;
 }
 
-function parseItem(item: unknown, problems: Problems): Annotation | undefined {
+function parseItem(item: unknown, problems: Problems, now: number): Annotation | undefined {
   if (!isRecord(item)) {
     problems.add('item', `expected an annotation object, got ${describeType(item)}`);
     return undefined;
@@ -185,6 +190,9 @@ function parseItem(item: unknown, problems: Problems): Annotation | undefined {
   const id = parseId(item.id, problems);
   const createdAt = parseDate(item.created, 'created', problems);
   const updatedAt = item.modified === undefined ? createdAt : parseDate(item.modified, 'modified', problems);
+  if (createdAt !== undefined && updatedAt !== undefined) {
+    checkDates(createdAt, updatedAt, now, problems, { created: 'created', updated: 'modified' });
+  }
   const { pageUrl, selectors } = parseTarget(item.target, problems);
   const bodies = parseBodies(item, problems);
   const note = checkString(bodies.note, 'body (note)', LIMITS.note, problems);
@@ -258,40 +266,70 @@ export interface ImportResult {
   unchanged: number;
   /** Same edit time as the stored copy but different content; the stored copy was kept. */
   skippedConflicting: number;
+  /**
+   * Annotations refused here, one line each (`Annotation <id>: modified: … is in the future`): dates that
+   * make no sense at this import's clock, or an id given twice. parseImport already reports a file's bad
+   * items by position, so after it this stays empty; it guards callers that build annotations themselves.
+   */
+  rejected: string[];
 }
 
 /**
  * Stores annotations from `parseImport` in one transaction: all or nothing. For an id already stored, the
  * copy with the newer `updatedAt` wins, so importing an old backup never silently undoes later edits; the
- * counts tell the reader what happened. Page rows are recomputed for every page touched.
+ * counts tell the reader what happened. A stored `updatedAt` in the future (beyond MAX_CLOCK_SKEW_MS past
+ * `now`, written before dates were checked) is not a real edit time and never counts as newer, so a real
+ * backup can be restored over it. Page rows are recomputed for every page touched.
  */
 export async function importAnnotations(
   db: GlossDb,
   annotations: readonly Annotation[],
+  now: number = Date.now(),
 ): Promise<ImportResult> {
-  const result: ImportResult = { added: 0, updated: 0, skippedOlder: 0, unchanged: 0, skippedConflicting: 0 };
-  if (annotations.length === 0) return result;
+  const result: ImportResult = {
+    added: 0,
+    updated: 0,
+    skippedOlder: 0,
+    unchanged: 0,
+    skippedConflicting: 0,
+    rejected: [],
+  };
+  const incoming: Annotation[] = [];
+  const seen = new Set<string>();
+  for (const annotation of annotations) {
+    const problems = new Problems();
+    if (seen.has(annotation.id)) problems.add('id', 'given more than once in this import; skipped');
+    else checkDates(annotation.createdAt, annotation.updatedAt, now, problems);
+    if (problems.ok) {
+      seen.add(annotation.id);
+      incoming.push(annotation);
+    } else {
+      result.rejected.push(`Annotation ${annotation.id}: ${problems.list.join('; ')}`);
+    }
+  }
+  if (incoming.length === 0) return result;
+  const latest = latestSaneTime(now);
   return inWriteTransaction(db, async () => {
-    const existing = await db.annotations.bulkGet(annotations.map((a) => a.id));
+    const existing = await db.annotations.bulkGet(incoming.map((a) => a.id));
     const writes: Annotation[] = [];
     const touchedPages = new Set<string>();
-    annotations.forEach((incoming, i) => {
+    incoming.forEach((annotation, i) => {
       const stored = existing[i];
       if (!stored) {
         result.added++;
-      } else if (incoming.updatedAt > stored.updatedAt) {
+      } else if (annotation.updatedAt > stored.updatedAt || stored.updatedAt > latest) {
         result.updated++;
         touchedPages.add(stored.pageUrl);
-      } else if (incoming.updatedAt < stored.updatedAt) {
+      } else if (annotation.updatedAt < stored.updatedAt) {
         result.skippedOlder++;
         return;
       } else {
-        if (deepEqual(fromRow(stored), fromRow(incoming))) result.unchanged++;
+        if (deepEqual(fromRow(stored), fromRow(annotation))) result.unchanged++;
         else result.skippedConflicting++;
         return;
       }
-      writes.push(incoming);
-      touchedPages.add(incoming.pageUrl);
+      writes.push(annotation);
+      touchedPages.add(annotation.pageUrl);
     });
     if (writes.length) await db.annotations.bulkPut(writes.map(toRow));
     await refreshPages(db, touchedPages);

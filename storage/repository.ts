@@ -3,7 +3,7 @@ import type { Annotation, AnnotationPatch, NewAnnotation } from './annotation';
 import type { AnnotationRow, GlossDb, PageRow } from './db';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
 import { parseSearchQuery } from './tags';
-import { validateNewAnnotation, validatePatch } from './validate';
+import { latestSaneTime, validateNewAnnotation, validatePatch } from './validate';
 import { searchWords, tokenize } from './words';
 
 export {
@@ -82,9 +82,15 @@ export async function refreshPages(db: GlossDb, urls: Iterable<string>): Promise
   }
 }
 
-/** Strictly increasing per annotation, so `expectedUpdatedAt` and import's newer-wins never see a tie. */
-function nextUpdatedAt(previous: number): number {
-  return Math.max(Date.now(), previous + 1);
+/**
+ * Strictly increasing per annotation, so `expectedUpdatedAt` and import's newer-wins never see a tie;
+ * except after a stored time in the future (a clock that ran fast, an import before dates were checked):
+ * the edit comes back to the present rather than carry the bogus time on, so it is a real edit time that
+ * a later import compares against.
+ */
+function nextUpdatedAt(previous: number, now: number): number {
+  const next = Math.max(now, previous + 1);
+  return next > latestSaneTime(now) ? now : next;
 }
 
 export async function createAnnotation(db: GlossDb, input: NewAnnotation): Promise<Annotation> {
@@ -131,7 +137,11 @@ export async function updateAnnotation(
       next.tags.length !== current.tags.length ||
       next.tags.some((t, i) => t !== current.tags[i]);
     if (!contentChanged && next.anchored === current.anchored) return current;
-    if (contentChanged) next.updatedAt = nextUpdatedAt(current.updatedAt);
+    if (contentChanged) {
+      next.updatedAt = nextUpdatedAt(current.updatedAt, Date.now());
+      // Created before (or at) modified, also when the edit brought a future time back to the present.
+      next.createdAt = Math.min(next.createdAt, next.updatedAt);
+    }
     await db.annotations.put(toRow(next));
     if (contentChanged) await refreshPages(db, [next.pageUrl]);
     return next;
@@ -152,7 +162,6 @@ export async function deleteAnnotation(db: GlossDb, id: string): Promise<Annotat
   });
 }
 
-/** Records whether each annotation anchored on the last visit; does not touch `updatedAt`. Returns rows changed. */
 /** Records whether annotations were found on their page; returns the pages whose rows changed. */
 export async function setAnchored(db: GlossDb, ids: readonly string[], anchored: boolean): Promise<string[]> {
   if (ids.length === 0) return [];

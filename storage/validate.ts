@@ -31,6 +31,26 @@ export const LIMITS = {
   importItems: 100_000,
 } as const;
 
+/**
+ * How far past this computer's clock a date may lie: another device's clock, or this one before it
+ * synchronised, can run a little fast. Anything later is not a real edit time; taken at face value it would
+ * win every newer-wins comparison forever (an item dated 9999 could never be replaced by a real backup).
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** The latest date a write may carry, or a stored row may claim and still count as real, at clock `now`. */
+export function latestSaneTime(now: number): number {
+  return now + MAX_CLOCK_SKEW_MS;
+}
+
+/** A time for messages: ISO 8601 where the Date range allows, else the raw milliseconds. */
+export function describeTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? `${ms} ms` : d.toISOString();
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Collects problems as `path: message` so one bad field does not hide the others. */
 export class Problems {
   readonly list: string[] = [];
@@ -74,6 +94,34 @@ export function checkTimestamp(v: unknown, path: string, problems: Problems): nu
     return undefined;
   }
   return v;
+}
+
+/**
+ * Dates that make sense: neither in the future (past `now` by more than MAX_CLOCK_SKEW_MS) nor modified
+ * before created. `paths` names the fields as the caller's input spells them (`created` / `modified` in a
+ * W3C file). Returns whether both dates are acceptable.
+ */
+export function checkDates(
+  createdAt: number,
+  updatedAt: number,
+  now: number,
+  problems: Problems,
+  paths: { created: string; updated: string } = { created: 'createdAt', updated: 'updatedAt' },
+): boolean {
+  const before = problems.list.length;
+  const latest = latestSaneTime(now);
+  const future = (ms: number) =>
+    `${describeTime(ms)} is in the future (this computer's clock says ${describeTime(now)})`;
+  if (createdAt > latest) problems.add(paths.created, future(createdAt));
+  // One message when both are the same future time (a file without `modified` repeats `created`).
+  if (updatedAt > latest && updatedAt !== createdAt) problems.add(paths.updated, future(updatedAt));
+  if (createdAt > updatedAt) {
+    problems.add(
+      paths.updated,
+      `${describeTime(updatedAt)} is before ${paths.created} ${describeTime(createdAt)}`,
+    );
+  }
+  return problems.list.length === before;
 }
 
 export function checkColor(v: unknown, path: string, problems: Problems): HighlightColor | undefined {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Annotation } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
 import { ImportFormatError, importAnnotations, parseImport } from '../../storage/import';
@@ -9,8 +9,10 @@ import {
   listPageAnnotations,
   listPages,
   searchAnnotations,
+  toRow,
   updateAnnotation,
 } from '../../storage/repository';
+import { MAX_CLOCK_SKEW_MS } from '../../storage/validate';
 import { freshDb, newInput, sampleAnnotation } from './storage-fixtures';
 
 /** One exported item as plain JSON, to corrupt field by field. */
@@ -274,6 +276,7 @@ describe('importAnnotations', () => {
       skippedOlder: 0,
       unchanged: 0,
       skippedConflicting: 0,
+      rejected: [],
     });
     expect(await listPageAnnotations(db, a.pageUrl)).toEqual([a, b]);
     expect(await listPages(db)).toEqual([
@@ -306,7 +309,14 @@ describe('importAnnotations', () => {
       tiedInFile,
       brandNew,
     ]);
-    expect(result).toEqual({ added: 1, updated: 1, skippedOlder: 1, unchanged: 1, skippedConflicting: 1 });
+    expect(result).toEqual({
+      added: 1,
+      updated: 1,
+      skippedOlder: 1,
+      unchanged: 1,
+      skippedConflicting: 1,
+      rejected: [],
+    });
     expect(await getAnnotation(db, edited.id)).toEqual(newerInFile);
     expect(await getAnnotation(db, stale.id)).toEqual(newerLocal);
     expect(await getAnnotation(db, tied.id)).toEqual(tied);
@@ -370,5 +380,98 @@ describe('importAnnotations', () => {
     expect(await target.annotations.toArray()).toEqual(all);
     expect(await target.pages.toArray()).toEqual(await source.pages.toArray());
     expect(await importAnnotations(target, annotations)).toMatchObject({ added: 0, unchanged: 5 });
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+/** The import's clock in date tests: after every fixture date (May 2024). */
+const NOW = Date.UTC(2024, 5, 1, 12);
+const YEAR_9999 = '9999-12-31T23:59:59.000Z';
+const OTHER_ID = '11111111-2222-4333-8444-555555555555';
+
+describe('dates that make sense', () => {
+  it('rejects an item dated in the year 9999 by position, imports the rest, and keeps the stored note', async () => {
+    const db = freshDb();
+    const stored = sampleAnnotation();
+    await importAnnotations(db, [stored], NOW);
+    const absurd = exportedItem({ note: 'from the far future' });
+    absurd.modified = YEAR_9999;
+    const parsed = parseImport(collection([exportedItem({ id: OTHER_ID }), absurd]), NOW);
+    expect(parsed.errors).toEqual([
+      `Item 2: modified: ${YEAR_9999} is in the future (this computer's clock says 2024-06-01T12:00:00.000Z)`,
+    ]);
+    expect(parsed.annotations.map((a) => a.id)).toEqual([OTHER_ID]);
+    expect(await importAnnotations(db, parsed.annotations, NOW)).toMatchObject({ added: 1, updated: 0 });
+    expect(await getAnnotation(db, stored.id)).toEqual(stored);
+  });
+
+  it('says once that a file without `modified` is created in the future', () => {
+    const item = exportedItem();
+    item.created = YEAR_9999;
+    delete item.modified;
+    expect(parseImport(collection([item]), NOW).errors).toEqual([
+      expect.stringMatching(/^Item 1: created: 9999-12-31T23:59:59\.000Z is in the future \([^;]*\)$/),
+    ]);
+  });
+
+  it('allows a clock that runs a few minutes fast, not more', () => {
+    const at = (ms: number) => exportedItem({ id: OTHER_ID, createdAt: ms, updatedAt: ms });
+    const justInside = parseImport(collection([at(NOW + MAX_CLOCK_SKEW_MS)]), NOW);
+    expect(justInside.errors).toEqual([]);
+    expect(justInside.annotations).toHaveLength(1);
+    const justOutside = parseImport(collection([at(NOW + MAX_CLOCK_SKEW_MS + 1)]), NOW);
+    expect(justOutside.annotations).toEqual([]);
+    expect(justOutside.errors).toEqual([expect.stringMatching(/^Item 1: created: .* is in the future/)]);
+  });
+
+  it('rejects an item modified before it was created', () => {
+    const item = exportedItem();
+    item.created = '2024-05-07T10:00:00.000Z';
+    item.modified = '2024-05-06T10:00:00.000Z';
+    const result = parseImport(
+      collection([exportedItem({ id: OTHER_ID }), exportedItem({ id: OTHER_ID }), item]),
+      NOW,
+    );
+    expect(result.annotations.map((a) => a.id)).toEqual([OTHER_ID]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^Item 2: id: .* appears earlier/),
+      'Item 3: modified: 2024-05-06T10:00:00.000Z is before created 2024-05-07T10:00:00.000Z',
+    ]);
+  });
+
+  it('importAnnotations refuses absurd dates too, when handed annotations directly', async () => {
+    const db = freshDb();
+    const stored = sampleAnnotation();
+    await importAnnotations(db, [stored], NOW);
+    const future = { ...stored, note: 'overwrite', updatedAt: Date.parse(YEAR_9999) };
+    const backwards = sampleAnnotation({ id: OTHER_ID, createdAt: stored.updatedAt + 1 });
+    const result = await importAnnotations(db, [future, backwards], NOW);
+    expect(result).toMatchObject({ added: 0, updated: 0 });
+    expect(result.rejected).toEqual([
+      expect.stringMatching(new RegExp(`^Annotation ${stored.id}: updatedAt: 9999-.* is in the future`)),
+      expect.stringMatching(new RegExp(`^Annotation ${OTHER_ID}: updatedAt: .* is before createdAt`)),
+    ]);
+    expect(await getAnnotation(db, stored.id)).toEqual(stored);
+    expect(await getAnnotation(db, OTHER_ID)).toBeUndefined();
+  });
+
+  it('restores a real backup over a stored row dated in the future (written before dates were checked)', async () => {
+    const db = freshDb();
+    const backup = sampleAnnotation();
+    const poisoned = { ...backup, note: 'from a broken clock', updatedAt: Date.parse(YEAR_9999) };
+    await db.annotations.put(toRow(poisoned));
+    const result = await importAnnotations(db, parseImport(exportW3C([backup]), NOW).annotations, NOW);
+    expect(result).toMatchObject({ added: 0, updated: 1, skippedOlder: 0 });
+    expect(await getAnnotation(db, backup.id)).toEqual(backup);
+    expect((await listPages(db))[0]).toMatchObject({ updatedAt: backup.updatedAt, count: 1 });
+    // A stored time within the allowed skew is a real edit time: it still wins.
+    const soon = { ...backup, note: 'edited on a fast clock', updatedAt: NOW + MAX_CLOCK_SKEW_MS };
+    await db.annotations.put(toRow(soon));
+    expect(await importAnnotations(db, [backup], NOW)).toMatchObject({ updated: 0, skippedOlder: 1 });
+    expect(await getAnnotation(db, backup.id)).toEqual(soon);
   });
 });

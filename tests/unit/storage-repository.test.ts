@@ -14,10 +14,11 @@ import {
   QuotaError,
   searchAnnotations,
   setAnchored,
+  toRow,
   updateAnnotation,
   ValidationError,
 } from '../../storage/repository';
-import { freshDb, newInput } from './storage-fixtures';
+import { freshDb, newInput, sampleAnnotation } from './storage-fixtures';
 
 const PAGE_A = 'https://news.example.com/2024/05/library-vote';
 const PAGE_B = 'https://other.example.org/world/floods';
@@ -140,6 +141,21 @@ describe('updateAnnotation', () => {
       ValidationError,
     );
     await expect(updateAnnotation(db, a.id, { note: 42 as never })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('dates on write', () => {
+  it('an edit of a row dated in the future comes back to the present', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date'] });
+    const db = freshDb();
+    const year9999 = Date.UTC(9999, 0, 1);
+    const poisoned = sampleAnnotation({ createdAt: year9999, updatedAt: year9999 });
+    await db.annotations.put(toRow(poisoned));
+    const edited = await updateAnnotation(db, poisoned.id, { note: 'fixed' });
+    expect(edited).toMatchObject({ updatedAt: 1_700_000_000_000, createdAt: 1_700_000_000_000 });
+    // Within the allowed clock skew an edit still moves strictly forward.
+    const again = await updateAnnotation(db, poisoned.id, { note: 'again' });
+    expect(again.updatedAt).toBe(1_700_000_000_001);
   });
 });
 
