@@ -3,7 +3,7 @@ import type { Annotation, AnnotationPatch, NewAnnotation } from './annotation';
 import type { AnnotationRow, GlossDb, PageRow } from './db';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
 import { parseSearchQuery } from './tags';
-import { latestSaneTime, validateNewAnnotation, validatePatch } from './validate';
+import { latestSaneTime, validateAnnotation, validateNewAnnotation, validatePatch } from './validate';
 import { searchWords, tokenize } from './words';
 
 export {
@@ -43,12 +43,14 @@ export function toRow(annotation: Annotation): AnnotationRow {
 }
 
 /**
- * Every write goes through one rw transaction over both tables, so an annotation and its page row change
- * together or not at all; low-level failures come out as our typed errors (QuotaError, ...).
+ * Every write goes through one rw transaction over all four tables, so an annotation, its page row, the
+ * draft it was saved from and the import batch that wrote it change together or not at all; low-level
+ * failures come out as our typed errors (QuotaError, ...). Writes serialise on these tables anyway (each
+ * touches annotations and pages), so taking all four costs no concurrency.
  */
 export async function inWriteTransaction<T>(db: GlossDb, body: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction('rw', db.annotations, db.pages, body);
+    return await db.transaction('rw', [db.annotations, db.pages, db.drafts, db.imports], body);
   } catch (e) {
     throw toStorageError(e);
   }
@@ -174,6 +176,26 @@ export async function setAnchored(db: GlossDb, ids: readonly string[], anchored:
     if (rows.length === 0) return [];
     await db.annotations.bulkUpdate(rows.map((row) => ({ key: row.id, changes: { anchored } })));
     return [...new Set(rows.map((row) => row.pageUrl))];
+  });
+}
+
+/**
+ * Puts back an annotation exactly as it was (a deleted highlight's Undo), in one transaction with its page
+ * row. Not an import: it records no import batch and never replaces a stored row.
+ * @returns true if put back, false if a row with that id exists already (put back before, or re-imported).
+ * @throws ValidationError when a field is invalid or its dates do not make sense at clock `now`.
+ */
+export async function restoreAnnotation(
+  db: GlossDb,
+  annotation: Annotation,
+  now: number = Date.now(),
+): Promise<boolean> {
+  const valid = validateAnnotation(annotation, now);
+  return inWriteTransaction(db, async () => {
+    if (await db.annotations.get(valid.id)) return false;
+    await db.annotations.add(toRow(valid));
+    await refreshPages(db, [valid.pageUrl]);
+    return true;
   });
 }
 

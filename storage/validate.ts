@@ -1,5 +1,6 @@
 import type { Selector } from '../annotator/selectors';
 import {
+  type Annotation,
   type AnnotationPatch,
   type AnnotationRegion,
   HIGHLIGHT_COLORS,
@@ -318,6 +319,63 @@ export function validateNewAnnotation(input: unknown): NewAnnotation & { tags: s
     throw new ValidationError(`Invalid annotation: ${p.list.join('; ')}`);
   }
   return { pageUrl, pageTitle, region, selectors, quote, note, color, tags };
+}
+
+/**
+ * Validates a whole annotation that is written back as it is (a deleted highlight put back): every field,
+ * and dates that make sense at clock `now`. Throws ValidationError listing every problem.
+ */
+export function validateAnnotation(input: unknown, now: number): Annotation {
+  const p = new Problems();
+  if (!isRecord(input))
+    throw new ValidationError(`Expected an annotation object, got ${describeType(input)}`);
+  const id = typeof input.id === 'string' && UUID.test(input.id) ? input.id : undefined;
+  if (id === undefined) p.add('id', `expected a UUID, got ${preview(input.id)}`);
+  const pageUrl = checkPageUrl(input.pageUrl, 'pageUrl', p);
+  const pageTitle = checkString(input.pageTitle, 'pageTitle', LIMITS.pageTitle, p);
+  const region = checkRegion(input.region, 'region', p);
+  const selectors = checkSelectors(input.selectors, 'selectors', p);
+  const quote = checkString(input.quote, 'quote', LIMITS.quote, p, { nonEmpty: true });
+  const note = checkString(input.note, 'note', LIMITS.note, p);
+  const color = checkColor(input.color, 'color', p);
+  const tags = checkTags(input.tags, 'tags', p);
+  const createdAt = checkTimestamp(input.createdAt, 'createdAt', p);
+  const updatedAt = checkTimestamp(input.updatedAt, 'updatedAt', p);
+  if (createdAt !== undefined && updatedAt !== undefined) checkDates(createdAt, updatedAt, now, p);
+  const anchored = typeof input.anchored === 'boolean' ? input.anchored : undefined;
+  if (anchored === undefined)
+    p.add('anchored', `expected true or false, got ${describeType(input.anchored)}`);
+  if (
+    !p.ok ||
+    id === undefined ||
+    pageUrl === undefined ||
+    pageTitle === undefined ||
+    region === undefined ||
+    selectors === undefined ||
+    quote === undefined ||
+    note === undefined ||
+    color === undefined ||
+    tags === undefined ||
+    createdAt === undefined ||
+    updatedAt === undefined ||
+    anchored === undefined
+  ) {
+    throw new ValidationError(`Invalid annotation: ${p.list.join('; ')}`);
+  }
+  return {
+    id,
+    pageUrl,
+    pageTitle,
+    region,
+    selectors,
+    quote,
+    note,
+    color,
+    tags,
+    createdAt,
+    updatedAt,
+    anchored,
+  };
 }
 
 export function validatePatch(patch: unknown): AnnotationPatch {
