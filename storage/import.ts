@@ -1,7 +1,7 @@
 import type { Selector } from '../annotator/selectors';
 import { type Annotation, type AnnotationRegion, DEFAULT_COLOR } from './annotation';
-import type { GlossDb } from './db';
-import { ValidationError } from './errors';
+import type { GlossDb, ImportRow } from './db';
+import { ImportNotFoundError, ValidationError } from './errors';
 import { fromRow, inWriteTransaction, refreshPages, toRow } from './repository';
 import {
   checkColor,
@@ -255,6 +255,18 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
   });
 }
 
+/**
+ * How many imports can be undone. Each keeps the stored rows it replaced as they were, which for a
+ * 100 000-item backup is a second copy of most of the database: older imports drop those copies.
+ */
+export const UNDOABLE_IMPORTS = 5;
+
+/**
+ * How many imports are remembered at all (older than UNDOABLE_IMPORTS, only their id and dates), so an
+ * Undo of one of them says why it cannot be done rather than that it never happened.
+ */
+export const REMEMBERED_IMPORTS = 50;
+
 export interface ImportResult {
   /** New to this browser. */
   added: number;
@@ -272,6 +284,8 @@ export interface ImportResult {
    * items by position, so after it this stays empty; it guards callers that build annotations themselves.
    */
   rejected: string[];
+  /** The batch `undoImport` takes to undo this import; null when the import changed nothing. */
+  batchId: string | null;
 }
 
 /**
@@ -280,6 +294,10 @@ export interface ImportResult {
  * counts tell the reader what happened. A stored `updatedAt` in the future (beyond MAX_CLOCK_SKEW_MS past
  * `now`, written before dates were checked) is not a real edit time and never counts as newer, so a real
  * backup can be restored over it. Page rows are recomputed for every page touched.
+ *
+ * In the same transaction it records an import batch (ImportRow): the ids it added with the `updatedAt` it
+ * wrote, and the rows it replaced as they were before, so `undoImport(db, result.batchId)` can take it back.
+ * Only the last UNDOABLE_IMPORTS batches keep what they replaced.
  */
 export async function importAnnotations(
   db: GlossDb,
@@ -293,6 +311,7 @@ export async function importAnnotations(
     unchanged: 0,
     skippedConflicting: 0,
     rejected: [],
+    batchId: null,
   };
   const incoming: Annotation[] = [];
   const seen = new Set<string>();
@@ -311,14 +330,24 @@ export async function importAnnotations(
   const latest = latestSaneTime(now);
   return inWriteTransaction(db, async () => {
     const existing = await db.annotations.bulkGet(incoming.map((a) => a.id));
+    const batch: ImportRow = {
+      id: crypto.randomUUID(),
+      at: now,
+      added: [],
+      replaced: [],
+      undoneAt: null,
+      prunedAt: null,
+    };
     const writes: Annotation[] = [];
     const touchedPages = new Set<string>();
     incoming.forEach((annotation, i) => {
       const stored = existing[i];
       if (!stored) {
         result.added++;
+        batch.added.push({ id: annotation.id, updatedAt: annotation.updatedAt });
       } else if (annotation.updatedAt > stored.updatedAt || stored.updatedAt > latest) {
         result.updated++;
+        batch.replaced.push({ before: fromRow(stored), updatedAt: annotation.updatedAt });
         touchedPages.add(stored.pageUrl);
       } else if (annotation.updatedAt < stored.updatedAt) {
         result.skippedOlder++;
@@ -331,8 +360,108 @@ export async function importAnnotations(
       writes.push(annotation);
       touchedPages.add(annotation.pageUrl);
     });
-    if (writes.length) await db.annotations.bulkPut(writes.map(toRow));
+    if (writes.length === 0) return result;
+    await db.annotations.bulkPut(writes.map(toRow));
     await refreshPages(db, touchedPages);
+    await db.imports.add(batch);
+    await pruneImports(db, batch.id, now);
+    result.batchId = batch.id;
+    return result;
+  });
+}
+
+/**
+ * Keeps what the last UNDOABLE_IMPORTS imports replaced, remembers REMEMBERED_IMPORTS in all, and forgets
+ * the rest. The batch just written is always kept, whatever the clock says about the others' `at`.
+ */
+async function pruneImports(db: GlossDb, keepId: string, now: number): Promise<void> {
+  const newestFirst = await db.imports.orderBy('at').reverse().primaryKeys();
+  const ordered = [keepId, ...newestFirst.filter((id) => id !== keepId)];
+  const forget = ordered.slice(REMEMBERED_IMPORTS);
+  const prune = ordered.slice(UNDOABLE_IMPORTS, REMEMBERED_IMPORTS);
+  if (forget.length > 0) await db.imports.bulkDelete(forget);
+  if (prune.length > 0) {
+    await db.imports
+      .where(':id')
+      .anyOf(prune)
+      .filter((row) => row.prunedAt === null)
+      .modify({ added: [], replaced: [], prunedAt: now });
+  }
+}
+
+export interface UndoImportResult {
+  /** Annotations the import had added, now removed. */
+  removed: number;
+  /** Annotations the import had replaced, now back as they were before it. */
+  restored: number;
+  /**
+   * Annotations the reader changed after the import (edited, or deleted: stored `updatedAt` is not the one
+   * the import wrote): left as the reader made them.
+   */
+  keptEdited: number;
+  /** The batch was undone before: this call changed nothing. */
+  alreadyUndone: boolean;
+  /** Pages whose annotations changed, for the caller to repaint. */
+  pageUrls: string[];
+}
+
+/**
+ * Takes back one import in one transaction: removes the annotations it added and puts back the ones it
+ * replaced, except those the reader changed since (counted in `keptEdited`); page rows are recomputed.
+ * The batch is marked undone (and its copies dropped), so a second undo changes nothing and says so.
+ * @throws ImportNotFoundError (code `not-found`) when no such import is recorded, or it is older than the
+ *   last UNDOABLE_IMPORTS and no longer keeps what it replaced (`pruned`).
+ */
+export async function undoImport(
+  db: GlossDb,
+  batchId: string,
+  now: number = Date.now(),
+): Promise<UndoImportResult> {
+  return inWriteTransaction(db, async () => {
+    const result: UndoImportResult = {
+      removed: 0,
+      restored: 0,
+      keptEdited: 0,
+      alreadyUndone: false,
+      pageUrls: [],
+    };
+    const batch = await db.imports.get(batchId);
+    if (!batch) throw new ImportNotFoundError(batchId, false, UNDOABLE_IMPORTS);
+    if (batch.undoneAt !== null) return { ...result, alreadyUndone: true };
+    if (batch.prunedAt !== null) throw new ImportNotFoundError(batchId, true, UNDOABLE_IMPORTS);
+
+    const addedNow = await db.annotations.bulkGet(batch.added.map((a) => a.id));
+    const replacedNow = await db.annotations.bulkGet(batch.replaced.map((r) => r.before.id));
+    const removals: string[] = [];
+    const restores: Annotation[] = [];
+    const pages = new Set<string>();
+    batch.added.forEach(({ updatedAt }, i) => {
+      const stored = addedNow[i];
+      if (!stored) return; // Deleted since: already gone.
+      if (stored.updatedAt !== updatedAt) {
+        result.keptEdited++;
+        return;
+      }
+      removals.push(stored.id);
+      pages.add(stored.pageUrl);
+      result.removed++;
+    });
+    batch.replaced.forEach(({ before, updatedAt }, i) => {
+      const stored = replacedNow[i];
+      if (!stored || stored.updatedAt !== updatedAt) {
+        result.keptEdited++;
+        return;
+      }
+      restores.push(before);
+      pages.add(stored.pageUrl);
+      pages.add(before.pageUrl);
+      result.restored++;
+    });
+    if (removals.length > 0) await db.annotations.bulkDelete(removals);
+    if (restores.length > 0) await db.annotations.bulkPut(restores.map(toRow));
+    await refreshPages(db, pages);
+    await db.imports.put({ ...batch, added: [], replaced: [], undoneAt: now });
+    result.pageUrls = [...pages];
     return result;
   });
 }

@@ -9,6 +9,7 @@ import { searchWords, tokenize } from './words';
 export {
   ConflictError,
   describeStorageError,
+  ImportNotFoundError,
   NotFoundError,
   QuotaError,
   StorageError,
