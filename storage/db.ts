@@ -53,15 +53,22 @@ export interface DraftRow {
 
 /**
  * One import, so it can be undone as a whole: the ids it added, and the stored rows it replaced as they were
- * before. Undo puts back the old rows and removes the added ones, except those the reader edited since.
+ * before, each with the `updatedAt` the import wrote. Undo puts back the old rows and removes the added ones,
+ * except those the reader edited since (their stored `updatedAt` is no longer the one written here).
+ * Written in the same transaction as the import's annotations (storage/import.ts).
  */
 export interface ImportRow {
   id: string;
   at: number;
   added: { id: string; updatedAt: number }[];
   replaced: { before: Annotation; updatedAt: number }[];
-  /** Set once undone, so a second Undo changes nothing. */
+  /** Set once undone, so a second Undo changes nothing; `added` and `replaced` are emptied then. */
   undoneAt: number | null;
+  /**
+   * Set when newer imports pushed this one out of the few that can be undone: `added` and `replaced` are
+   * emptied (a large import's copies must not pile up), the row stays so Undo can say why it cannot.
+   */
+  prunedAt: number | null;
 }
 
 export interface SchemaVersion {

@@ -14,8 +14,31 @@ export class StorageError extends Error {
 export class NotFoundError extends StorageError {
   override name = 'NotFoundError';
   override readonly code = 'not-found';
-  constructor(readonly id: string) {
-    super(`No annotation with id ${id}`);
+  constructor(
+    readonly id: string,
+    message = `No annotation with id ${id}`,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An import that cannot be undone: `pruned` when Gloss no longer keeps what it replaced (only the last
+ * few imports are kept), otherwise no import with that id was ever recorded.
+ */
+export class ImportNotFoundError extends NotFoundError {
+  override name = 'ImportNotFoundError';
+  constructor(
+    id: string,
+    readonly pruned: boolean,
+    keptBatches: number,
+  ) {
+    super(
+      id,
+      pruned
+        ? `This import can no longer be undone: Gloss keeps what an import changed only for the last ${keptBatches} imports.`
+        : 'This import can no longer be undone: Gloss has no record of it.',
+    );
   }
 }
 
@@ -81,6 +104,7 @@ export function toStorageError(e: unknown): unknown {
 /** A sentence a reader can act on, for any error thrown by storage/. */
 export function describeStorageError(e: unknown): string {
   const err = toStorageError(e);
+  if (err instanceof ImportNotFoundError) return err.message;
   if (err instanceof NotFoundError)
     return 'This annotation no longer exists; it may have been deleted in another window.';
   if (err instanceof ConflictError)

@@ -3,12 +3,13 @@ import type { Annotation, AnnotationPatch, NewAnnotation } from './annotation';
 import type { AnnotationRow, GlossDb, PageRow } from './db';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
 import { parseSearchQuery } from './tags';
-import { validateNewAnnotation, validatePatch } from './validate';
+import { latestSaneTime, validateAnnotation, validateNewAnnotation, validatePatch } from './validate';
 import { searchWords, tokenize } from './words';
 
 export {
   ConflictError,
   describeStorageError,
+  ImportNotFoundError,
   NotFoundError,
   QuotaError,
   StorageError,
@@ -43,12 +44,14 @@ export function toRow(annotation: Annotation): AnnotationRow {
 }
 
 /**
- * Every write goes through one rw transaction over both tables, so an annotation and its page row change
- * together or not at all; low-level failures come out as our typed errors (QuotaError, ...).
+ * Every write goes through one rw transaction over all four tables, so an annotation, its page row, the
+ * draft it was saved from and the import batch that wrote it change together or not at all; low-level
+ * failures come out as our typed errors (QuotaError, ...). Writes serialise on these tables anyway (each
+ * touches annotations and pages), so taking all four costs no concurrency.
  */
 export async function inWriteTransaction<T>(db: GlossDb, body: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction('rw', db.annotations, db.pages, body);
+    return await db.transaction('rw', [db.annotations, db.pages, db.drafts, db.imports], body);
   } catch (e) {
     throw toStorageError(e);
   }
@@ -82,9 +85,15 @@ export async function refreshPages(db: GlossDb, urls: Iterable<string>): Promise
   }
 }
 
-/** Strictly increasing per annotation, so `expectedUpdatedAt` and import's newer-wins never see a tie. */
-function nextUpdatedAt(previous: number): number {
-  return Math.max(Date.now(), previous + 1);
+/**
+ * Strictly increasing per annotation, so `expectedUpdatedAt` and import's newer-wins never see a tie;
+ * except after a stored time in the future (a clock that ran fast, an import before dates were checked):
+ * the edit comes back to the present rather than carry the bogus time on, so it is a real edit time that
+ * a later import compares against.
+ */
+function nextUpdatedAt(previous: number, now: number): number {
+  const next = Math.max(now, previous + 1);
+  return next > latestSaneTime(now) ? now : next;
 }
 
 export async function createAnnotation(db: GlossDb, input: NewAnnotation): Promise<Annotation> {
@@ -131,7 +140,11 @@ export async function updateAnnotation(
       next.tags.length !== current.tags.length ||
       next.tags.some((t, i) => t !== current.tags[i]);
     if (!contentChanged && next.anchored === current.anchored) return current;
-    if (contentChanged) next.updatedAt = nextUpdatedAt(current.updatedAt);
+    if (contentChanged) {
+      next.updatedAt = nextUpdatedAt(current.updatedAt, Date.now());
+      // Created before (or at) modified, also when the edit brought a future time back to the present.
+      next.createdAt = Math.min(next.createdAt, next.updatedAt);
+    }
     await db.annotations.put(toRow(next));
     if (contentChanged) await refreshPages(db, [next.pageUrl]);
     return next;
@@ -152,7 +165,6 @@ export async function deleteAnnotation(db: GlossDb, id: string): Promise<Annotat
   });
 }
 
-/** Records whether each annotation anchored on the last visit; does not touch `updatedAt`. Returns rows changed. */
 /** Records whether annotations were found on their page; returns the pages whose rows changed. */
 export async function setAnchored(db: GlossDb, ids: readonly string[], anchored: boolean): Promise<string[]> {
   if (ids.length === 0) return [];
@@ -165,6 +177,26 @@ export async function setAnchored(db: GlossDb, ids: readonly string[], anchored:
     if (rows.length === 0) return [];
     await db.annotations.bulkUpdate(rows.map((row) => ({ key: row.id, changes: { anchored } })));
     return [...new Set(rows.map((row) => row.pageUrl))];
+  });
+}
+
+/**
+ * Puts back an annotation exactly as it was (a deleted highlight's Undo), in one transaction with its page
+ * row. Not an import: it records no import batch and never replaces a stored row.
+ * @returns true if put back, false if a row with that id exists already (put back before, or re-imported).
+ * @throws ValidationError when a field is invalid or its dates do not make sense at clock `now`.
+ */
+export async function restoreAnnotation(
+  db: GlossDb,
+  annotation: Annotation,
+  now: number = Date.now(),
+): Promise<boolean> {
+  const valid = validateAnnotation(annotation, now);
+  return inWriteTransaction(db, async () => {
+    if (await db.annotations.get(valid.id)) return false;
+    await db.annotations.add(toRow(valid));
+    await refreshPages(db, [valid.pageUrl]);
+    return true;
   });
 }
 

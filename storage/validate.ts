@@ -1,5 +1,6 @@
 import type { Selector } from '../annotator/selectors';
 import {
+  type Annotation,
   type AnnotationPatch,
   type AnnotationRegion,
   HIGHLIGHT_COLORS,
@@ -32,6 +33,26 @@ export const LIMITS = {
   /** Characters of one import file (a Gloss export of 100,000 annotations is far smaller than a runtime message). */
   importText: 50 * 1024 * 1024,
 } as const;
+
+/**
+ * How far past this computer's clock a date may lie: another device's clock, or this one before it
+ * synchronised, can run a little fast. Anything later is not a real edit time; taken at face value it would
+ * win every newer-wins comparison forever (an item dated 9999 could never be replaced by a real backup).
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** The latest date a write may carry, or a stored row may claim and still count as real, at clock `now`. */
+export function latestSaneTime(now: number): number {
+  return now + MAX_CLOCK_SKEW_MS;
+}
+
+/** A time for messages: ISO 8601 where the Date range allows, else the raw milliseconds. */
+export function describeTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? `${ms} ms` : d.toISOString();
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Collects problems as `path: message` so one bad field does not hide the others. */
 export class Problems {
@@ -76,6 +97,34 @@ export function checkTimestamp(v: unknown, path: string, problems: Problems): nu
     return undefined;
   }
   return v;
+}
+
+/**
+ * Dates that make sense: neither in the future (past `now` by more than MAX_CLOCK_SKEW_MS) nor modified
+ * before created. `paths` names the fields as the caller's input spells them (`created` / `modified` in a
+ * W3C file). Returns whether both dates are acceptable.
+ */
+export function checkDates(
+  createdAt: number,
+  updatedAt: number,
+  now: number,
+  problems: Problems,
+  paths: { created: string; updated: string } = { created: 'createdAt', updated: 'updatedAt' },
+): boolean {
+  const before = problems.list.length;
+  const latest = latestSaneTime(now);
+  const future = (ms: number) =>
+    `${describeTime(ms)} is in the future (this computer's clock says ${describeTime(now)})`;
+  if (createdAt > latest) problems.add(paths.created, future(createdAt));
+  // One message when both are the same future time (a file without `modified` repeats `created`).
+  if (updatedAt > latest && updatedAt !== createdAt) problems.add(paths.updated, future(updatedAt));
+  if (createdAt > updatedAt) {
+    problems.add(
+      paths.updated,
+      `${describeTime(updatedAt)} is before ${paths.created} ${describeTime(createdAt)}`,
+    );
+  }
+  return problems.list.length === before;
 }
 
 export function checkColor(v: unknown, path: string, problems: Problems): HighlightColor | undefined {
@@ -272,6 +321,63 @@ export function validateNewAnnotation(input: unknown): NewAnnotation & { tags: s
     throw new ValidationError(`Invalid annotation: ${p.list.join('; ')}`);
   }
   return { pageUrl, pageTitle, region, selectors, quote, note, color, tags };
+}
+
+/**
+ * Validates a whole annotation that is written back as it is (a deleted highlight put back): every field,
+ * and dates that make sense at clock `now`. Throws ValidationError listing every problem.
+ */
+export function validateAnnotation(input: unknown, now: number): Annotation {
+  const p = new Problems();
+  if (!isRecord(input))
+    throw new ValidationError(`Expected an annotation object, got ${describeType(input)}`);
+  const id = typeof input.id === 'string' && UUID.test(input.id) ? input.id : undefined;
+  if (id === undefined) p.add('id', `expected a UUID, got ${preview(input.id)}`);
+  const pageUrl = checkPageUrl(input.pageUrl, 'pageUrl', p);
+  const pageTitle = checkString(input.pageTitle, 'pageTitle', LIMITS.pageTitle, p);
+  const region = checkRegion(input.region, 'region', p);
+  const selectors = checkSelectors(input.selectors, 'selectors', p);
+  const quote = checkString(input.quote, 'quote', LIMITS.quote, p, { nonEmpty: true });
+  const note = checkString(input.note, 'note', LIMITS.note, p);
+  const color = checkColor(input.color, 'color', p);
+  const tags = checkTags(input.tags, 'tags', p);
+  const createdAt = checkTimestamp(input.createdAt, 'createdAt', p);
+  const updatedAt = checkTimestamp(input.updatedAt, 'updatedAt', p);
+  if (createdAt !== undefined && updatedAt !== undefined) checkDates(createdAt, updatedAt, now, p);
+  const anchored = typeof input.anchored === 'boolean' ? input.anchored : undefined;
+  if (anchored === undefined)
+    p.add('anchored', `expected true or false, got ${describeType(input.anchored)}`);
+  if (
+    !p.ok ||
+    id === undefined ||
+    pageUrl === undefined ||
+    pageTitle === undefined ||
+    region === undefined ||
+    selectors === undefined ||
+    quote === undefined ||
+    note === undefined ||
+    color === undefined ||
+    tags === undefined ||
+    createdAt === undefined ||
+    updatedAt === undefined ||
+    anchored === undefined
+  ) {
+    throw new ValidationError(`Invalid annotation: ${p.list.join('; ')}`);
+  }
+  return {
+    id,
+    pageUrl,
+    pageTitle,
+    region,
+    selectors,
+    quote,
+    note,
+    color,
+    tags,
+    createdAt,
+    updatedAt,
+    anchored,
+  };
 }
 
 export function validatePatch(patch: unknown): AnnotationPatch {

@@ -1,16 +1,28 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Annotation } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
-import { ImportFormatError, importAnnotations, parseImport } from '../../storage/import';
+import {
+  ImportFormatError,
+  importAnnotations,
+  parseImport,
+  REMEMBERED_IMPORTS,
+  UNDOABLE_IMPORTS,
+  undoImport,
+} from '../../storage/import';
 import {
   createAnnotation,
+  deleteAnnotation,
+  describeStorageError,
   getAnnotation,
+  ImportNotFoundError,
   listPageAnnotations,
   listPages,
   searchAnnotations,
+  toRow,
   updateAnnotation,
 } from '../../storage/repository';
+import { MAX_CLOCK_SKEW_MS } from '../../storage/validate';
 import { freshDb, newInput, sampleAnnotation } from './storage-fixtures';
 
 /** One exported item as plain JSON, to corrupt field by field. */
@@ -274,6 +286,8 @@ describe('importAnnotations', () => {
       skippedOlder: 0,
       unchanged: 0,
       skippedConflicting: 0,
+      rejected: [],
+      batchId: expect.any(String),
     });
     expect(await listPageAnnotations(db, a.pageUrl)).toEqual([a, b]);
     expect(await listPages(db)).toEqual([
@@ -306,7 +320,15 @@ describe('importAnnotations', () => {
       tiedInFile,
       brandNew,
     ]);
-    expect(result).toEqual({ added: 1, updated: 1, skippedOlder: 1, unchanged: 1, skippedConflicting: 1 });
+    expect(result).toEqual({
+      added: 1,
+      updated: 1,
+      skippedOlder: 1,
+      unchanged: 1,
+      skippedConflicting: 1,
+      rejected: [],
+      batchId: expect.any(String),
+    });
     expect(await getAnnotation(db, edited.id)).toEqual(newerInFile);
     expect(await getAnnotation(db, stale.id)).toEqual(newerLocal);
     expect(await getAnnotation(db, tied.id)).toEqual(tied);
@@ -372,3 +394,257 @@ describe('importAnnotations', () => {
     expect(await importAnnotations(target, annotations)).toMatchObject({ added: 0, unchanged: 5 });
   });
 });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+/** The import's clock in date tests: after every fixture date (May 2024). */
+const NOW = Date.UTC(2024, 5, 1, 12);
+const YEAR_9999 = '9999-12-31T23:59:59.000Z';
+const OTHER_ID = '11111111-2222-4333-8444-555555555555';
+
+describe('dates that make sense', () => {
+  it('rejects an item dated in the year 9999 by position, imports the rest, and keeps the stored note', async () => {
+    const db = freshDb();
+    const stored = sampleAnnotation();
+    await importAnnotations(db, [stored], NOW);
+    const absurd = exportedItem({ note: 'from the far future' });
+    absurd.modified = YEAR_9999;
+    const parsed = parseImport(collection([exportedItem({ id: OTHER_ID }), absurd]), NOW);
+    expect(parsed.errors).toEqual([
+      `Item 2: modified: ${YEAR_9999} is in the future (this computer's clock says 2024-06-01T12:00:00.000Z)`,
+    ]);
+    expect(parsed.annotations.map((a) => a.id)).toEqual([OTHER_ID]);
+    expect(await importAnnotations(db, parsed.annotations, NOW)).toMatchObject({ added: 1, updated: 0 });
+    expect(await getAnnotation(db, stored.id)).toEqual(stored);
+  });
+
+  it('says once that a file without `modified` is created in the future', () => {
+    const item = exportedItem();
+    item.created = YEAR_9999;
+    delete item.modified;
+    expect(parseImport(collection([item]), NOW).errors).toEqual([
+      expect.stringMatching(/^Item 1: created: 9999-12-31T23:59:59\.000Z is in the future \([^;]*\)$/),
+    ]);
+  });
+
+  it('allows a clock that runs a few minutes fast, not more', () => {
+    const at = (ms: number) => exportedItem({ id: OTHER_ID, createdAt: ms, updatedAt: ms });
+    const justInside = parseImport(collection([at(NOW + MAX_CLOCK_SKEW_MS)]), NOW);
+    expect(justInside.errors).toEqual([]);
+    expect(justInside.annotations).toHaveLength(1);
+    const justOutside = parseImport(collection([at(NOW + MAX_CLOCK_SKEW_MS + 1)]), NOW);
+    expect(justOutside.annotations).toEqual([]);
+    expect(justOutside.errors).toEqual([expect.stringMatching(/^Item 1: created: .* is in the future/)]);
+  });
+
+  it('rejects an item modified before it was created', () => {
+    const item = exportedItem();
+    item.created = '2024-05-07T10:00:00.000Z';
+    item.modified = '2024-05-06T10:00:00.000Z';
+    const result = parseImport(
+      collection([exportedItem({ id: OTHER_ID }), exportedItem({ id: OTHER_ID }), item]),
+      NOW,
+    );
+    expect(result.annotations.map((a) => a.id)).toEqual([OTHER_ID]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^Item 2: id: .* appears earlier/),
+      'Item 3: modified: 2024-05-06T10:00:00.000Z is before created 2024-05-07T10:00:00.000Z',
+    ]);
+  });
+
+  it('importAnnotations refuses absurd dates too, when handed annotations directly', async () => {
+    const db = freshDb();
+    const stored = sampleAnnotation();
+    await importAnnotations(db, [stored], NOW);
+    const future = { ...stored, note: 'overwrite', updatedAt: Date.parse(YEAR_9999) };
+    const backwards = sampleAnnotation({ id: OTHER_ID, createdAt: stored.updatedAt + 1 });
+    const result = await importAnnotations(db, [future, backwards], NOW);
+    expect(result).toMatchObject({ added: 0, updated: 0, batchId: null });
+    expect(result.rejected).toEqual([
+      expect.stringMatching(new RegExp(`^Annotation ${stored.id}: updatedAt: 9999-.* is in the future`)),
+      expect.stringMatching(new RegExp(`^Annotation ${OTHER_ID}: updatedAt: .* is before createdAt`)),
+    ]);
+    expect(await getAnnotation(db, stored.id)).toEqual(stored);
+    expect(await getAnnotation(db, OTHER_ID)).toBeUndefined();
+  });
+
+  it('restores a real backup over a stored row dated in the future (written before dates were checked)', async () => {
+    const db = freshDb();
+    const backup = sampleAnnotation();
+    const poisoned = { ...backup, note: 'from a broken clock', updatedAt: Date.parse(YEAR_9999) };
+    await db.annotations.put(toRow(poisoned));
+    const result = await importAnnotations(db, parseImport(exportW3C([backup]), NOW).annotations, NOW);
+    expect(result).toMatchObject({ added: 0, updated: 1, skippedOlder: 0 });
+    expect(await getAnnotation(db, backup.id)).toEqual(backup);
+    expect((await listPages(db))[0]).toMatchObject({ updatedAt: backup.updatedAt, count: 1 });
+    // A stored time within the allowed skew is a real edit time: it still wins.
+    const soon = { ...backup, note: 'edited on a fast clock', updatedAt: NOW + MAX_CLOCK_SKEW_MS };
+    await db.annotations.put(toRow(soon));
+    expect(await importAnnotations(db, [backup], NOW)).toMatchObject({ updated: 0, skippedOlder: 1 });
+    expect(await getAnnotation(db, backup.id)).toEqual(soon);
+  });
+});
+
+describe('undoImport', () => {
+  const PAGE = 'https://news.example.com/2024/05/library-vote';
+  const MOVED = 'https://moved.example/story';
+
+  it('removes what the import added and puts back what it replaced, with page rows', async () => {
+    const db = freshDb();
+    const kept = await createAnnotation(db, newInput({ quote: 'never in the file' }));
+    const replaced = await createAnnotation(db, newInput({ note: 'before the import' }));
+    const pagesBefore = await listPages(db);
+    const newer = { ...replaced, note: 'from the backup', pageUrl: MOVED, updatedAt: replaced.updatedAt + 1 };
+    const added = sampleAnnotation({ pageUrl: 'https://b.example/x' });
+    const report = await importAnnotations(db, [newer, added]);
+    expect(report).toMatchObject({ added: 1, updated: 1 });
+    expect(report.batchId).toEqual(expect.any(String));
+    const batch = await db.imports.get(report.batchId ?? '');
+    expect(batch).toMatchObject({
+      added: [{ id: added.id, updatedAt: added.updatedAt }],
+      replaced: [{ before: replaced, updatedAt: newer.updatedAt }],
+      undoneAt: null,
+      prunedAt: null,
+    });
+
+    const undone = await undoImport(db, report.batchId ?? '', NOW);
+    expect(undone).toEqual({
+      removed: 1,
+      restored: 1,
+      keptEdited: 0,
+      alreadyUndone: false,
+      pageUrls: expect.arrayContaining([PAGE, MOVED, 'https://b.example/x']),
+    });
+    expect(undone.pageUrls).toHaveLength(3);
+    expect(await listAllAnnotationsSorted(db)).toEqual([kept, replaced].sort(byId));
+    expect(await listPages(db)).toEqual(pagesBefore);
+    expect((await searchAnnotations(db, 'backup')).length).toBe(0);
+    expect((await searchAnnotations(db, 'before')).map((a) => a.id)).toEqual([replaced.id]);
+    expect(await db.imports.get(report.batchId ?? '')).toMatchObject({
+      undoneAt: NOW,
+      added: [],
+      replaced: [],
+    });
+  });
+
+  it('keeps what the reader edited or deleted after the import, and counts it', async () => {
+    const db = freshDb();
+    const replaced = await createAnnotation(db, newInput({ note: 'before' }));
+    const deletedLater = await createAnnotation(db, newInput({ quote: 'deleted later', note: 'before' }));
+    const added = sampleAnnotation();
+    const untouched = sampleAnnotation({ id: OTHER_ID });
+    const report = await importAnnotations(db, [
+      { ...replaced, note: 'imported', updatedAt: replaced.updatedAt + 1 },
+      { ...deletedLater, note: 'imported', updatedAt: deletedLater.updatedAt + 1 },
+      added,
+      untouched,
+    ]);
+    const editedReplaced = await updateAnnotation(db, replaced.id, { note: 'edited after the import' });
+    const editedAdded = await updateAnnotation(db, added.id, { tags: ['mine'] });
+    await deleteAnnotation(db, deletedLater.id);
+
+    expect(await undoImport(db, report.batchId ?? '')).toMatchObject({
+      removed: 1,
+      restored: 0,
+      keptEdited: 3,
+    });
+    expect(await getAnnotation(db, replaced.id)).toEqual(editedReplaced);
+    expect(await getAnnotation(db, added.id)).toEqual(editedAdded);
+    expect(await getAnnotation(db, deletedLater.id)).toBeUndefined();
+    expect(await getAnnotation(db, untouched.id)).toBeUndefined();
+    expect(await listPages(db)).toEqual([
+      expect.objectContaining({ url: PAGE, count: 2, updatedAt: editedAdded.updatedAt }),
+    ]);
+  });
+
+  it('a second undo changes nothing and says so', async () => {
+    const db = freshDb();
+    const report = await importAnnotations(db, [sampleAnnotation()]);
+    await undoImport(db, report.batchId ?? '');
+    // Imported again as a new batch: the first batch's undo must not remove it.
+    const again = await importAnnotations(db, [sampleAnnotation()]);
+    expect(again.batchId).not.toBe(report.batchId);
+    expect(await undoImport(db, report.batchId ?? '')).toEqual({
+      removed: 0,
+      restored: 0,
+      keptEdited: 0,
+      alreadyUndone: true,
+      pageUrls: [],
+    });
+    expect(await db.annotations.count()).toBe(1);
+  });
+
+  it('records no batch for an import that changed nothing', async () => {
+    const db = freshDb();
+    await importAnnotations(db, [sampleAnnotation()]);
+    expect(await importAnnotations(db, [sampleAnnotation()])).toMatchObject({ unchanged: 1, batchId: null });
+    expect(await importAnnotations(db, [])).toMatchObject({ batchId: null });
+    expect(await db.imports.count()).toBe(1);
+  });
+
+  it('writes the batch in the same transaction as the annotations', async () => {
+    const db = freshDb();
+    vi.spyOn(db.imports, 'add').mockImplementation(() => Promise.reject(new Error('disk on fire')) as never);
+    await expect(importAnnotations(db, [sampleAnnotation()])).rejects.toThrow('disk on fire');
+    vi.restoreAllMocks();
+    expect(await db.annotations.count()).toBe(0);
+    expect(await db.pages.count()).toBe(0);
+    expect(await db.imports.count()).toBe(0);
+  });
+
+  it(`keeps what only the last ${UNDOABLE_IMPORTS} imports replaced; an older one says it cannot be undone`, async () => {
+    const db = freshDb();
+    const ids: string[] = [];
+    for (let i = 0; i <= UNDOABLE_IMPORTS; i++) {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const report = await importAnnotations(db, [sampleAnnotation({ id })], NOW + i);
+      ids.push(report.batchId ?? '');
+    }
+    const [oldest] = ids;
+    expect(await db.imports.get(oldest ?? '')).toMatchObject({
+      added: [],
+      replaced: [],
+      prunedAt: NOW + UNDOABLE_IMPORTS,
+    });
+    const error = await undoImport(db, oldest ?? '').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportNotFoundError);
+    expect(error).toMatchObject({ code: 'not-found', pruned: true });
+    expect(describeStorageError(error)).toBe(
+      `This import can no longer be undone: Gloss keeps what an import changed only for the last ${UNDOABLE_IMPORTS} imports.`,
+    );
+    expect(await db.annotations.count()).toBe(UNDOABLE_IMPORTS + 1);
+    // The newer ones still undo.
+    expect(await undoImport(db, ids[1] ?? '')).toMatchObject({ removed: 1 });
+
+    const unknown = await undoImport(db, 'no-such-import').catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(ImportNotFoundError);
+    expect(unknown).toMatchObject({ pruned: false, message: expect.stringMatching(/no record of it/) });
+  });
+
+  it(`remembers at most ${REMEMBERED_IMPORTS} imports, and always the one just made`, async () => {
+    const db = freshDb();
+    const idAt = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    let first = '';
+    for (let i = 0; i < REMEMBERED_IMPORTS + 2; i++) {
+      const report = await importAnnotations(db, [sampleAnnotation({ id: idAt(i) })], NOW + i);
+      if (i === 0) first = report.batchId ?? '';
+    }
+    expect(await db.imports.count()).toBe(REMEMBERED_IMPORTS);
+    expect(await db.imports.filter((row) => row.prunedAt === null).count()).toBe(UNDOABLE_IMPORTS);
+    expect(await db.imports.get(first)).toBeUndefined();
+    // The clock went back: the import just made is still one that can be undone.
+    const late = await importAnnotations(db, [sampleAnnotation({ id: idAt(999) })], NOW - 60_000);
+    expect(await db.imports.get(late.batchId ?? '')).toMatchObject({ prunedAt: null });
+    expect(await db.imports.filter((row) => row.prunedAt === null).count()).toBe(UNDOABLE_IMPORTS);
+    expect(await undoImport(db, late.batchId ?? '')).toMatchObject({ removed: 1 });
+  });
+});
+
+const byId = (a: Annotation, b: Annotation) => a.id.localeCompare(b.id);
+
+async function listAllAnnotationsSorted(db: ReturnType<typeof freshDb>): Promise<Annotation[]> {
+  return (await db.annotations.toArray()).map(({ words: _words, ...a }) => a).sort(byId);
+}

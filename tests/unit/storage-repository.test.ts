@@ -7,17 +7,21 @@ import {
   deleteAnnotation,
   describeStorageError,
   getAnnotation,
+  inWriteTransaction,
   listAllAnnotations,
   listPageAnnotations,
   listPages,
   NotFoundError,
   QuotaError,
+  refreshPages,
+  restoreAnnotation,
   searchAnnotations,
   setAnchored,
+  toRow,
   updateAnnotation,
   ValidationError,
 } from '../../storage/repository';
-import { freshDb, newInput } from './storage-fixtures';
+import { freshDb, newInput, sampleAnnotation } from './storage-fixtures';
 
 const PAGE_A = 'https://news.example.com/2024/05/library-vote';
 const PAGE_B = 'https://other.example.org/world/floods';
@@ -140,6 +144,120 @@ describe('updateAnnotation', () => {
       ValidationError,
     );
     await expect(updateAnnotation(db, a.id, { note: 42 as never })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('dates on write', () => {
+  it('an edit of a row dated in the future comes back to the present', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date'] });
+    const db = freshDb();
+    const year9999 = Date.UTC(9999, 0, 1);
+    const poisoned = sampleAnnotation({ createdAt: year9999, updatedAt: year9999 });
+    await db.annotations.put(toRow(poisoned));
+    const edited = await updateAnnotation(db, poisoned.id, { note: 'fixed' });
+    expect(edited).toMatchObject({ updatedAt: 1_700_000_000_000, createdAt: 1_700_000_000_000 });
+    // Within the allowed clock skew an edit still moves strictly forward.
+    const again = await updateAnnotation(db, poisoned.id, { note: 'again' });
+    expect(again.updatedAt).toBe(1_700_000_000_001);
+  });
+});
+
+describe('inWriteTransaction', () => {
+  const draft = (annotationId: string) => ({
+    id: `edit:${annotationId}`,
+    kind: 'edit' as const,
+    pageUrl: PAGE_A,
+    pageTitle: '',
+    annotationId,
+    baseUpdatedAt: 1,
+    region: { kind: 'article' as const },
+    selectors: [{ type: 'TextPositionSelector' as const, start: 0, end: 1 }],
+    quote: 'q',
+    note: 'typed',
+    color: 'yellow' as const,
+    tags: [],
+    createdAt: 1,
+    updatedAt: 1,
+    committedId: null,
+  });
+  const batch = (id: string) => ({ id, at: 1, added: [], replaced: [], undoneAt: null, prunedAt: null });
+
+  it('writes annotations, pages, drafts and import batches together', async () => {
+    const db = freshDb();
+    const a = sampleAnnotation();
+    await inWriteTransaction(db, async () => {
+      await db.annotations.add(toRow(a));
+      await refreshPages(db, [a.pageUrl]);
+      await db.drafts.put(draft(a.id));
+      await db.imports.put(batch('b1'));
+    });
+    expect([await db.annotations.count(), await db.pages.count()]).toEqual([1, 1]);
+    expect([await db.drafts.count(), await db.imports.count()]).toEqual([1, 1]);
+  });
+
+  it('or not at all', async () => {
+    const db = freshDb();
+    const a = sampleAnnotation();
+    const failed = inWriteTransaction(db, async () => {
+      await db.annotations.add(toRow(a));
+      await refreshPages(db, [a.pageUrl]);
+      await db.drafts.put(draft(a.id));
+      await db.imports.put(batch('b1'));
+      throw new Error('disk on fire');
+    });
+    await expect(failed).rejects.toThrow('disk on fire');
+    expect([await db.annotations.count(), await db.pages.count()]).toEqual([0, 0]);
+    expect([await db.drafts.count(), await db.imports.count()]).toEqual([0, 0]);
+  });
+});
+
+describe('restoreAnnotation', () => {
+  it('puts a deleted highlight back as it was, with its page row, and records no import', async () => {
+    const db = freshDb();
+    const a = await createAnnotation(db, newInput({ note: 'keep me', tags: ['local'] }));
+    const pagesBefore = await listPages(db);
+    await deleteAnnotation(db, a.id);
+    expect(await restoreAnnotation(db, a)).toBe(true);
+    expect(await getAnnotation(db, a.id)).toEqual(a);
+    expect(await listPages(db)).toEqual(pagesBefore);
+    expect((await searchAnnotations(db, 'keep')).map((x) => x.id)).toEqual([a.id]);
+    expect(await db.imports.count()).toBe(0);
+  });
+
+  it('returns false and changes nothing when the id is stored already', async () => {
+    const db = freshDb();
+    const a = await createAnnotation(db, newInput());
+    const b = await updateAnnotation(db, a.id, { note: 'newer' });
+    expect(await restoreAnnotation(db, a)).toBe(false);
+    expect(await getAnnotation(db, a.id)).toEqual(b);
+  });
+
+  it.each([
+    [
+      'dated in the future',
+      { updatedAt: Date.UTC(9999, 0, 1) },
+      /updatedAt: 9999-01-01T00:00:00.000Z is in the future/,
+    ],
+    ['modified before created', { createdAt: Date.UTC(2024, 4, 8) }, /updatedAt: .* is before createdAt/],
+    ['a bad colour', { color: 'red' as never }, /color: expected one of/],
+    ['an id that is not a UUID', { id: 'x' }, /id: expected a UUID/],
+  ])(
+    'refuses an annotation %s with ValidationError and stores nothing',
+    async (_name, overrides, message) => {
+      const db = freshDb();
+      const error = await restoreAnnotation(db, sampleAnnotation(overrides)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toMatch(message);
+      expect([await db.annotations.count(), await db.pages.count()]).toEqual([0, 0]);
+    },
+  );
+
+  it('is all or nothing', async () => {
+    const db = freshDb();
+    vi.spyOn(db.pages, 'put').mockImplementation(() => Promise.reject(new Error('disk on fire')) as never);
+    await expect(restoreAnnotation(db, sampleAnnotation())).rejects.toThrow('disk on fire');
+    vi.restoreAllMocks();
+    expect(await db.annotations.count()).toBe(0);
   });
 });
 
