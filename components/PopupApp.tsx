@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ExportFormat, ImportReport, PageSummary } from '../messaging/protocol';
+import type { ExportFormat, ImportReport, PageSummary, UndoImportReport } from '../messaging/protocol';
 import type { Annotation, HighlightColor } from '../storage/annotation';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
@@ -25,6 +25,8 @@ export interface PopupApi {
   jump(id: string): Promise<boolean>;
   exportData(format: ExportFormat): Promise<void>;
   importData(text: string): Promise<ImportReport>;
+  /** Takes back a whole import, except what the reader edited since. */
+  undoImport(batchId: string): Promise<UndoImportReport>;
   openPage(url: string): void;
   /** Opens a stored page in a new tab and scrolls to the highlight once the page shows it. */
   openAt(url: string, id: string): Promise<void>;
@@ -118,6 +120,8 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   const [results, setResults] = useState<Annotation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  /** The last import, while it can be taken back. */
+  const [lastImport, setLastImport] = useState<string | null>(null);
   /** The last highlight deleted here, which the reader can still put back. */
   const [deleted, setDeleted] = useState<{ id: string; quote: string } | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -255,9 +259,24 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       if (report.errors.length)
         parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);
       setStatus(`Import: ${parts.join(', ')}.`);
+      setLastImport(report.batchId);
       await reload();
     } catch (err) {
       setError(`Import failed, nothing was changed: ${messageOf(err)}`);
+    }
+  }
+
+  async function undoImport(): Promise<void> {
+    if (!lastImport) return;
+    const batchId = lastImport;
+    setLastImport(null);
+    try {
+      const undone = await api.undoImport(batchId);
+      const kept = undone.keptEdited ? `, ${undone.keptEdited} kept (edited since)` : '';
+      setStatus(`Import undone: ${undone.removed} removed, ${undone.restored} put back as before${kept}.`);
+      await Promise.all([reload(), refreshSearch()]);
+    } catch (err) {
+      setError(`Could not undo the import: ${messageOf(err)}`);
     }
   }
 
@@ -365,8 +384,13 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
         </p>
       )}
       {status && (
-        <p class="status banner" role="status">
-          {status}
+        <p class={`status banner${lastImport ? ' undo' : ''}`} role="status">
+          <span>{status}</span>
+          {lastImport && (
+            <button type="button" class="link" onClick={undoImport}>
+              Undo import
+            </button>
+          )}
         </p>
       )}
       {deleted && (

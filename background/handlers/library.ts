@@ -1,7 +1,7 @@
 import { GlossError } from '../../messaging/protocol';
 import { ConflictError, toStorageError } from '../../storage/errors';
 import { exportMarkdown, exportW3C } from '../../storage/export';
-import { importAnnotations, parseImport } from '../../storage/import';
+import { importAnnotations, parseImport, undoImport } from '../../storage/import';
 import {
   deleteAnnotation,
   getAnnotation,
@@ -105,13 +105,16 @@ export const libraryHandlers: HandlersOf<
     } catch {
       throw new GlossError('invalid', 'This file is not JSON. Import takes a Gloss JSON export.');
     }
-    const parsed = parseImport(json);
-    const counts = await importAnnotations(s.db, parsed.annotations);
+    const parsed = parseImport(json, s.now());
+    const { rejected, ...counts } = await importAnnotations(s.db, parsed.annotations, s.now());
     for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) await s.changed(url);
-    return { ...counts, errors: parsed.errors, batchId: null };
+    return { ...counts, errors: [...parsed.errors, ...rejected] };
   },
 
-  async 'import.undo'() {
-    throw new GlossError('not-found', 'Undo import is not available.');
+  async 'import.undo'({ batchId }, _from, s) {
+    const { pageUrls, alreadyUndone, ...counts } = await undoImport(s.db, batchId, s.now());
+    if (alreadyUndone) throw new GlossError('invalid', 'This import was undone already.');
+    for (const url of pageUrls) await s.changed(url);
+    return counts;
   },
 };

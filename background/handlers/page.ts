@@ -1,8 +1,13 @@
 import { GlossError, type PaintSpec } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
 import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/drafts';
-import { importAnnotations } from '../../storage/import';
-import { createAnnotation, getAnnotation, listPageAnnotations, setAnchored } from '../../storage/repository';
+import {
+  createAnnotation,
+  getAnnotation,
+  listPageAnnotations,
+  restoreAnnotation,
+  setAnchored,
+} from '../../storage/repository';
 import type { Services } from '../app';
 import type { FromFor, HandlersOf } from './types';
 
@@ -114,8 +119,8 @@ export const pageHandlers: HandlersOf<
 
 /** Puts a deleted highlight back exactly as it was, never over a newer copy. */
 export async function putBack(annotation: Annotation, s: Services): Promise<void> {
-  const result = await importAnnotations(s.db, [annotation]);
-  if (result.added !== 1) throw new GlossError('invalid', 'This highlight exists again already.');
+  if (!(await restoreAnnotation(s.db, annotation, s.now())))
+    throw new GlossError('invalid', 'This highlight exists again already.');
   await s.deleted.forget(annotation.id);
   await s.changed(annotation.pageUrl);
 }

@@ -68,6 +68,7 @@ const api: PopupApi = {
     download(file.filename, file.mime, file.text);
   },
   importData: (text) => request('import', { text }),
+  undoImport: (batchId) => request('import.undo', { batchId }),
   openPage(url) {
     void browser.tabs.create({ url });
   },

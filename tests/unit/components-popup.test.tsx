@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StoredVersion } from '../../components/ConflictChoice';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import type { ImportReport, PageSummary } from '../../messaging/protocol';
 import type { Annotation, AnnotationRegion, HighlightColor } from '../../storage/annotation';
@@ -113,8 +114,10 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
         skippedConflicting: 0,
         unchanged: 0,
         errors: ['Item 3: color: expected one of yellow, green, blue, pink, purple, got "red"'],
+        batchId: 'batch-1',
       }),
     ),
+    undoImport: vi.fn(async (_batchId: string) => ({ removed: 2, restored: 1, keptEdited: 0 })),
     openPage: vi.fn(),
     openAt: vi.fn(async (_url: string, _id: string) => {}),
     onChange: vi.fn((listener: () => void) => {
@@ -528,8 +531,23 @@ describe('PopupApp: errors, export and import', () => {
     const status = await screen.findByRole('status');
     expect(api.importData).toHaveBeenCalledWith(text);
     expect(status.textContent).toBe(
-      'Import: 2 added, 1 updated, 1 rejected: Item 3: color: expected one of yellow, green, blue, pink, purple, got "red".',
+      'Import: 2 added, 1 updated, 1 rejected: Item 3: color: expected one of yellow, green, blue, pink, purple, got "red".Undo import',
     );
+  });
+
+  it('takes back the whole import with Undo import, once', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByRole('heading', { name: 'Article' });
+    const input = screen.getByLabelText('Import file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['{}'], 'gloss.json')], configurable: true });
+    fireEvent.change(input);
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo import' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Import undone: 2 removed, 1 put back as before.'),
+    );
+    expect(api.undoImport).toHaveBeenCalledWith('batch-1');
+    expect(screen.queryByRole('button', { name: 'Undo import' })).toBeNull();
   });
 
   it('shows a failed import as an alert', async () => {
