@@ -55,18 +55,22 @@ export function NoteEditor(props: NoteEditorProps) {
     mounted.current = true;
   }, [note, color, tags, onChange]);
 
-  async function run(action: () => Promise<void>): Promise<void> {
+  /** Runs a save or delete once at a time; after one that succeeded the editor stays disabled until it closes. */
+  async function run(action: () => Promise<boolean>): Promise<void> {
     if (inFlight.current) return;
     inFlight.current = true;
     setBusy(true);
     setError(null);
+    let finished = false;
     try {
-      await action();
+      finished = await action();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      inFlight.current = false;
-      setBusy(false);
+      if (!finished) {
+        inFlight.current = false;
+        setBusy(false);
+      }
     }
   }
 
@@ -74,6 +78,7 @@ export function NoteEditor(props: NoteEditorProps) {
     run(async () => {
       const stored = await props.onSave(note, color, parseTagInput(tags), overwrite);
       setConflict(stored ?? null);
+      return !stored;
     });
 
   function useStored(stored: StoredVersion): void {
@@ -156,7 +161,12 @@ export function NoteEditor(props: NoteEditorProps) {
             type="button"
             class="danger"
             disabled={busy}
-            onClick={() => props.onDeleteHighlight && run(props.onDeleteHighlight)}
+            onClick={() =>
+              run(async () => {
+                await props.onDeleteHighlight?.();
+                return true;
+              })
+            }
           >
             Delete highlight
           </button>

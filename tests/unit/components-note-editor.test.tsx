@@ -97,6 +97,66 @@ describe('NoteEditor', () => {
     expect(props.onClose).toHaveBeenCalledTimes(1);
   });
 
+  it('Cancel calls onCancel (drop the text) where given, Escape still onClose (keep it)', () => {
+    const onCancel = vi.fn();
+    const { props, note } = renderEditor({ onCancel });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(props.onClose).not.toHaveBeenCalled();
+    fireEvent.keyDown(note, { key: 'Escape' });
+    expect(props.onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands every change to onChange as it is typed, so the host can keep it', () => {
+    const onChange = vi.fn();
+    const { note } = renderEditor({ onChange });
+    expect(onChange).not.toHaveBeenCalled();
+    type(note, 'half a');
+    fireEvent.input(screen.getByLabelText('Tags'), { target: { value: 'draft, x' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Pink' }));
+    expect(onChange.mock.calls.at(-1)).toEqual(['half a', 'pink', ['draft', 'x']]);
+  });
+
+  it('Ctrl+Enter pressed again while the first save is in flight saves once', async () => {
+    let finish: () => void = () => {};
+    const onSave = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const { note } = renderEditor({ onSave });
+    type(note, 'once');
+    fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
+    fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
+    finish();
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true),
+    );
+    fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+
+  it('a save that meets another version shows both; Keep mine saves over that version', async () => {
+    const stored = { note: 'edited in the popup', color: 'blue' as const, tags: ['x'], updatedAt: 42 };
+    const onSave = vi.fn(async (_n: string, _c: HighlightColor, _t: string[], overwrite?: number) =>
+      overwrite === undefined ? stored : undefined,
+    );
+    const { note } = renderEditor({ onSave, existing: true, initialNote: 'old' });
+    type(note, 'mine');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const choice = await screen.findByRole('alertdialog', { name: 'This note was changed elsewhere' });
+    expect(choice.textContent).toContain('edited in the popup');
+    expect(choice.textContent).toContain('mine');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep mine' }));
+    await waitFor(() => expect(onSave).toHaveBeenLastCalledWith('mine', 'yellow', [], 42));
+  });
+
+  it('Use saved version loads the other version into the editor', async () => {
+    const stored = { note: 'theirs', color: 'green' as const, tags: ['t'], updatedAt: 42 };
+    renderEditor({ onSave: async () => stored, existing: true, initialNote: 'old' });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Use saved version' }));
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('theirs');
+    expect((screen.getByLabelText('Tags') as HTMLInputElement).value).toBe('t');
+    expect(screen.getByRole('radio', { name: 'Green' }).getAttribute('aria-checked')).toBe('true');
+  });
+
   it('a failing save shows the error, keeps the text and lets the reader try again', async () => {
     let attempts = 0;
     const { note } = renderEditor({
