@@ -67,9 +67,9 @@ export async function launchGloss(): Promise<GlossBrowser> {
   };
 }
 
-/** Waits until Gloss's content script has set itself up on the page. */
-export async function waitForGloss(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('gloss-ui') !== null, null, { timeout: 15_000 });
+/** Waits until Gloss's content script has set itself up on the page (or in a frame): its UI host is there. */
+export async function waitForGloss(where: Page | Frame): Promise<void> {
+  await where.waitForFunction(() => document.querySelector('gloss-ui') !== null, null, { timeout: 15_000 });
 }
 
 /** Where a text passage sits in a frame, in that frame's viewport coordinates (observation only). */
