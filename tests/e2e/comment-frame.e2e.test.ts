@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GlossBrowser, launchGloss, openPopup, openTab, tabIdOf } from './browser';
+import {
+  clickGloss,
+  type GlossBrowser,
+  launchGloss,
+  openPopup,
+  openTab,
+  paintedRanges,
+  selectText,
+  tabIdOf,
+  waitForGloss,
+} from './browser';
 
 const QUOTE = 'cost the service very little';
 
@@ -14,31 +24,16 @@ describe('comments in a third-party frame', () => {
 
   it('highlights a comment inside a cross-origin frame and files it under the story, with its author', async () => {
     const page = await openTab(gloss, `${gloss.base}/embed-story.html`);
-    const frame = page.frameLocator('#comments-frame');
-    await expect.poll(() => frame.locator('gloss-ui').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/comments-frame.html'))).toBe(true);
     const commentsFrame = page.frames().find((f) => f.url().includes('/comments-frame.html'));
     if (!commentsFrame) throw new Error('no comments frame');
     expect(new URL(commentsFrame.url()).origin).not.toBe(new URL(page.url()).origin);
+    await waitForGloss(commentsFrame);
 
-    await commentsFrame.evaluate((quote) => {
-      const p = document.querySelector('#comment-902 p') as HTMLElement;
-      const text = p.firstChild as Text;
-      const i = text.data.indexOf(quote);
-      const range = document.createRange();
-      range.setStart(text, i);
-      range.setEnd(text, i + quote.length);
-      document.getSelection()?.removeAllRanges();
-      document.getSelection()?.addRange(range);
-      document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
-    }, QUOTE);
-    await frame.getByRole('button', { name: 'Highlight', exact: true }).click();
-    await expect
-      .poll(() =>
-        commentsFrame.evaluate(() =>
-          [...CSS.highlights].flatMap(([name, h]) => (name.startsWith('gloss-') ? [...h].map(String) : [])),
-        ),
-      )
-      .toEqual([QUOTE]);
+    // A drag inside the frame, and a click on the toolbar Gloss shows in that frame.
+    await selectText(commentsFrame, '#comment-902 p', QUOTE);
+    await clickGloss(commentsFrame, 'button', 'Highlight');
+    await expect.poll(() => paintedRanges(commentsFrame)).toEqual({ 'gloss-yellow': [QUOTE] });
 
     const popup = await openPopup(
       gloss,

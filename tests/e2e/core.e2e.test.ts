@@ -4,14 +4,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allPaintedText,
+  clickGloss,
   type GlossBrowser,
+  glossShows,
+  glossTexts,
+  highlightNames,
   launchGloss,
+  noteEditor,
+  noteEditors,
   openPopup,
   openTab,
   paintedRanges,
   SCREENSHOTS,
   selectText,
   tabIdOf,
+  typeInto,
   waitForGloss,
 } from './browser';
 
@@ -47,11 +54,10 @@ describe('Gloss core loop in Chromium', () => {
   it('highlights a passage in the story, and paints it again after a reload and via a tracking link', async () => {
     page = await openStory('?utm_source=newsletter&utm_medium=email#top');
     await selectText(page, '.entry-content', ARTICLE_QUOTE);
-    const toolbar = page.locator('gloss-ui .toolbar');
-    await expect.poll(() => toolbar.isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+    await expect.poll(() => glossShows(page, 'toolbar', 'Gloss')).toBe(true);
+    await clickGloss(page, 'button', 'Highlight');
     await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE]);
-    expect(await toolbar.count()).toBe(0);
+    expect(await glossShows(page, 'toolbar', 'Gloss')).toBe(false);
 
     await page.reload();
     await waitForGloss(page);
@@ -72,15 +78,14 @@ describe('Gloss core loop in Chromium', () => {
       '.entry-content',
       'The decision ends a two-year fight over what to do with the structure',
     );
-    await expect.poll(() => page.locator('gloss-ui .toolbar').isVisible()).toBe(true);
+    await expect.poll(() => glossShows(page, 'button', 'Highlight')).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'toolbar.png') });
 
     await selectText(page, '#comment-303 .comment-content', COMMENT_QUOTE);
-    await page.getByRole('button', { name: 'Add note' }).click();
-    const editor = page.frameLocator('gloss-ui iframe.editor');
-    const note = editor.getByRole('textbox', { name: 'Note' });
-    await note.fill(NOTE);
-    await editor.getByRole('textbox', { name: 'Tags' }).fill(TAGS);
+    await clickGloss(page, 'button', 'Add note');
+    const editor = await noteEditor(page);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), NOTE);
+    await typeInto(editor.getByRole('textbox', { name: 'Tags' }), TAGS);
     await editor.getByRole('radio', { name: 'Blue' }).click();
     // The passage on the page shows the colour being tried before it is saved.
     await expect
@@ -88,10 +93,12 @@ describe('Gloss core loop in Chromium', () => {
       .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'note-editor.png') });
     await editor.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
+    await expect.poll(() => noteEditors(page).length).toBe(0);
+    // A noted highlight is painted under its colour's name; the page's registry does not tell it has a note.
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue-noted': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
+    expect((await highlightNames(page)).filter((n) => n.includes('noted'))).toEqual([]);
     await page.locator('#comment-301').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'page-with-highlights.png') });
   });
@@ -116,50 +123,51 @@ describe('Gloss core loop in Chromium', () => {
     await page.bringToFront();
     await page.locator('#comment-303').scrollIntoViewIfNeeded();
     const box = await page.evaluate((quote) => {
-      const [highlight] = [...(CSS.highlights.get('gloss-blue-noted') ?? [])] as Range[];
+      const [highlight] = [...(CSS.highlights.get('gloss-blue') ?? [])] as Range[];
       if (!highlight || highlight.toString() !== quote) throw new Error('no painted comment highlight');
       const r = highlight.getClientRects()[0];
       return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
     }, COMMENT_QUOTE);
     if (!box) throw new Error('highlight has no box');
     await page.mouse.click(box.x, box.y);
-    const editor = page.frameLocator('gloss-ui iframe.editor');
+    let editor = await noteEditor(page);
     await expect.poll(() => editor.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(NOTE);
     // A colour tried and then abandoned: the page previews it, and Escape puts the stored one back.
     await editor.getByRole('radio', { name: 'Green' }).click();
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-green-noted': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-green': [COMMENT_QUOTE] });
     // Escape closes the editor frame on keydown; a keyup sent into the removed frame never returns
     // (headless Chromium), so the key is released only once the frame is gone.
-    await editor.getByRole('textbox', { name: 'Note' }).focus();
+    await editor.getByRole('textbox', { name: 'Note' }).click();
     await page.keyboard.down('Escape');
-    await expect.poll(() => page.locator('gloss-ui iframe.editor').count()).toBe(0);
+    await expect.poll(() => noteEditors(page).length).toBe(0);
     await page.keyboard.up('Escape');
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue-noted': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-blue': [COMMENT_QUOTE] });
 
     await page.mouse.click(box.x, box.y);
+    editor = await noteEditor(page);
     await editor.getByRole('radio', { name: 'Pink' }).click();
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-yellow': [ARTICLE_QUOTE], 'gloss-pink': [COMMENT_QUOTE] });
   });
 
   it('highlights with the keyboard shortcut, Escape dismisses the toolbar, the editor deletes', async () => {
     await selectText(page, '#comment-307', BUS_QUOTE);
-    await expect.poll(() => page.locator('gloss-ui .toolbar').count()).toBe(1);
+    await expect.poll(() => glossShows(page, 'toolbar', 'Gloss')).toBe(true);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('gloss-ui .toolbar').count()).toBe(0);
+    await expect.poll(() => glossShows(page, 'toolbar', 'Gloss')).toBe(false);
 
     await page.keyboard.press('Alt+Shift+KeyH');
     await expect
       .poll(() => paintedRanges(page))
       .toEqual({
         'gloss-yellow': [ARTICLE_QUOTE, BUS_QUOTE],
-        'gloss-pink-noted': [COMMENT_QUOTE],
+        'gloss-pink': [COMMENT_QUOTE],
       });
 
     // Deleting from the editor opened by a click on the highlight.
@@ -175,27 +183,25 @@ describe('Gloss core loop in Chromium', () => {
       await expect
         .poll(async () => {
           await page.mouse.click(box.x, box.y);
-          return page.locator('gloss-ui iframe.editor').count();
+          return noteEditors(page).length;
         })
         .toBe(1);
-      await page
-        .frameLocator('gloss-ui iframe.editor')
-        .getByRole('button', { name: 'Delete highlight' })
-        .click();
+      const editor = await noteEditor(page);
+      await editor.getByRole('button', { name: 'Delete highlight' }).click();
       await expect.poll(() => allPaintedText(page)).toEqual([ARTICLE_QUOTE, COMMENT_QUOTE]);
     };
     await deleteInEditor();
     // A mistaken deletion can be taken back from the page.
-    const undo = page.locator('gloss-ui .toast').getByRole('button', { name: 'Undo' });
-    await expect.poll(() => page.locator('gloss-ui .toast').innerText()).toContain('Highlight deleted');
+    await expect.poll(() => glossTexts(page)).toContain('Highlight deleted.');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'undo-toast.png') });
-    await undo.click();
+    await clickGloss(page, 'button', 'Undo');
     await expect
       .poll(() => allPaintedText(page).then((t) => t.sort()))
       .toEqual([ARTICLE_QUOTE, BUS_QUOTE, COMMENT_QUOTE].sort());
-    expect(await page.locator('gloss-ui .toast').count()).toBe(0);
+    expect(await glossShows(page, 'button', 'Undo')).toBe(false);
     await deleteInEditor();
-    await page.locator('gloss-ui .toast').getByRole('button', { name: 'Dismiss' }).click();
+    await clickGloss(page, 'button', 'Dismiss');
+    await expect.poll(() => glossShows(page, 'button', 'Dismiss')).toBe(false);
   });
 
   it('lists quotes and notes in the popup, grouped by region, and jumps to a highlight', async () => {
@@ -273,7 +279,7 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => popup.locator('li.card', { hasText: 'check the city archive' }).count()).toBe(1);
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-green-noted': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-green': [ARTICLE_QUOTE], 'gloss-pink': [COMMENT_QUOTE] });
     // Tags typed on the card are stored trimmed and once each, and are there when the popup opens again.
     await popup.close();
     popup = await openPopup(gloss, `?tabId=${tabId}`);
@@ -293,7 +299,7 @@ describe('Gloss core loop in Chromium', () => {
     await expect.poll(() => popup.locator('li.card').count()).toBe(2);
     await expect
       .poll(() => paintedRanges(page))
-      .toEqual({ 'gloss-green-noted': [ARTICLE_QUOTE], 'gloss-pink-noted': [COMMENT_QUOTE] });
+      .toEqual({ 'gloss-green': [ARTICLE_QUOTE], 'gloss-pink': [COMMENT_QUOTE] });
     await popup
       .locator('li.card', { hasText: ARTICLE_QUOTE })
       .getByRole('button', { name: /^Delete/ })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allPaintedText,
+  clickGloss,
   type GlossBrowser,
   launchGloss,
   openPopup,
@@ -27,7 +28,7 @@ describe('highlights in comments that load late or re-render', () => {
     const page = await openTab(gloss, `${gloss.base}${STORY}`);
     await waitForGloss(page);
     await selectText(page, '#comment-310 .comment-content', QUOTE);
-    await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+    await clickGloss(page, 'button', 'Highlight');
     await expect.poll(() => allPaintedText(page)).toEqual([QUOTE]);
 
     // Comments held back for 4 s: orphaned at first (and listed so in the popup), painted once they arrive.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allPaintedText,
+  clickGloss,
   type GlossBrowser,
   launchGloss,
   openPopup,
@@ -38,7 +39,7 @@ describe('a single-page news site that changes story without a page load', () =>
 
   async function highlight(page: import('playwright-core').Page, scope: string, quote: string) {
     await selectText(page, scope, quote);
-    await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+    await clickGloss(page, 'button', 'Highlight');
   }
 
   it("keeps each story's highlights to that story across pushState navigation, back and reload", async () => {
