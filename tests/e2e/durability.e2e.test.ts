@@ -1,0 +1,214 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clickGloss,
+  type GlossBrowser,
+  glossShows,
+  launchGloss,
+  noteEditor,
+  noteEditors,
+  openPopup,
+  openTab,
+  selectText,
+  storedAnnotations,
+  typeInto,
+  waitForGloss,
+} from './browser';
+import { liveWorker, stopServiceWorker } from './worker';
+
+/**
+ * Nothing a reader types is lost, and nothing is stored twice: the browser stops the service worker, the
+ * page changes its address while the reader types, two windows edit one note, Save is pressed twice.
+ */
+const STORY_PATH = '/2026/11/harbor-garage-housing-vote';
+const QUOTE_A = 'a concrete hulk that has stood at the edge of the waterfront since 1964';
+const QUOTE_B = 'The decision ends a two-year fight over what to do with the structure';
+const COMMENT = 'Enforcement is the whole question then';
+
+let gloss: GlossBrowser;
+
+beforeAll(async () => {
+  gloss = await launchGloss();
+});
+afterAll(async () => {
+  await gloss?.close();
+});
+
+async function openStory(): Promise<Page> {
+  const page = await openTab(gloss, `${gloss.base}${STORY_PATH}`);
+  await waitForGloss(page);
+  return page;
+}
+
+/** Selects a passage and opens the note editor on it with the toolbar's Add note. */
+async function addNoteOn(page: Page, selector: string, quote: string) {
+  await selectText(page, selector, quote);
+  await clickGloss(page, 'button', 'Add note');
+  return noteEditor(page);
+}
+
+async function stored(quote: string) {
+  await liveWorker(gloss);
+  return (await storedAnnotations(gloss)).filter((a) => a.quote === quote);
+}
+
+async function clearDatabase(): Promise<void> {
+  const worker = await liveWorker(gloss);
+  await worker.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['annotations', 'pages', 'drafts', 'imports'], 'readwrite');
+          for (const name of ['annotations', 'pages', 'drafts', 'imports']) tx.objectStore(name).clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+describe('nothing typed is lost, nothing stored twice', () => {
+  it('keeps a note typed before the service worker stopped, and saves it after', async () => {
+    const page = await openStory();
+    const editor = await addNoteOn(page, '.entry-content', QUOTE_A);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), 'Typed before the worker stopped.');
+    await page.waitForTimeout(600);
+    await stopServiceWorker(gloss, page);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), ' And after.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => noteEditors(page).length).toBe(0);
+    expect((await stored(QUOTE_A)).map((a) => a.note)).toEqual([
+      'Typed before the worker stopped. And after.',
+    ]);
+    await page.close();
+  });
+
+  it('offers Undo after a deletion even when the worker stopped in between', async () => {
+    await clearDatabase();
+    const page = await openStory();
+    const editor = await addNoteOn(page, '.entry-content', QUOTE_B);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), 'Keep me.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => noteEditors(page).length).toBe(0);
+    // Open it again with a real click on the passage, and delete it there.
+    const box = await page.evaluate((quote) => {
+      const range = [...CSS.highlights.values()]
+        .flatMap((h) => [...(h as Highlight)] as Range[])
+        .find((r) => r.toString() === quote);
+      const r = range?.getClientRects()[0];
+      return r ? { x: r.left + 10, y: r.top + r.height / 2 } : null;
+    }, QUOTE_B);
+    if (!box) throw new Error('the highlight is not painted');
+    await page.mouse.click(box.x, box.y);
+    const again = await noteEditor(page);
+    await again.getByRole('button', { name: 'Delete highlight' }).click();
+    await expect.poll(() => stored(QUOTE_B)).toEqual([]);
+    await stopServiceWorker(gloss, page);
+    await clickGloss(page, 'button', 'Undo');
+    await expect.poll(async () => (await stored(QUOTE_B)).map((a) => a.note)).toEqual(['Keep me.']);
+    await page.close();
+  });
+
+  it('keeps the editor and its text through replaceState, hash changes and a fake location event', async () => {
+    await clearDatabase();
+    const page = await openStory();
+    const editor = await addNoteOn(page, '#comment-303 .comment-content', COMMENT);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), 'Half a thought');
+    // What news sites do while the reader scrolls, and what a hostile page may fire itself.
+    await page.evaluate(() => {
+      history.replaceState(null, '', `${location.pathname}?scroll=40#comments`);
+      location.hash = 'comment-303';
+      window.dispatchEvent(new Event('wxt:locationchange'));
+    });
+    await page.waitForTimeout(1_600);
+    expect(noteEditors(page).length).toBe(1);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), ', finished.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await stored(COMMENT)).map((a) => a.note)).toEqual([
+      'Half a thought, finished.',
+    ]);
+    await page.close();
+  });
+
+  it('keeps the draft when the reader leaves the story, and offers it on their return', async () => {
+    await clearDatabase();
+    const page = await openStory();
+    const editor = await addNoteOn(page, '.entry-content', QUOTE_A);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), 'Come back to this');
+    await page.waitForTimeout(600);
+    await page.goto(`${gloss.base}/`);
+    await page.goto(`${gloss.base}${STORY_PATH}`);
+    await waitForGloss(page);
+    await clickGloss(page, 'button', 'Resume');
+    const resumed = await noteEditor(page);
+    await expect.poll(() => resumed.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Come back to this');
+    await resumed.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Come back to this']);
+    // Saved: nothing left to resume on the next visit.
+    await page.reload();
+    await waitForGloss(page);
+    await page.waitForTimeout(800);
+    expect(await glossShows(page, 'button', 'Resume')).toBe(false);
+    await page.close();
+  });
+
+  it('a double save stores one highlight', async () => {
+    await clearDatabase();
+    const page = await openStory();
+    const editor = await addNoteOn(page, '.entry-content', QUOTE_B);
+    const note = editor.getByRole('textbox', { name: 'Note' });
+    await typeInto(note, 'Once.');
+    await note.press('Control+Enter');
+    await note.press('Control+Enter').catch(() => {});
+    await expect.poll(() => noteEditors(page).length).toBe(0);
+    await page.waitForTimeout(500);
+    expect((await stored(QUOTE_B)).map((a) => a.note)).toEqual(['Once.']);
+    await page.close();
+  });
+
+  it('two editors on one note: the second save is shown both versions, never overwrites silently', async () => {
+    await clearDatabase();
+    const page = await openStory();
+    const editor = await addNoteOn(page, '.entry-content', QUOTE_A);
+    await typeInto(editor.getByRole('textbox', { name: 'Note' }), 'First version.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => noteEditors(page).length).toBe(0);
+
+    // The reader opens the note on the page again and starts editing it...
+    const box = await page.evaluate((quote) => {
+      const range = [...CSS.highlights.values()]
+        .flatMap((h) => [...(h as Highlight)] as Range[])
+        .find((r) => r.toString() === quote);
+      const r = range?.getClientRects()[0];
+      return r ? { x: r.left + 10, y: r.top + r.height / 2 } : null;
+    }, QUOTE_A);
+    if (!box) throw new Error('the highlight is not painted');
+    await page.mouse.click(box.x, box.y);
+    const onPage = await noteEditor(page);
+    await onPage.getByRole('textbox', { name: 'Note' }).fill('Edited on the page.');
+
+    // ...while the popup saves another version of the same note.
+    const popup = await openPopup(gloss, '?view=all');
+    await popup.getByRole('button', { name: 'Edit' }).first().click();
+    await popup.getByRole('textbox', { name: 'Note' }).fill('Edited in the popup.');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Edited in the popup.']);
+    await popup.close();
+
+    await page.bringToFront();
+    await onPage.getByRole('button', { name: 'Save' }).click();
+    const choice = onPage.getByRole('alertdialog', { name: 'This note was changed elsewhere' });
+    await expect.poll(() => choice.isVisible()).toBe(true);
+    expect(await choice.innerText()).toContain('Edited in the popup.');
+    expect(await choice.innerText()).toContain('Edited on the page.');
+    expect((await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Edited in the popup.']);
+    await onPage.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(async () => (await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Edited on the page.']);
+    await page.close();
+  });
+});
