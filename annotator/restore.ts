@@ -1,13 +1,28 @@
 import type { Highlighter } from './highlighter';
 import type { Selector } from './selectors';
 
-/** What the restorer needs of a saved annotation. */
+/**
+ * What the restorer needs of a saved annotation: never the note's text, which the content script has no use
+ * for (the note editor is an extension page); only whether there is one, for the note badge.
+ */
 export interface Restorable {
   id: string;
   selectors: Selector[];
   color: string;
-  /** Highlights with a note are painted with an underline. */
-  note?: string;
+  hasNote: boolean;
+}
+
+/**
+ * The restorable part of a stored annotation: whether it has a note, never the note's text, which then
+ * cannot end up anywhere the page might read it.
+ */
+export function restorableOf(a: {
+  id: string;
+  selectors: Selector[];
+  color: string;
+  note: string;
+}): Restorable {
+  return { id: a.id, selectors: a.selectors, color: a.color, hasNote: a.note !== '' };
 }
 
 /**
@@ -30,6 +45,11 @@ export interface RestorerOptions {
   batchMs?: number;
   /** Tells the anchoring cache that the page's text changed. */
   invalidate?: (root: Element) => void;
+  /**
+   * Called after each re-check of a batch of mutations: the page changed, so painted passages may have moved
+   * (what Gloss draws in its own UI next to them follows).
+   */
+  onRecheck?: () => void;
 }
 
 /**
@@ -68,7 +88,7 @@ export class Restorer {
       const sameTarget = previous && JSON.stringify(previous.selectors) === JSON.stringify(a.selectors);
       const range = this.options.highlighter.rangeOf(a.id);
       if (sameTarget && range?.startContainer.isConnected) {
-        if (previous.color !== a.color || !previous.note !== !a.note) this.paintRange(a, range);
+        if (previous.color !== a.color || previous.hasNote !== a.hasNote) this.paintRange(a, range);
       } else {
         toAnchor.push(a);
       }
@@ -98,7 +118,7 @@ export class Restorer {
   }
 
   hasNote(id: string): boolean {
-    return Boolean(this.annotations.get(id)?.note);
+    return this.annotations.get(id)?.hasNote === true;
   }
 
   isAnchored(id: string): boolean {
@@ -120,6 +140,7 @@ export class Restorer {
       this.lastFlushEnd = performance.now();
       this.lastFlushMs = this.lastFlushEnd - start;
     }
+    this.options.onRecheck?.();
   }
 
   /** Delay before the next re-check: the batch time, or longer after an expensive one (see RECHECK_BUDGET). */
@@ -174,7 +195,7 @@ export class Restorer {
   }
 
   private paintRange(a: Restorable, range: Range): void {
-    this.options.highlighter.paint(a.id, range, a.color, Boolean(a.note));
+    this.options.highlighter.paint(a.id, range, a.color, a.hasNote);
   }
 
   private observe(): void {

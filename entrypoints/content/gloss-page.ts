@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
 import { createHighlighter } from '../../annotator/highlighter';
 import { detectRegions, type PageRegions, regionOf, watchRegions } from '../../annotator/regions';
-import { Restorer } from '../../annotator/restore';
+import { Restorer, restorableOf } from '../../annotator/restore';
 import { highlightableSelection, isInteractive } from '../../annotator/selection';
 import { PALETTE } from '../../components/palette';
 import { request } from '../../messaging/client';
@@ -76,7 +76,10 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   }
 
   const ui = new PageUi(document);
-  const highlighter = createHighlighter(document, PALETTE);
+  // The page sees only colours; which highlights carry a note shows as badges in Gloss's closed UI.
+  const highlighter = createHighlighter(document, PALETTE, {
+    onNotesChange: () => ui.setNoteMarkers(highlighter.notedRanges()),
+  });
   let pageUrl: string | null = null;
   let staleCanonical: string | null = null;
   let color: HighlightColor = DEFAULT_COLOR;
@@ -102,6 +105,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     anchor,
     invalidate: invalidateAnchoringCache,
     ignore: (node) => ui.owns(node),
+    onRecheck: () => ui.refreshNoteMarkers(),
     onAnchoredChange(changes) {
       revealIfPainted();
       for (const anchored of [true, false]) {
@@ -131,7 +135,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
       const loaded = await request('page.load', { page: pageIdentity(staleCanonical) });
       pageUrl = loaded.pageUrl;
       if (loaded.reveal) revealWhenPainted = { id: loaded.reveal, until: Date.now() + REVEAL_WAIT_MS };
-      restorer.setAnnotations(loaded.annotations);
+      restorer.setAnnotations(loaded.annotations.map(restorableOf));
       revealIfPainted();
     } catch (e) {
       ui.showError(`Gloss could not load this page's highlights: ${messageOf(e)}`);
@@ -191,7 +195,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
         note: '',
       });
       highlighter.remove(pendingId);
-      restorer.add(saved, range);
+      restorer.add(restorableOf(saved), range);
       return true;
     } catch (e) {
       highlighter.remove(pendingId);

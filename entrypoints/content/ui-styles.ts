@@ -1,7 +1,30 @@
+import { BADGE_HEIGHT, BADGE_WIDTH } from '../../annotator/note-markers';
+
 /** Styles of Gloss's UI inside its shadow root; the host resets inherited page styles with all: initial. */
 export const UI_CSS = `
 :host { all: initial; }
+.mount { display: contents; }
 .anchor { position: fixed; z-index: 2147483647; }
+/* On the document's origin, as wide as the page: badges scroll with the text; none reaches past the right
+   edge (a scroll bar appearing would tell the page where one is). Nothing here takes a click or a hit test. */
+.note-layer {
+  position: absolute; top: 0; left: 0; width: 100%; height: 0;
+  overflow-x: clip; overflow-y: visible; z-index: 2147483647;
+  pointer-events: none; user-select: none; -webkit-user-select: none;
+}
+/* A small speech bubble perched on the end of the passage: dark, with a light rim for dark pages. */
+.note-badge {
+  position: absolute; top: 0; left: 0; width: ${BADGE_WIDTH}px; height: ${BADGE_HEIGHT}px;
+  box-sizing: border-box; pointer-events: none;
+  background: #2b303b; border: 1.5px solid #fff; border-radius: 6px 6px 6px 1.5px;
+  box-shadow: 0 1px 2px rgba(0,0,0,.35);
+}
+.note-badge::after {
+  content: ''; position: absolute; left: 2.5px; right: 2.5px; top: 3.5px; height: 1.5px;
+  border-radius: 1px; background: rgba(255,255,255,.85);
+  box-shadow: 0 2.5px 0 rgba(255,255,255,.85);
+}
+.note-badge.rtl { border-radius: 6px 6px 1.5px 6px; }
 .toolbar {
   display: flex; align-items: center; gap: 6px; padding: 6px 8px;
   background: #1f2430; color: #fff; border-radius: 10px;
