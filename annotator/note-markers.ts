@@ -16,9 +16,9 @@
 export const BADGE_WIDTH = 14;
 export const BADGE_HEIGHT = 12;
 /** How far the badge's bottom reaches into the line below its top: it perches above the end like a footnote. */
-const BADGE_DIP = 5;
+const BADGE_DIP = 3;
 /** How far the badge's near edge reaches back over the last character. */
-const BADGE_OVERLAP = 3;
+const BADGE_OVERLAP = 1;
 
 export const BADGE_CLASS = 'note-badge';
 
@@ -27,6 +27,13 @@ interface Place {
   left: number;
   top: number;
   rtl: boolean;
+}
+
+/** Overflow values that clip what is outside the box (anything else, `visible` or unknown, does not). */
+const CLIPPING = new Set(['hidden', 'auto', 'scroll', 'clip', 'overlay']);
+
+function clipsOverflow(style: CSSStyleDeclaration | undefined): boolean {
+  return !!style && (CLIPPING.has(style.overflowX) || CLIPPING.has(style.overflowY));
 }
 
 /** Rects of the range's text that have an area (a range ending at a block's start adds an empty one). */
@@ -46,11 +53,7 @@ function clipTester(doc: Document): (node: Node, x: number, y: number) => boolea
   function clipOf(el: Element): DOMRect | null {
     let clip = clips.get(el);
     if (clip !== undefined) return clip;
-    const style = win?.getComputedStyle(el);
-    clip =
-      style && (style.overflowX !== 'visible' || style.overflowY !== 'visible')
-        ? el.getBoundingClientRect()
-        : null;
+    clip = clipsOverflow(win?.getComputedStyle(el)) ? el.getBoundingClientRect() : null;
     clips.set(el, clip);
     return clip;
   }
@@ -64,8 +67,7 @@ function clipTester(doc: Document): (node: Node, x: number, y: number) => boolea
       if (el === doc.body) {
         // The body's overflow belongs to the viewport unless the root element has overflow of its own.
         if (bodyClips === undefined) {
-          const root = win?.getComputedStyle(doc.documentElement);
-          bodyClips = !!root && (root.overflowX !== 'visible' || root.overflowY !== 'visible');
+          bodyClips = clipsOverflow(win?.getComputedStyle(doc.documentElement));
         }
         if (!bodyClips) continue;
       }

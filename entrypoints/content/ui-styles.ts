@@ -19,12 +19,14 @@ export const UI_CSS = `
   background: #2b303b; border: 1.5px solid #fff; border-radius: 6px 6px 6px 1.5px;
   box-shadow: 0 1px 2px rgba(0,0,0,.35);
 }
-.note-badge::after {
-  content: ''; position: absolute; left: 2.5px; right: 2.5px; top: 3.5px; height: 1.5px;
-  border-radius: 1px; background: rgba(255,255,255,.85);
-  box-shadow: 0 2.5px 0 rgba(255,255,255,.85);
+.note-badge::before, .note-badge::after {
+  content: ''; position: absolute; left: 2.5px; height: 1.5px; border-radius: 1px; background: #fff;
 }
+/* Two lines of "text" in the bubble, the second shorter: a note, not a menu. */
+.note-badge::before { top: 2.5px; right: 2.5px; }
+.note-badge::after { top: 5.5px; right: 5px; }
 .note-badge.rtl { border-radius: 6px 6px 1.5px 6px; }
+.note-badge.rtl::after { left: 5px; right: 2.5px; }
 .toolbar {
   display: flex; align-items: center; gap: 6px; padding: 6px 8px;
   background: #1f2430; color: #fff; border-radius: 10px;
