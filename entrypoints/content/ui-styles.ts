@@ -27,6 +27,8 @@ export const UI_CSS = `
 .note-badge::after { top: 5.5px; right: 5px; }
 .note-badge.rtl { border-radius: 6px 6px 1.5px 6px; }
 .note-badge.rtl::after { left: 5px; right: 2.5px; }
+/* Printed pages lay out anew: badges placed for the screen would land in the wrong places. */
+@media print { .note-layer { display: none; } }
 .toolbar {
   display: flex; align-items: center; gap: 6px; padding: 6px 8px;
   background: #1f2430; color: #fff; border-radius: 10px;
