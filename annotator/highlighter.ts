@@ -1,10 +1,15 @@
 /**
  * Paints highlights on the page. With the CSS Custom Highlight API the page's DOM is never touched, so pages
  * that re-render (React and friends) are not disturbed and no Gloss markup leaks into the page. Where the API
- * is missing, text is wrapped in <mark data-gloss-id> elements instead.
+ * is missing, text is wrapped in <mark class="gloss-<colour>"> elements instead.
  *
  * Colours are names; the paint for each lives in a style sheet of the page's own document, since a
  * ::highlight() rule inside a shadow root would not paint the page's text.
+ *
+ * Everything painted here is readable by the page's scripts (CSS.highlights, the style sheet, the marks), so
+ * it says only what the screen shows anyway: which passages are highlighted, in which colour. Which highlight
+ * carries a note, and any annotation id, stay in this module's memory; the "has a note" cue is drawn in
+ * Gloss's own closed UI from notedRanges().
  */
 
 export interface HighlightPaint {
@@ -14,8 +19,9 @@ export interface HighlightPaint {
 
 export interface Highlighter {
   /**
-   * Paints (or repaints) one highlight; a collapsed or detached range paints nothing. Highlights that carry
-   * a note are underlined too, so the reader sees where a note waits without opening anything.
+   * Paints (or repaints) one highlight; a collapsed or detached range paints nothing. `hasNote` is kept in
+   * memory only (see notedRanges): the page sees the same paint with or without a note. Repainting the same
+   * range in the same colour with only `hasNote` changed leaves the page's registry and DOM untouched.
    */
   paint(id: string, range: Range, color: string, hasNote?: boolean): void;
   remove(id: string): void;
@@ -25,6 +31,8 @@ export interface Highlighter {
   ids(): string[];
   /** The highlight under a viewport point, the most recently painted one when several overlap. */
   hitTest(x: number, y: number): string | null;
+  /** The painted ranges of highlights that carry a note, in paint order (for Gloss's own note badges). */
+  notedRanges(): Range[];
   /** Scrolls the highlight into view and makes it stand out briefly. */
   reveal(id: string): boolean;
   /** Removes the style sheet and every paint (extension reloaded or disabled). */
@@ -33,10 +41,23 @@ export interface Highlighter {
 
 const FLASH_MS = 1_600;
 
+export interface HighlighterOptions {
+  /** Start of every highlight name and fallback class (`<prefix>-<colour>`, `<prefix>-flash`). */
+  prefix?: string;
+  /** Wrap text in <mark> elements even where the Highlight API exists. */
+  forceFallback?: boolean;
+  /**
+   * Called, synchronously, whenever notedRanges() may have changed: a highlight with a note was painted,
+   * repainted or removed, or a highlight gained or lost its note. Never called on a page without notes.
+   */
+  onNotesChange?: () => void;
+}
+
 interface Painted {
   range: Range;
-  /** Paint group: the colour, with a `-noted` suffix for highlights that carry a note. */
-  group: string;
+  color: string;
+  hasNote: boolean;
+  /** The fallback's marks; the mark -> id mapping lives only here, never in the page's DOM. */
   marks: Mark[];
 }
 
@@ -47,24 +68,20 @@ function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: typeo
   return registry && Ctor ? { registry, Ctor } : null;
 }
 
-const NOTED = 'text-decoration: underline dotted 2px #3a3f4b; text-underline-offset: 3px;';
-
 function buildCss(prefix: string, paints: Record<string, HighlightPaint>, native: boolean): string {
   const rules: string[] = [];
   for (const [name, paint] of Object.entries(paints)) {
     const base = `background-color: ${paint.background}; color: #111;`;
-    if (native) {
-      rules.push(`::highlight(${prefix}-${name}) { ${base} }`);
-      rules.push(`::highlight(${prefix}-${name}-noted) { ${base} ${NOTED} }`);
-    } else {
-      rules.push(`mark[data-gloss-color="${name}"] { ${base} padding: 0; }`);
-      rules.push(`mark[data-gloss-color="${name}"][data-gloss-noted] { ${NOTED} }`);
-    }
+    rules.push(
+      native
+        ? `::highlight(${prefix}-${name}) { ${base} }`
+        : `mark.${prefix}-${name} { ${base} padding: 0; }`,
+    );
   }
   rules.push(
     native
       ? `::highlight(${prefix}-flash) { background-color: #ffb300; color: #000; text-decoration: underline 2px #e65100; }`
-      : `mark[data-gloss-flash] { outline: 2px solid #e65100; background-color: #ffb300; }`,
+      : `mark.${prefix}-flash { outline: 2px solid #e65100; background-color: #ffb300; }`,
   );
   return rules.join('\n');
 }
@@ -84,7 +101,6 @@ function adoptSheet(doc: Document, css: string): () => void {
     // Firefox content scripts may not assign the page's adoptedStyleSheets; a <style> element works there.
   }
   const style = doc.createElement('style');
-  style.dataset.glossStyle = '';
   style.textContent = css;
   (doc.head ?? doc.documentElement).append(style);
   return () => style.remove();
@@ -109,8 +125,11 @@ interface Mark {
   joinAfter: boolean;
 }
 
-/** Wraps the range's text in <mark> elements: the fallback where the Highlight API is missing. */
-function wrapRange(range: Range, id: string, color: string, hasNote: boolean): Mark[] {
+/**
+ * Wraps the range's text in <mark> elements: the fallback where the Highlight API is missing. The marks carry
+ * their colour's class and nothing else: no id, no note flag.
+ */
+function wrapRange(range: Range, className: string): Mark[] {
   const marks: Mark[] = [];
   for (const node of textNodesIn(range)) {
     let target = node;
@@ -122,9 +141,7 @@ function wrapRange(range: Range, id: string, color: string, hasNote: boolean): M
     const joinBefore = start > 0;
     if (joinBefore) target = target.splitText(start);
     const element = node.ownerDocument.createElement('mark');
-    element.dataset.glossId = id;
-    element.dataset.glossColor = color;
-    if (hasNote) element.dataset.glossNoted = '';
+    element.className = className;
     target.replaceWith(element);
     element.append(target);
     marks.push({ element, joinBefore, joinAfter });
@@ -165,15 +182,18 @@ function rectContains(rect: DOMRect, x: number, y: number): boolean {
 export function createHighlighter(
   doc: Document,
   paints: Record<string, HighlightPaint>,
-  options: { prefix?: string; forceFallback?: boolean } = {},
+  options: HighlighterOptions = {},
 ): Highlighter {
   const prefix = options.prefix ?? 'gloss';
   const api = options.forceFallback ? null : highlightApi(doc);
   const painted = new Map<string, Painted>();
   const groups = new Map<string, Highlight>();
   const removeSheet = adoptSheet(doc, buildCss(prefix, paints, api !== null));
+  const flashClass = `${prefix}-flash`;
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  let flashed: Mark[] = [];
 
+  /** The page-visible highlight of a colour (or of the flash): its name says nothing but the colour. */
   function group(name: string): Highlight | null {
     if (!api) return null;
     let h = groups.get(name);
@@ -185,43 +205,74 @@ export function createHighlighter(
     return h;
   }
 
-  function remove(id: string): void {
+  function notesChanged(): void {
+    options.onNotesChange?.();
+  }
+
+  /** Removes one paint; true when it had a note, so the caller tells the note badges. */
+  function unpaint(id: string): boolean {
     const p = painted.get(id);
-    if (!p) return;
+    if (!p) return false;
     painted.delete(id);
-    group(p.group)?.delete(p.range);
+    group(p.color)?.delete(p.range);
     group('flash')?.delete(p.range);
     unwrap(p.marks);
+    return p.hasNote;
+  }
+
+  function remove(id: string): void {
+    if (unpaint(id)) notesChanged();
   }
 
   return {
     paint(id, range, color, hasNote = false) {
-      remove(id);
-      if (range.collapsed || !range.startContainer.isConnected) return;
-      const name = hasNote ? `${color}-noted` : color;
-      const h = group(name);
-      if (h) {
-        h.add(range);
-        painted.set(id, { range, group: name, marks: [] });
-      } else {
-        const marks = wrapRange(range, id, color, hasNote);
-        const first = marks[0]?.element;
-        const last = marks[marks.length - 1]?.element;
-        const kept = doc.createRange();
-        if (first && last) {
-          kept.setStartBefore(first);
-          kept.setEndAfter(last);
+      const p = painted.get(id);
+      if (
+        p &&
+        p.range === range &&
+        p.color === color &&
+        !range.collapsed &&
+        range.startContainer.isConnected
+      ) {
+        // Only the note changed: nothing the page can see changes (not even the order of ranges in the
+        // registry, which would tell the page that something happened to this highlight).
+        if (p.hasNote !== hasNote) {
+          p.hasNote = hasNote;
+          notesChanged();
         }
-        painted.set(id, { range: kept, group: name, marks });
+        return;
       }
+      let changed = unpaint(id);
+      if (!range.collapsed && range.startContainer.isConnected) {
+        const h = group(color);
+        if (h) {
+          h.add(range);
+          painted.set(id, { range, color, hasNote, marks: [] });
+        } else {
+          const marks = wrapRange(range, `${prefix}-${color}`);
+          const first = marks[0]?.element;
+          const last = marks[marks.length - 1]?.element;
+          const kept = doc.createRange();
+          if (first && last) {
+            kept.setStartBefore(first);
+            kept.setEndAfter(last);
+          }
+          painted.set(id, { range: kept, color, hasNote, marks });
+        }
+        changed ||= hasNote;
+      }
+      if (changed) notesChanged();
     },
     remove,
     clear() {
-      for (const id of [...painted.keys()]) remove(id);
+      let changed = false;
+      for (const id of [...painted.keys()]) changed = unpaint(id) || changed;
+      if (changed) notesChanged();
     },
     has: (id) => painted.has(id),
     rangeOf: (id) => painted.get(id)?.range,
     ids: () => [...painted.keys()],
+    notedRanges: () => [...painted.values()].filter((p) => p.hasNote).map((p) => p.range),
     hitTest(x, y) {
       const entries = [...painted.entries()].reverse();
       for (const [id, p] of entries) {
@@ -240,25 +291,30 @@ export function createHighlighter(
           : p.range.startContainer.parentElement);
       target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
       const flash = group('flash');
+      for (const m of flashed) m.element.classList.remove(flashClass);
       if (flash) {
         flash.clear();
         flash.add(p.range);
       } else {
-        for (const m of p.marks) m.element.dataset.glossFlash = '';
+        flashed = p.marks;
+        for (const m of flashed) m.element.classList.add(flashClass);
       }
       clearTimeout(flashTimer);
       flashTimer = setTimeout(() => {
         flash?.clear();
-        for (const m of p.marks) delete m.element.dataset.glossFlash;
+        for (const m of flashed) m.element.classList.remove(flashClass);
+        flashed = [];
       }, FLASH_MS);
       return true;
     },
     destroy() {
       clearTimeout(flashTimer);
-      for (const id of [...painted.keys()]) remove(id);
+      let changed = false;
+      for (const id of [...painted.keys()]) changed = unpaint(id) || changed;
       if (api) for (const name of groups.keys()) api.registry.delete(`${prefix}-${name}`);
       groups.clear();
       removeSheet();
+      if (changed) notesChanged();
     },
   };
 }

@@ -1,7 +1,10 @@
 import type { Highlighter } from './highlighter';
 import type { Selector } from './selectors';
 
-/** What the restorer needs of a saved annotation. */
+/**
+ * What the restorer needs of a saved annotation: never the note's text, which the content script has no use
+ * for (the note editor is an extension page); only whether there is one, for the note badge.
+ */
 export interface Restorable {
   id: string;
   selectors: Selector[];
@@ -30,6 +33,11 @@ export interface RestorerOptions {
   batchMs?: number;
   /** Tells the anchoring cache that the page's text changed. */
   invalidate?: (root: Element) => void;
+  /**
+   * Called after each re-check of a batch of mutations: the page changed, so painted passages may have moved
+   * (what Gloss draws in its own UI next to them follows).
+   */
+  onRecheck?: () => void;
 }
 
 /**
@@ -120,6 +128,7 @@ export class Restorer {
       this.lastFlushEnd = performance.now();
       this.lastFlushMs = this.lastFlushEnd - start;
     }
+    this.options.onRecheck?.();
   }
 
   /** Delay before the next re-check: the batch time, or longer after an expensive one (see RECHECK_BUDGET). */

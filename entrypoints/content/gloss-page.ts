@@ -97,7 +97,10 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   }
 
   const ui = new PageUi(document);
-  const highlighter = createHighlighter(document, PALETTE);
+  // The page sees only colours; which highlights carry a note shows as badges in Gloss's closed UI.
+  const highlighter = createHighlighter(document, PALETTE, {
+    onNotesChange: () => ui.setNoteMarkers(highlighter.notedRanges()),
+  });
   let staleCanonical: string | null = null;
   let color: HighlightColor = DEFAULT_COLOR;
   let pendingSeq = 0;
@@ -122,6 +125,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     anchor,
     invalidate: invalidateAnchoringCache,
     ignore: (node) => ui.owns(node),
+    onRecheck: () => ui.refreshNoteMarkers(),
     onAnchoredChange(changes) {
       revealIfPainted();
       for (const anchored of [true, false]) {

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { NoteMarkerLayer } from '../../annotator/note-markers';
 import { SelectionToolbar } from '../../components/SelectionToolbar';
 import { Toast, type ToastProps } from '../../components/Toast';
 import type { HighlightColor } from '../../storage/annotation';
@@ -35,14 +36,19 @@ function place(rect: DOMRect, width: number, height: number): { left: number; to
 }
 
 /**
- * Gloss's own UI on a news page: the selection toolbar, the note editor frame and error toasts, all in one
- * closed shadow root on <html>, so the page's CSS cannot restyle them, its scripts cannot reach into them, and
- * page re-renders of <body> leave them be.
+ * Gloss's own UI on a news page: the selection toolbar, the note editor frame, error toasts and the badges
+ * that mark highlights with a note, all in one closed shadow root on <html>, so the page's CSS cannot restyle
+ * them, its scripts cannot reach into them, and page re-renders of <body> leave them be.
+ *
+ * The host generates no box (`display: contents`): the toolbar, editor and toasts are fixed to the viewport
+ * and the note badges sit in a layer positioned on the document, so they scroll with the text without any
+ * code running. A host box would also tell the page, through its scroll size, where the badges are.
  */
 export class PageUi {
   readonly host: HTMLElement;
   private readonly mount: HTMLElement;
   private readonly shadow: ShadowRoot;
+  private readonly noteMarkers: NoteMarkerLayer;
   private toolbar: ToolbarState | null = null;
   private editor: { url: string; rect: DOMRect } | null = null;
   private toast: ToastProps | null = null;
@@ -53,18 +59,7 @@ export class PageUi {
     // Inline !important beats even a page rule like `* { display: none !important }`.
     this.host.setAttribute(
       'style',
-      [
-        'all: initial',
-        'display: block',
-        'visibility: visible',
-        'opacity: 1',
-        'position: fixed',
-        'top: 0',
-        'left: 0',
-        'width: 0',
-        'height: 0',
-        'z-index: 2147483647',
-      ]
+      ['all: initial', 'display: contents', 'visibility: visible']
         .map((rule) => `${rule} !important`)
         .join('; '),
     );
@@ -72,9 +67,28 @@ export class PageUi {
     this.shadow = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = UI_CSS;
+    // Before the mount, so the toolbar and the editor paint over badges.
+    const noteLayer = doc.createElement('div');
+    noteLayer.className = 'note-layer';
+    noteLayer.setAttribute('aria-hidden', 'true');
+    this.noteMarkers = new NoteMarkerLayer(noteLayer, doc);
     this.mount = doc.createElement('div');
-    this.shadow.append(style, this.mount);
+    this.mount.className = 'mount';
+    this.shadow.append(style, noteLayer, this.mount);
     doc.documentElement.append(this.host);
+  }
+
+  /**
+   * Shows a note badge at the end of each of these (live) ranges, and keeps it there as the page scrolls
+   * and reflows; an empty list removes them all and stops every observer.
+   */
+  setNoteMarkers(ranges: readonly Range[]): void {
+    this.noteMarkers.set(ranges);
+  }
+
+  /** The page changed (a batch of mutations): badges are measured again in the next frame, if there are any. */
+  refreshNoteMarkers(): void {
+    this.noteMarkers.refresh();
   }
 
   owns(node: Node): boolean {
@@ -148,6 +162,7 @@ export class PageUi {
 
   destroy(): void {
     clearTimeout(this.toastTimer);
+    this.noteMarkers.destroy();
     render(null, this.mount);
     this.host.remove();
   }

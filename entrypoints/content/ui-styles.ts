@@ -1,7 +1,34 @@
+import { BADGE_HEIGHT, BADGE_WIDTH } from '../../annotator/note-markers';
+
 /** Styles of Gloss's UI inside its shadow root; the host resets inherited page styles with all: initial. */
 export const UI_CSS = `
 :host { all: initial; }
+.mount { display: contents; }
 .anchor { position: fixed; z-index: 2147483647; }
+/* On the document's origin, as wide as the page: badges scroll with the text; none reaches past the right
+   edge (a scroll bar appearing would tell the page where one is). Nothing here takes a click or a hit test. */
+.note-layer {
+  position: absolute; top: 0; left: 0; width: 100%; height: 0;
+  overflow-x: clip; overflow-y: visible; z-index: 2147483647;
+  pointer-events: none; user-select: none; -webkit-user-select: none;
+}
+/* A small speech bubble perched on the end of the passage: dark, with a light rim for dark pages. */
+.note-badge {
+  position: absolute; top: 0; left: 0; width: ${BADGE_WIDTH}px; height: ${BADGE_HEIGHT}px;
+  box-sizing: border-box; pointer-events: none;
+  background: #2b303b; border: 1.5px solid #fff; border-radius: 6px 6px 6px 1.5px;
+  box-shadow: 0 1px 2px rgba(0,0,0,.35);
+}
+.note-badge::before, .note-badge::after {
+  content: ''; position: absolute; left: 2.5px; height: 1.5px; border-radius: 1px; background: #fff;
+}
+/* Two lines of "text" in the bubble, the second shorter: a note, not a menu. */
+.note-badge::before { top: 2.5px; right: 2.5px; }
+.note-badge::after { top: 5.5px; right: 5px; }
+.note-badge.rtl { border-radius: 6px 6px 1.5px 6px; }
+.note-badge.rtl::after { left: 5px; right: 2.5px; }
+/* Printed pages lay out anew: badges placed for the screen would land in the wrong places. */
+@media print { .note-layer { display: none; } }
 .toolbar {
   display: flex; align-items: center; gap: 6px; padding: 6px 8px;
   background: #1f2430; color: #fff; border-radius: 10px;

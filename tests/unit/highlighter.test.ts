@@ -22,9 +22,18 @@ function rangeOf(quote: string): Range {
   return range;
 }
 
+/** The fallback's marks inside the highlight's painted range (the DOM itself names no highlight). */
 function marksOf(id: string): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>(`mark[data-gloss-id="${id}"]`)];
+  const range = highlighter?.rangeOf(id);
+  return [...document.querySelectorAll<HTMLElement>('mark')].filter((m) => range?.intersectsNode(m));
 }
+
+/** Everything of the page a script can read as markup, head (fallback style sheet) included. */
+function pageMarkup(): string {
+  return document.documentElement.outerHTML;
+}
+
+const UUID = '3f2b8c1e-9d4a-4e7b-b6a1-0c5d7e8f9a10';
 
 let highlighter: Highlighter | undefined;
 
@@ -41,13 +50,13 @@ afterEach(() => {
 });
 
 describe('fallback without the CSS Custom Highlight API (jsdom has none)', () => {
-  it('wraps exactly the selected text in <mark data-gloss-id>', () => {
+  it('wraps exactly the selected text in <mark class="gloss-<colour>">, and nothing more', () => {
     highlighter = createHighlighter(document, PAINTS);
     highlighter.paint('a1', rangeOf('voted to close the library'), 'yellow');
     const marks = marksOf('a1');
     expect(marks).toHaveLength(1);
     expect(marks[0]?.textContent).toBe('voted to close the library');
-    expect(marks[0]?.dataset.glossColor).toBe('yellow');
+    expect(marks[0]?.outerHTML).toBe('<mark class="gloss-yellow">voted to close the library</mark>');
     expect(document.getElementById('p1')?.textContent).toBe(
       'On Monday the council voted to close the library.',
     );
@@ -109,7 +118,7 @@ describe('fallback without the CSS Custom Highlight API (jsdom has none)', () =>
     highlighter.paint('a1', rangeOf('council'), 'yellow');
     highlighter.paint('a1', rangeOf('close the library'), 'blue');
     const marks = marksOf('a1');
-    expect(marks.map((m) => [m.textContent, m.dataset.glossColor])).toEqual([['close the library', 'blue']]);
+    expect(marks.map((m) => [m.textContent, m.className])).toEqual([['close the library', 'gloss-blue']]);
     highlighter.remove('a1');
     expect(document.body.innerHTML).toBe(before);
   });
@@ -123,11 +132,10 @@ describe('fallback without the CSS Custom Highlight API (jsdom has none)', () =>
       'On Monday the council voted to close the library.',
     );
     highlighter.remove('a1');
-    expect(
-      marksOf('a2')
-        .map((m) => m.textContent)
-        .join(''),
-    ).toBe('close the library');
+    // Only a2's marks are left on the page (its kept range may have shifted with a1's unwrap).
+    expect([...document.querySelectorAll('mark')].map((m) => m.textContent).join('')).toBe(
+      'close the library',
+    );
     highlighter.remove('a2');
     expect(document.body.innerHTML).toBe(before);
   });
@@ -177,12 +185,58 @@ describe('fallback without the CSS Custom Highlight API (jsdom has none)', () =>
   it('adds mark rules (not ::highlight) in a <style> of the page head, removed by destroy', () => {
     highlighter = createHighlighter(document, PAINTS);
     const style = document.head.querySelector('style');
-    expect(style?.textContent).toContain('mark[data-gloss-color="yellow"] { background-color: #fff59d');
+    expect(style?.textContent).toContain('mark.gloss-yellow { background-color: #fff59d');
     expect(style?.textContent).not.toContain('::highlight');
     highlighter.paint('a1', rangeOf('voted to close the library'), 'yellow');
     highlighter.destroy();
     expect(document.head.querySelector('style')).toBeNull();
     expect(document.querySelector('mark')).toBeNull();
+  });
+
+  it('writes no data-gloss-* attribute and no id into the DOM, with or without a note', () => {
+    highlighter = createHighlighter(document, PAINTS);
+    highlighter.paint(UUID, rangeOf('voted to close the library'), 'yellow', true);
+    highlighter.paint('a2', rangeOf('Residents signed a petition'), 'blue', false);
+    const markup = pageMarkup();
+    expect(markup).not.toContain(UUID);
+    expect(markup).not.toContain('a2');
+    expect(markup).not.toContain('data-gloss');
+    expect(markup).not.toContain('noted');
+    for (const mark of document.querySelectorAll('mark')) expect(mark.getAttributeNames()).toEqual(['class']);
+    expect(highlighter.notedRanges().map(String)).toEqual(['voted to close the library']);
+  });
+
+  it('a highlight with a note leaves exactly the DOM and style sheet of one without', () => {
+    highlighter = createHighlighter(document, PAINTS);
+    highlighter.paint(UUID, rangeOf('voted to close the library'), 'yellow', false);
+    const plain = pageMarkup();
+    highlighter.destroy();
+    highlighter = createHighlighter(document, PAINTS);
+    highlighter.paint(UUID, rangeOf('voted to close the library'), 'yellow', true);
+    expect(pageMarkup()).toBe(plain);
+    // Gaining or losing the note later touches nothing either.
+    const range = highlighter.rangeOf(UUID) as Range;
+    const mark = document.querySelector('mark');
+    highlighter.paint(UUID, range, 'yellow', false);
+    expect(document.querySelector('mark')).toBe(mark);
+    expect(pageMarkup()).toBe(plain);
+    expect(highlighter.notedRanges()).toEqual([]);
+  });
+
+  it('reveal flashes the marks with a class, then takes it away', () => {
+    vi.useFakeTimers();
+    Element.prototype.scrollIntoView = () => {};
+    try {
+      highlighter = createHighlighter(document, PAINTS);
+      highlighter.paint('a1', rangeOf('voted to close the library'), 'yellow', true);
+      expect(highlighter.reveal('a1')).toBe(true);
+      expect(document.querySelector('mark')?.className).toBe('gloss-yellow gloss-flash');
+      expect(pageMarkup()).not.toContain('data-gloss');
+      vi.advanceTimersByTime(2_000);
+      expect(document.querySelector('mark')?.className).toBe('gloss-yellow');
+    } finally {
+      delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView;
+    }
   });
 
   it('forceFallback wraps text even where the API exists', () => {
@@ -252,17 +306,74 @@ describe('CSS Custom Highlight API', () => {
     expect(highlighter.ids()).toEqual(['a1']);
   });
 
-  it('underlines highlights that carry a note, and moves them back when the note goes', () => {
+  it('no highlight name or style rule says which highlight carries a note', () => {
     highlighter = createHighlighter(document, PAINTS);
+    const noted = rangeOf('voted to close the library');
+    const plain = rangeOf('Residents signed a petition');
+    highlighter.paint('a1', noted, 'yellow', true);
+    highlighter.paint('a2', plain, 'yellow', false);
+    highlighter.paint('a3', rangeOf('Monday'), 'blue', true);
+    Element.prototype.scrollIntoView = () => {};
+    try {
+      highlighter.reveal('a1');
+    } finally {
+      delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView;
+    }
+    const names = [...registry().keys()];
+    expect(names.sort()).toEqual(['gloss-blue', 'gloss-flash', 'gloss-yellow']);
+    for (const name of names) expect(name).not.toContain('noted');
+    expect([...(registry().get('gloss-yellow') ?? [])]).toEqual([noted, plain]);
+    const css = [...document.head.querySelectorAll('style')].map((s) => s.textContent).join('');
+    expect(css).not.toContain('noted');
+    expect(css).not.toContain('dotted');
+    expect(pageMarkup()).not.toContain('a1');
+    expect(highlighter.notedRanges().map(String)).toEqual(['voted to close the library', 'Monday']);
+  });
+
+  it('gaining or losing a note leaves the registry as it was, order included', () => {
+    const onNotesChange = vi.fn();
+    highlighter = createHighlighter(document, PAINTS, { onNotesChange });
+    const r1 = rangeOf('voted to close the library');
+    const r2 = rangeOf('Residents signed a petition');
+    highlighter.paint('a1', r1, 'yellow');
+    highlighter.paint('a2', r2, 'yellow');
+    expect(onNotesChange).not.toHaveBeenCalled();
+    highlighter.paint('a1', r1, 'yellow', true);
+    expect([...(registry().get('gloss-yellow') ?? [])]).toEqual([r1, r2]);
+    expect(highlighter.notedRanges()).toEqual([r1]);
+    expect(onNotesChange).toHaveBeenCalledTimes(1);
+    highlighter.paint('a1', r1, 'yellow', true);
+    expect(onNotesChange).toHaveBeenCalledTimes(1);
+    highlighter.paint('a1', r1, 'yellow', false);
+    expect([...(registry().get('gloss-yellow') ?? [])]).toEqual([r1, r2]);
+    expect(highlighter.notedRanges()).toEqual([]);
+    expect(onNotesChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('onNotesChange: told when a noted highlight is painted, moved or removed; never for plain ones', () => {
+    const onNotesChange = vi.fn();
+    highlighter = createHighlighter(document, PAINTS, { onNotesChange });
+    highlighter.paint('plain', rangeOf('Monday'), 'blue');
+    highlighter.paint('plain', rangeOf('Monday'), 'yellow');
+    highlighter.remove('plain');
+    highlighter.clear();
+    expect(onNotesChange).not.toHaveBeenCalled();
     const range = rangeOf('voted to close the library');
     highlighter.paint('a1', range, 'yellow', true);
-    expect(registry().get('gloss-yellow-noted')?.has(range)).toBe(true);
-    expect(registry().get('gloss-yellow')?.has(range) ?? false).toBe(false);
-    highlighter.paint('a1', range, 'yellow', false);
-    expect(registry().get('gloss-yellow-noted')?.has(range)).toBe(false);
-    expect(registry().get('gloss-yellow')?.has(range)).toBe(true);
-    const css = [...document.head.querySelectorAll('style')].map((s) => s.textContent).join('');
-    expect(css).toMatch(/::highlight\(gloss-yellow-noted\) \{[^}]*underline dotted/);
+    expect(onNotesChange).toHaveBeenCalledTimes(1);
+    highlighter.paint('a1', range, 'blue', true); // a colour preview: the badge stays, re-measured
+    expect(onNotesChange).toHaveBeenCalledTimes(2);
+    expect(highlighter.notedRanges()).toEqual([range]);
+    highlighter.remove('a1');
+    expect(onNotesChange).toHaveBeenCalledTimes(3);
+    expect(highlighter.notedRanges()).toEqual([]);
+    highlighter.paint('a1', range, 'yellow', true);
+    highlighter.clear();
+    expect(onNotesChange).toHaveBeenCalledTimes(5);
+    highlighter.paint('a1', range, 'yellow', true);
+    highlighter.destroy();
+    highlighter = undefined;
+    expect(onNotesChange).toHaveBeenCalledTimes(7);
   });
 
   it('keeps other highlights of the same colour when one is removed', () => {

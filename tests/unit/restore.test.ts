@@ -13,17 +13,20 @@ function findQuote(root: Element, selectors: Selector[]): Range | null {
   return quote?.type === 'TextQuoteSelector' ? rangeAcrossNodes(root, quote.exact) : null;
 }
 
-function annotation(id: string, exact: string, color = 'yellow'): Restorable {
-  return { id, color, selectors: [{ type: 'TextQuoteSelector', exact }] };
+function annotation(id: string, exact: string, color = 'yellow', hasNote = false): Restorable {
+  return { id, color, hasNote, selectors: [{ type: 'TextQuoteSelector', exact }] };
 }
 
 /** Records what the restorer asks of a highlighter, keeping the live ranges it was given. */
 class FakeHighlighter implements Highlighter {
-  readonly painted = new Map<string, { range: Range; color: string }>();
+  readonly painted = new Map<string, { range: Range; color: string; hasNote: boolean }>();
   readonly calls: string[] = [];
   paint(id: string, range: Range, color: string, hasNote = false): void {
     this.calls.push(`paint ${id} ${color}${hasNote ? ' noted' : ''}`);
-    this.painted.set(id, { range, color });
+    this.painted.set(id, { range, color, hasNote });
+  }
+  notedRanges(): Range[] {
+    return [...this.painted.values()].filter((p) => p.hasNote).map((p) => p.range);
   }
   remove(id: string): void {
     if (this.painted.delete(id)) this.calls.push(`remove ${id}`);
@@ -138,21 +141,21 @@ describe('Restorer.setAnnotations', () => {
     expect(highlighter.text('a')).toBe('voted to close');
   });
 
-  it('adding or clearing a note repaints in place (underlined while it has one) without re-anchoring', () => {
+  it('adding or clearing a note repaints in place (badged while it has one) without re-anchoring', () => {
     const r = makeRestorer();
     r.setAnnotations([annotation('a', 'voted to close')]);
-    r.setAnnotations([{ ...annotation('a', 'voted to close'), note: 'check the minutes' }]);
-    r.setAnnotations([{ ...annotation('a', 'voted to close'), note: '' }]);
+    r.setAnnotations([annotation('a', 'voted to close', 'yellow', true)]);
+    expect(r.hasNote('a')).toBe(true);
+    expect(highlighter.notedRanges().map(String)).toEqual(['voted to close']);
+    r.setAnnotations([annotation('a', 'voted to close', 'yellow', false)]);
     expect(highlighter.calls).toEqual(['paint a yellow', 'paint a yellow noted', 'paint a yellow']);
+    expect(highlighter.notedRanges()).toEqual([]);
     expect(anchorCalls).toHaveLength(1);
   });
 
   it('repaint puts back the stored colour and underline after a preview, and skips orphans', () => {
     const r = makeRestorer();
-    r.setAnnotations([
-      { ...annotation('a', 'voted to close', 'green'), note: 'minutes' },
-      annotation('b', 'not on this page'),
-    ]);
+    r.setAnnotations([annotation('a', 'voted to close', 'green', true), annotation('b', 'not on this page')]);
     expect([r.hasNote('a'), r.hasNote('b'), r.hasNote('nope')]).toEqual([true, false, false]);
     const range = highlighter.rangeOf('a') as Range;
     highlighter.paint('a', range, 'pink', true); // the editor's preview
@@ -205,7 +208,7 @@ describe('Restorer.setAnnotations', () => {
     const range = findQuote(root, annotation('n', 'library').selectors) as Range;
     r.add(annotation('n', 'library', 'green'), range);
     expect(anchorCalls).toEqual([]);
-    expect(highlighter.painted.get('n')).toEqual({ range, color: 'green' });
+    expect(highlighter.painted.get('n')).toEqual({ range, color: 'green', hasNote: false });
     expect(r.isAnchored('n')).toBe(true);
     // Reported once, so the background learns which frame of the tab shows it.
     expect(changes).toEqual([[{ id: 'n', anchored: true }]]);
@@ -371,6 +374,37 @@ describe('Restorer after DOM changes', () => {
   });
 });
 
+describe('what the restorer knows of a note', () => {
+  it('a Restorable has no place for note text', () => {
+    // @ts-expect-error Restorable carries hasNote, not the note.
+    const withText: Restorable = { ...annotation('a', 'voted to close'), note: 'secret' };
+    expect(withText.hasNote).toBe(false);
+  });
+
+  it('paints a highlight noted from hasNote alone', () => {
+    const r = makeRestorer();
+    r.setAnnotations([annotation('a', 'voted to close', 'blue', true), annotation('b', 'signed a petition')]);
+    expect(highlighter.calls).toEqual(['paint a blue noted', 'paint b yellow']);
+    expect(highlighter.notedRanges().map(String)).toEqual(['voted to close']);
+  });
+});
+
+describe('Restorer.onRecheck', () => {
+  it('is told after each batch of page mutations, so badges beside the text can follow it', async () => {
+    const onRecheck = vi.fn();
+    const r = makeRestorer({ onRecheck });
+    r.setAnnotations([annotation('a', 'voted to close', 'yellow', true)]);
+    expect(onRecheck).not.toHaveBeenCalled();
+    const comments = document.getElementById('comments') as HTMLElement;
+    comments.append('One', ' two', ' three');
+    await afterBatch();
+    expect(onRecheck).toHaveBeenCalledTimes(1);
+    comments.append(' four');
+    await afterBatch();
+    expect(onRecheck).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('Restorer with the real highlighter in fallback mode', () => {
   let real: Highlighter;
   beforeEach(() => {
@@ -381,7 +415,7 @@ describe('Restorer with the real highlighter in fallback mode', () => {
   it('wraps marks once and settles: its own marks do not cause endless re-anchoring', async () => {
     const r = makeRestorer({ highlighter: real });
     r.setAnnotations([annotation('a', 'voted to close'), annotation('c', 'never appears')]);
-    expect(document.querySelector('mark[data-gloss-id="a"]')?.textContent).toBe('voted to close');
+    expect([...document.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['voted to close']);
     await afterBatch(BATCH_MS * 10);
     // At most one pass triggered by the marks themselves, which re-tries only the orphan.
     expect(anchorCalls.filter((q) => q === 'voted to close')).toEqual(['voted to close']);
@@ -395,8 +429,21 @@ describe('Restorer with the real highlighter in fallback mode', () => {
     p1.innerHTML = 'The council voted to close the library.';
     expect(p1.querySelector('mark')).toBeNull();
     await afterBatch();
-    expect(p1.querySelector('mark[data-gloss-id="a"]')?.textContent).toBe('voted to close');
+    expect(p1.querySelector('mark')?.textContent).toBe('voted to close');
+    expect(real.rangeOf('a')?.toString()).toBe('voted to close');
     expect(r.isAnchored('a')).toBe(true);
+  });
+
+  it('a noted highlight leaves the same DOM as a plain one, with no id in it', () => {
+    const id = '6f1c2d3e-aaaa-4bbb-8ccc-123456789abc';
+    const r = makeRestorer({ highlighter: real });
+    r.setAnnotations([annotation(id, 'voted to close')]);
+    const plain = document.documentElement.outerHTML;
+    r.setAnnotations([annotation(id, 'voted to close', 'yellow', true)]);
+    expect(real.notedRanges().map(String)).toEqual(['voted to close']);
+    expect(document.documentElement.outerHTML).toBe(plain);
+    expect(plain).not.toContain(id);
+    expect(plain).not.toContain('data-gloss');
   });
 
   it('removing the annotation restores the paragraph text', () => {
