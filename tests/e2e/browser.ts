@@ -329,7 +329,9 @@ interface DomNode {
 }
 
 /** The backend ids of Gloss's UI hosts (<gloss-ui>) in `frame`'s document, read through the DOM agent. */
-async function glossHosts(frame: Frame): Promise<{ session: CDPSession; own: boolean; hosts: number[] }> {
+async function glossHosts(
+  frame: Frame,
+): Promise<{ session: CDPSession; own: boolean; hosts: number[]; docId: number }> {
   const { session, own } = await sessionFor(frame);
   let doc: DomNode;
   if (own) {
@@ -346,7 +348,7 @@ async function glossHosts(frame: Frame): Promise<{ session: CDPSession; own: boo
       return n.contentDocument ? find(n.contentDocument) : null;
     };
     const sub = find(root as DomNode);
-    if (!sub) return { session, own, hosts: [] };
+    if (!sub) return { session, own, hosts: [], docId: 0 };
     doc = sub;
   }
   const { nodeIds } = await session.send('DOM.querySelectorAll', {
@@ -358,7 +360,25 @@ async function glossHosts(frame: Frame): Promise<{ session: CDPSession; own: boo
     const { node } = await session.send('DOM.describeNode', { nodeId });
     hosts.push(node.backendNodeId);
   }
-  return { session, own, hosts };
+  return { session, own, hosts, docId: doc.backendNodeId };
+}
+
+interface ShadowedNode {
+  backendNodeId: number;
+  children?: ShadowedNode[];
+  shadowRoots?: ShadowedNode[];
+}
+
+/** Every node inside a host's (closed) shadow tree, by backend id. */
+async function shadowNodeIds(session: CDPSession, host: number): Promise<Set<number>> {
+  const { node } = await session.send('DOM.describeNode', { backendNodeId: host, depth: -1, pierce: true });
+  const ids = new Set<number>();
+  const walk = (n: ShadowedNode): void => {
+    ids.add(n.backendNodeId);
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+  };
+  for (const root of (node as ShadowedNode).shadowRoots ?? []) walk(root);
+  return ids;
 }
 
 interface AxNode {
@@ -374,15 +394,22 @@ async function glossAxNodes(
   role?: string,
   name?: string,
 ): Promise<{ session: CDPSession; own: boolean; nodes: AxNode[] }> {
-  const { session, own, hosts } = await glossHosts(frame);
+  const { session, own, hosts, docId } = await glossHosts(frame);
   const nodes: AxNode[] = [];
-  for (const backendNodeId of hosts) {
-    const query: { backendNodeId: number; role?: string; accessibleName?: string } = { backendNodeId };
-    if (role) query.role = role;
-    if (name !== undefined) query.accessibleName = name;
-    const found = await session.send('Accessibility.queryAXTree', query);
-    nodes.push(...(found.nodes as AxNode[]).filter((n) => !n.ignored));
-  }
+  if (hosts.length === 0) return { session, own, nodes };
+  // The host itself has no box (display: contents), so the query starts at the document and keeps the
+  // nodes of Gloss's shadow trees.
+  const query: { backendNodeId: number; role?: string; accessibleName?: string } = { backendNodeId: docId };
+  if (role) query.role = role;
+  if (name !== undefined) query.accessibleName = name;
+  const found = await session.send('Accessibility.queryAXTree', query);
+  const ours = new Set<number>();
+  for (const host of hosts) for (const id of await shadowNodeIds(session, host)) ours.add(id);
+  nodes.push(
+    ...(found.nodes as AxNode[]).filter(
+      (n) => !n.ignored && n.backendDOMNodeId !== undefined && ours.has(n.backendDOMNodeId),
+    ),
+  );
   return { session, own, nodes };
 }
 

@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Annotation } from '../../storage/annotation';
+import { exportW3C } from '../../storage/export';
 import {
   clickGloss,
   type GlossBrowser,
+  glossControl,
   glossShows,
   launchGloss,
   noteEditor,
@@ -15,6 +18,46 @@ import {
   waitForGloss,
 } from './browser';
 import { liveWorker, stopServiceWorker } from './worker';
+
+/** A backup of `n` annotations over 50 stories, as a Gloss export file. */
+function backup(n: number): string {
+  const at = Date.UTC(2026, 0, 1);
+  const annotations: Annotation[] = Array.from({ length: n }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    pageUrl: `https://news.example/2026/story-${i % 50}`,
+    pageTitle: `Story ${i % 50}`,
+    region: { kind: 'article' },
+    selectors: [{ type: 'TextQuoteSelector', exact: `quote number ${i}` }],
+    quote: `quote number ${i}`,
+    note: `note ${i}`,
+    color: 'yellow',
+    tags: [],
+    createdAt: at + i,
+    updatedAt: at + i,
+    anchored: true,
+  }));
+  return JSON.stringify(exportW3C(annotations));
+}
+
+async function annotationCount(): Promise<number> {
+  const worker = await liveWorker(gloss);
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('gloss');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('annotations').objectStore('annotations').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}
 
 /**
  * Nothing a reader types is lost, and nothing is stored twice: the browser stops the service worker, the
@@ -58,6 +101,9 @@ async function clearDatabase(): Promise<void> {
     () =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('gloss');
+        // Never creates the database: before Gloss has stored anything there is nothing to clear.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve();
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction(['annotations', 'pages', 'drafts', 'imports'], 'readwrite');
@@ -107,7 +153,7 @@ describe('nothing typed is lost, nothing stored twice', () => {
     await page.mouse.click(box.x, box.y);
     const again = await noteEditor(page);
     await again.getByRole('button', { name: 'Delete highlight' }).click();
-    await expect.poll(() => stored(QUOTE_B)).toEqual([]);
+    await glossControl(page, 'button', 'Undo');
     await stopServiceWorker(gloss, page);
     await clickGloss(page, 'button', 'Undo');
     await expect.poll(async () => (await stored(QUOTE_B)).map((a) => a.note)).toEqual(['Keep me.']);
@@ -119,9 +165,11 @@ describe('nothing typed is lost, nothing stored twice', () => {
     const page = await openStory();
     const editor = await addNoteOn(page, '#comment-303 .comment-content', COMMENT);
     await typeInto(editor.getByRole('textbox', { name: 'Note' }), 'Half a thought');
-    // What news sites do while the reader scrolls, and what a hostile page may fire itself.
+    // What news sites do after load and while the reader scrolls (strip tracking parameters, mark the
+    // section in the hash), and what a hostile page may fire itself.
     await page.evaluate(() => {
-      history.replaceState(null, '', `${location.pathname}?scroll=40#comments`);
+      history.replaceState(null, '', `${location.pathname}?utm_source=feed#comments`);
+      history.replaceState(null, '', location.pathname);
       location.hash = 'comment-303';
       window.dispatchEvent(new Event('wxt:locationchange'));
     });
@@ -129,9 +177,9 @@ describe('nothing typed is lost, nothing stored twice', () => {
     expect(noteEditors(page).length).toBe(1);
     await typeInto(editor.getByRole('textbox', { name: 'Note' }), ', finished.');
     await editor.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await stored(COMMENT)).map((a) => a.note)).toEqual([
-      'Half a thought, finished.',
-    ]);
+    await expect
+      .poll(async () => (await stored(COMMENT)).map((a) => a.note))
+      .toEqual(['Half a thought, finished.']);
     await page.close();
   });
 
@@ -146,7 +194,9 @@ describe('nothing typed is lost, nothing stored twice', () => {
     await waitForGloss(page);
     await clickGloss(page, 'button', 'Resume');
     const resumed = await noteEditor(page);
-    await expect.poll(() => resumed.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Come back to this');
+    await expect
+      .poll(() => resumed.getByRole('textbox', { name: 'Note' }).inputValue())
+      .toBe('Come back to this');
     await resumed.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Come back to this']);
     // Saved: nothing left to resume on the next visit.
@@ -197,7 +247,9 @@ describe('nothing typed is lost, nothing stored twice', () => {
     await popup.getByRole('button', { name: 'Edit' }).first().click();
     await popup.getByRole('textbox', { name: 'Note' }).fill('Edited in the popup.');
     await popup.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Edited in the popup.']);
+    await expect
+      .poll(async () => (await stored(QUOTE_A)).map((a) => a.note))
+      .toEqual(['Edited in the popup.']);
     await popup.close();
 
     await page.bringToFront();
@@ -208,7 +260,28 @@ describe('nothing typed is lost, nothing stored twice', () => {
     expect(await choice.innerText()).toContain('Edited on the page.');
     expect((await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Edited in the popup.']);
     await onPage.getByRole('button', { name: 'Keep mine' }).click();
-    await expect.poll(async () => (await stored(QUOTE_A)).map((a) => a.note)).toEqual(['Edited on the page.']);
+    await expect
+      .poll(async () => (await stored(QUOTE_A)).map((a) => a.note))
+      .toEqual(['Edited on the page.']);
     await page.close();
+  });
+
+  it('an import cut short by a stopped worker leaves all or nothing, and a retry adds no duplicate', async () => {
+    await clearDatabase();
+    const N = 3_000;
+    const file = { name: 'gloss-backup.json', mimeType: 'application/json', buffer: Buffer.from(backup(N)) };
+    const popup = await openPopup(gloss, '?view=all');
+    await popup.getByLabel('Import file').setInputFiles(file);
+    await stopServiceWorker(gloss, popup);
+    // The popup reports either the import or its failure; the database holds all of it or none.
+    await expect
+      .poll(() => popup.getByRole('alert').or(popup.getByRole('status')).count())
+      .toBeGreaterThan(0);
+    const after = await annotationCount();
+    expect([0, N]).toContain(after);
+    await popup.getByLabel('Import file').setInputFiles(file);
+    await expect.poll(() => popup.getByRole('status').innerText()).toMatch(/^Import: /);
+    expect(await annotationCount()).toBe(N);
+    await popup.close();
   });
 });

@@ -38,17 +38,23 @@ async function answers(worker: Worker): Promise<boolean> {
 
 /** A running service worker to read the database through, woken by an extension page if it is stopped. */
 export async function liveWorker(gloss: GlossBrowser): Promise<Worker> {
-  for (const worker of [gloss.worker, ...gloss.context.serviceWorkers()]) {
-    if (worker.url().includes(gloss.extensionId) && (await answers(worker))) {
-      gloss.worker = worker;
-      return worker;
+  const end = Date.now() + 15_000;
+  let woken = false;
+  for (;;) {
+    for (const worker of [gloss.worker, ...gloss.context.serviceWorkers()]) {
+      if (worker.url().includes(gloss.extensionId) && (await answers(worker))) {
+        gloss.worker = worker;
+        return worker;
+      }
     }
+    if (Date.now() > end) throw new Error('the service worker does not start');
+    if (!woken) {
+      // Any message or extension page starts it again.
+      woken = true;
+      const wake = await gloss.context.newPage();
+      await wake.goto(`chrome-extension://${gloss.extensionId}/popup.html`);
+      await wake.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const started = gloss.context.waitForEvent('serviceworker', { timeout: 10_000 });
-  const wake = await gloss.context.newPage();
-  await wake.goto(`chrome-extension://${gloss.extensionId}/popup.html`);
-  const worker = await started;
-  await wake.close();
-  gloss.worker = worker;
-  return worker;
 }
