@@ -47,15 +47,16 @@ export interface Services {
   changed(pageUrl: string): Promise<void>;
 }
 
-/** Requests that write: a content script or editor spends its tab's write budget on each. */
-const WRITES: ReadonlySet<BackgroundRequestType> = new Set([
+/**
+ * Requests that write, made by a content script: it runs next to the page's scripts, so a bug there (or a page
+ * that found a way to drive it) must not flood the database. Each spends its tab's budget. The note editor's
+ * requests do not: it is Gloss's own page, and keeping the note as the reader types must never be refused.
+ */
+const CONTENT_WRITES: ReadonlySet<BackgroundRequestType> = new Set([
   'annotation.create',
   'draft.create',
   'editor.issue',
   'editor.resume',
-  'editor.keep',
-  'editor.save',
-  'editor.delete',
   'page.undoDelete',
 ]);
 
@@ -88,7 +89,7 @@ export function createBackground(deps: BackgroundDeps) {
     const from = classifySender(sender);
     if (!from || !REQUESTS[request.type].from.includes(from.kind as never))
       throw new GlossError('forbidden', `${request.type} is not allowed from this sender`);
-    if (from.kind !== 'extension' && WRITES.has(request.type) && !writes.take(from.tabId))
+    if (from.kind === 'content' && CONTENT_WRITES.has(request.type) && !writes.take(from.tabId))
       throw new GlossError('rate-limited', 'Too many changes at once from this tab. Wait a moment.');
     const handle = handlers[request.type] as (
       request: BackgroundRequest,
