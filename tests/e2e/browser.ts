@@ -527,6 +527,19 @@ export async function highlightNames(page: Page | Frame): Promise<string[]> {
   return frameOf(page).evaluate(() => [...CSS.highlights.keys()].filter((n) => n.startsWith('gloss-')));
 }
 
+/** The centre of the first box of the painted highlight reading `quote` (any colour), or null. */
+export async function highlightCentre(page: Page, quote: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((q) => {
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith('gloss-') || name === 'gloss-flash') continue;
+      const range = [...h].find((r) => r.toString() === q) as Range | undefined;
+      const r = range?.getClientRects()[0];
+      if (r) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, quote);
+}
+
 export async function allPaintedText(page: Page | Frame): Promise<string[]> {
   return Object.values(await paintedRanges(page)).flat();
 }

@@ -5,6 +5,7 @@ import {
   clickGloss,
   type GlossBrowser,
   glossShows,
+  highlightCentre,
   launchGloss,
   noteEditor,
   noteEditors,
@@ -134,15 +135,7 @@ describe('a hostile page', () => {
     await expect.poll(() => allPaintedText(page)).toContain(CLICK_QUOTE);
     // Let the page confirm the stored highlight (a click on a pending one has nothing to edit yet).
     await page.waitForTimeout(300);
-    const centre = await page.evaluate((quote) => {
-      for (const [name, h] of CSS.highlights) {
-        if (!name.startsWith('gloss-')) continue;
-        const range = [...h].find((r) => r.toString() === quote) as Range | undefined;
-        const r = range?.getClientRects()[0];
-        if (r) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }
-      return null;
-    }, CLICK_QUOTE);
+    const centre = await highlightCentre(page, CLICK_QUOTE);
     if (!centre) throw new Error('the highlight has no box');
 
     expect(await attack(page, 'clickAt', centre.x, centre.y)).toBe('p');
