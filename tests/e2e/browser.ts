@@ -220,7 +220,28 @@ export async function trySelectText(where: Page | Frame, selector: string, text:
     await page.keyboard.press('Escape');
     await page.waitForTimeout(50);
   }
+  // A press inside a selection drags the selected text instead of starting a new selection: a reader clicks
+  // once to clear it first (not on a highlight, where a click opens the editor).
+  const inSelection = await frame.evaluate(
+    ({ x, y }) => {
+      const selection = document.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return 'no';
+      const within = (r: DOMRect) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+      if (![...selection.getRangeAt(0).getClientRects()].some(within)) return 'no';
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('gloss-')) continue;
+        for (const r of h) if ([...(r as Range).getClientRects()].some(within)) return 'on a highlight';
+      }
+      return 'yes';
+    },
+    { x: start.x + 1, y: start.y },
+  );
+  if (inSelection === 'on a highlight') throw new Error(`"${text}" is selected and highlighted already`);
   const origin = await frameOrigin(frame);
+  if (inSelection === 'yes') {
+    await page.mouse.click(origin.x + start.x + 1, origin.y + start.y);
+    await page.waitForTimeout(350);
+  }
   // Inside the first character's left half and the last one's right half: the caret goes before the first
   // and after the last.
   let inStart = Math.min(1, box.start.width / 4);
@@ -531,6 +552,19 @@ export async function paintedRanges(page: Page | Frame): Promise<Record<string, 
  */
 export async function highlightNames(page: Page | Frame): Promise<string[]> {
   return frameOf(page).evaluate(() => [...CSS.highlights.keys()].filter((n) => n.startsWith('gloss-')));
+}
+
+/** The centre of the first box of the painted highlight reading `quote` (any colour), or null. */
+export async function highlightCentre(page: Page, quote: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((q) => {
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith('gloss-') || name === 'gloss-flash') continue;
+      const range = [...h].find((r) => r.toString() === q) as Range | undefined;
+      const r = range?.getClientRects()[0];
+      if (r) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, quote);
 }
 
 export async function allPaintedText(page: Page | Frame): Promise<string[]> {

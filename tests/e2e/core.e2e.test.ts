@@ -8,6 +8,7 @@ import {
   type GlossBrowser,
   glossShows,
   glossTexts,
+  highlightCentre,
   highlightNames,
   launchGloss,
   noteEditor,
@@ -122,13 +123,8 @@ describe('Gloss core loop in Chromium', () => {
   it('opens the editor on a click on a highlight: Escape closes it, a new colour repaints', async () => {
     await page.bringToFront();
     await page.locator('#comment-303').scrollIntoViewIfNeeded();
-    const box = await page.evaluate((quote) => {
-      const [highlight] = [...(CSS.highlights.get('gloss-blue') ?? [])] as Range[];
-      if (!highlight || highlight.toString() !== quote) throw new Error('no painted comment highlight');
-      const r = highlight.getClientRects()[0];
-      return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-    }, COMMENT_QUOTE);
-    if (!box) throw new Error('highlight has no box');
+    const box = await highlightCentre(page, COMMENT_QUOTE);
+    if (!box) throw new Error('no painted comment highlight');
     await page.mouse.click(box.x, box.y);
     let editor = await noteEditor(page);
     await expect.poll(() => editor.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(NOTE);
@@ -171,13 +167,8 @@ describe('Gloss core loop in Chromium', () => {
       });
 
     // Deleting from the editor opened by a click on the highlight.
-    const box = await page.evaluate((quote) => {
-      const range = [...(CSS.highlights.get('gloss-yellow') ?? [])].find(
-        (r) => r.toString() === quote,
-      ) as Range;
-      const r = range.getClientRects()[0] as DOMRect;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }, BUS_QUOTE);
+    const box = await highlightCentre(page, BUS_QUOTE);
+    if (!box) throw new Error('no painted highlight of the bus quote');
     const deleteInEditor = async () => {
       // Until storage confirms the highlight (a few ms) a click on it has nothing to edit yet.
       await expect
