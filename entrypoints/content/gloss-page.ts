@@ -19,6 +19,7 @@ import { validatePageCommand } from '../../messaging/validate';
 import { type AnnotationRegion, DEFAULT_COLOR, type HighlightColor } from '../../storage/annotation';
 import { normalizePageUrl } from '../../storage/url';
 import { PageUi } from './page-ui';
+import { type ReaderEventType, watchReaderInput } from './reader-input';
 
 const SHORTCUT = { key: 'h', altKey: true, shiftKey: true };
 const SELECTION_SETTLE_MS = 120;
@@ -321,62 +322,30 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     show();
   }
 
-  // Only the reader acts: every handler below ignores events a page script made (`isTrusted` false), so a
-  // page cannot highlight, open the toolbar or open an editor by dispatching events of its own. A selection
-  // a script makes fires a trusted `selectionchange` too, so that event shows the toolbar only right after
-  // the reader's own keyboard or pointer input.
-  let pointerDown = false;
-  let lastReaderInput = Number.NEGATIVE_INFINITY;
+  // Only the reader acts: input comes through the document_start watcher (reader-input.ts), which hands on
+  // trusted events only and sees them before any page listener can swallow them. A selection a script makes
+  // fires a trusted `selectionchange` too, so that event shows the toolbar only right after the reader's own
+  // key or pointer input.
+  const input = watchReaderInput(window);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  const readerActedRecently = (): boolean => performance.now() - lastReaderInput < READER_INPUT_MS;
-  // Listeners sit on window in the capture phase, so page scripts that stop these events on document or
-  // below (some do, to fight copying) cannot keep the toolbar away.
-  const early = { capture: true };
-  ctx.addEventListener(
-    window,
-    'pointerdown',
-    (e) => {
-      if (!e.isTrusted) return;
-      lastReaderInput = performance.now();
-      if (!ui.owns(e.target as Node)) pointerDown = true;
-    },
-    early,
-  );
-  ctx.addEventListener(
-    window,
-    'pointerup',
-    (e) => {
-      if (!e.isTrusted) return;
-      lastReaderInput = performance.now();
-      pointerDown = false;
-      clearTimeout(settleTimer);
-      settleTimer = setTimeout(refreshToolbar, 10);
-    },
-    early,
-  );
-  ctx.addEventListener(
-    window,
-    'keyup',
-    (e) => {
-      if (e.isTrusted) lastReaderInput = performance.now();
-    },
-    early,
-  );
-  ctx.addEventListener(
-    window,
-    'selectionchange',
-    () => {
-      if (pointerDown) return; // the reader is still dragging; pointerup decides
-      clearTimeout(settleTimer);
-      if (!readerActedRecently()) {
-        // A script changed the selection: never offer it, but a toolbar over a selection gone stays no longer.
-        if (ui.toolbarOpen && !highlightableSelection(document, (el) => ui.owns(el))) ui.hideToolbar();
-        return;
-      }
-      settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
-    },
-    early,
-  );
+  const readerActedRecently = (): boolean => performance.now() - input.lastAt() < READER_INPUT_MS;
+  const onReader = <K extends ReaderEventType>(type: K, listener: (e: WindowEventMap[K]) => void): void => {
+    ctx.onInvalidated(input.on(type, listener));
+  };
+  onReader('pointerup', () => {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(refreshToolbar, 10);
+  });
+  onReader('selectionchange', () => {
+    if (input.pointerDown()) return; // the reader is still dragging; pointerup decides
+    clearTimeout(settleTimer);
+    if (!readerActedRecently()) {
+      // A script changed the selection: never offer it, but a toolbar over a selection gone stays no longer.
+      if (ui.toolbarOpen && !highlightableSelection(document, (el) => ui.owns(el))) ui.hideToolbar();
+      return;
+    }
+    settleTimer = setTimeout(refreshToolbar, SELECTION_SETTLE_MS);
+  });
   ctx.addEventListener(
     window,
     'scroll',
@@ -413,45 +382,32 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     }, SPA_SETTLE_MS);
   });
 
-  ctx.addEventListener(
-    window,
-    'click',
-    (e) => {
-      if (!e.isTrusted) return;
-      const target = e.target as Element | null;
-      if (!target || ui.owns(target) || isInteractive(target)) return;
-      if (!document.getSelection()?.isCollapsed) return;
-      const id = highlighter.hitTest(e.clientX, e.clientY);
-      if (id && !id.startsWith('pending-')) void openEditorFor(id);
-    },
-    early,
-  );
+  onReader('click', (e) => {
+    const target = e.target as Element | null;
+    if (!target || ui.owns(target) || isInteractive(target)) return;
+    if (!document.getSelection()?.isCollapsed) return;
+    const id = highlighter.hitTest(e.clientX, e.clientY);
+    if (id && !id.startsWith('pending-')) void openEditorFor(id);
+  });
 
-  ctx.addEventListener(
-    window,
-    'keydown',
-    (e) => {
-      if (!e.isTrusted) return;
-      lastReaderInput = performance.now();
-      if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
-        ui.hideToolbar();
-        closeEditor();
-        return;
+  onReader('keydown', (e) => {
+    if (e.key === 'Escape' && (ui.toolbarOpen || ui.editorOpen)) {
+      ui.hideToolbar();
+      closeEditor();
+      return;
+    }
+    if (
+      e.key.toLowerCase() === SHORTCUT.key &&
+      e.altKey === SHORTCUT.altKey &&
+      e.shiftKey === SHORTCUT.shiftKey
+    ) {
+      const range = highlightableSelection(document, (el) => ui.owns(el));
+      if (range) {
+        e.preventDefault();
+        void highlight(range);
       }
-      if (
-        e.key.toLowerCase() === SHORTCUT.key &&
-        e.altKey === SHORTCUT.altKey &&
-        e.shiftKey === SHORTCUT.shiftKey
-      ) {
-        const range = highlightableSelection(document, (el) => ui.owns(el));
-        if (range) {
-          e.preventDefault();
-          void highlight(range);
-        }
-      }
-    },
-    early,
-  );
+    }
+  });
 
   /** Answers a page command, or returns undefined (no reply) when another frame of the tab should answer. */
   function onCommand(command: PageCommand): Promise<Reply<unknown>> | undefined {

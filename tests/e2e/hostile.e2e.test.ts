@@ -169,10 +169,10 @@ describe('a hostile page', () => {
     await page.close();
   });
 
-  // KNOWN RED until the capability work lands in main: note.html opened with ?id=<annotation id> shows that
-  // annotation's note to whoever frames it. It must show it only for an opaque one-time token that Gloss's
-  // content script received from the background.
-  it('[red until capability tokens land] shows no note in note.html framed by the page with a real id', async () => {
+  // note.html is web-accessible (Gloss frames it on news pages), so any page may frame it. It shows and does
+  // nothing without a one-time ticket the background issued for this tab; in Chrome its address is also
+  // per-session (use_dynamic_url), so the page's frame does not even load.
+  it('shows no note in note.html framed by the page with a real id', async () => {
     const page = await openHostile();
     await selectText(page, '#framed', FRAMED_QUOTE);
     await clickGloss(page, 'button', 'Add note');
@@ -185,21 +185,25 @@ describe('a hostile page', () => {
     const id = saved?.id as string;
 
     // The page learned the id (from an export, a synced copy, a guess): it frames the editor page itself.
-    const url = `chrome-extension://${gloss.extensionId}/note.html?id=${encodeURIComponent(id)}`;
-    await attack(page, 'frame', url);
-    await expect.poll(() => page.frames().some((f) => f.url() === url)).toBe(true);
-    const framed = page.frames().find((f) => f.url() === url);
-    if (!framed) throw new Error('no frame');
-    await framed.waitForLoadState();
-    // Give it time to ask the background and render, then read what it shows, as the page's visitor sees it.
-    await page.waitForTimeout(SETTLE_MS);
-    const shown = await framed.evaluate(() => {
-      const fields = [...document.querySelectorAll('textarea, input')].map(
-        (f) => (f as HTMLTextAreaElement).value,
-      );
-      return [document.body.innerText, ...fields].join('\n');
-    });
-    expect(shown).not.toContain(FRAMED_NOTE);
+    for (const url of [
+      `chrome-extension://${gloss.extensionId}/note.html?id=${encodeURIComponent(id)}`,
+      `chrome-extension://${gloss.extensionId}/note.html?draft=${encodeURIComponent(id)}#${id}`,
+    ]) {
+      await attack(page, 'frame', url);
+      // Give it time to load, ask the background and render, then read what it shows, as a visitor sees it.
+      await page.waitForTimeout(SETTLE_MS);
+      for (const framed of page.frames().filter((f) => f.url().includes('/note.html'))) {
+        const shown = await framed.evaluate(() => {
+          const fields = [...document.querySelectorAll('textarea, input')].map(
+            (f) => (f as HTMLTextAreaElement).value,
+          );
+          return [document.body.innerText, ...fields].join('\n');
+        });
+        expect(shown).not.toContain(FRAMED_NOTE);
+        expect(await framed.getByRole('button').count()).toBe(0);
+      }
+    }
+    expect((await storedAnnotations(gloss)).find((a) => a.id === id)?.note).toBe(FRAMED_NOTE);
     await page.close();
   });
 });
