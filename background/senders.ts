@@ -1,5 +1,3 @@
-import type { SenderKind } from '../messaging/schema';
-
 /** The parts of runtime.MessageSender the background relies on: all filled in by the browser. */
 export interface Sender {
   id?: string;
@@ -43,16 +41,24 @@ export function classifySender(sender: Sender): From | null {
     return { kind: 'extension', tabId: tabId ?? null };
   }
   if (tabId === undefined || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  const frameId = sender.frameId ?? 0;
   return {
     kind: 'content',
     tabId,
-    frameId: sender.frameId ?? 0,
-    frameUrl: url.href,
+    frameId,
+    frameUrl: frameId === 0 ? topFrameUrl(url, sender.tab?.url) : url.href,
     tabUrl: sender.tab?.url ?? url.href,
     tabTitle: sender.tab?.title ?? '',
   };
 }
 
-export function senderKindAllowed(from: From, allowed: readonly SenderKind[]): boolean {
-  return allowed.includes(from.kind);
+/**
+ * A top frame's address. `sender.url` is the document's address when it loaded and misses the
+ * `pushState` navigations of single-page sites; the tab's address follows them. `pushState` cannot leave the
+ * document's origin, so the tab's address counts only while it stays on that origin: a tab already on its
+ * way to another site must not catch the old document's last message.
+ */
+function topFrameUrl(documentUrl: URL, tabUrl: string | undefined): string {
+  const tab = parse(tabUrl);
+  return tab && tab.origin === documentUrl.origin ? tab.href : documentUrl.href;
 }

@@ -5,4 +5,5 @@ declare const chrome: {
     sendMessage(tabId: number, message: object, options?: { frameId?: number }): Promise<unknown>;
   };
   windows: { create(options: object): Promise<unknown> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 };

@@ -28,13 +28,13 @@ describe('a single-page news site that changes story without a page load', () =>
     await gloss?.close();
   });
 
-  /** The page key Gloss files the tab's highlights under, as its content script reports it. */
+  /** The page key Gloss files the tab's highlights under, as the background recorded it (storage.session). */
   async function pageKeyOf(tabId: number): Promise<unknown> {
-    const reply = (await gloss.worker.evaluate(
-      (id) => chrome.tabs.sendMessage(id, { type: 'page.info' }, { frameId: 0 }),
-      tabId,
-    )) as { value?: { pageUrl?: string } };
-    return reply.value?.pageUrl;
+    return gloss.worker.evaluate(async (id) => {
+      const key = `tab:${id}`;
+      const state = (await chrome.storage.session.get(key))[key] as { pageUrl?: string } | undefined;
+      return state?.pageUrl;
+    }, tabId);
   }
 
   async function highlight(page: import('playwright-core').Page, scope: string, quote: string) {
