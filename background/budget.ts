@@ -24,7 +24,10 @@ export function fitsBudget(value: unknown, budget: number): boolean {
     if (++parts > MAX_PARTS) return false;
     if (typeof v === 'string') left -= v.length + 2;
     else if (Array.isArray(v)) {
-      left -= 2;
+      // Counted before it is walked: a sparse array's length costs nothing to send, and billions to walk.
+      left -= 2 + v.length;
+      parts += v.length;
+      if (left < 0 || parts > MAX_PARTS) return false;
       for (const item of v) stack.push(item);
     } else if (typeof v === 'object' && v !== null) {
       left -= 2;

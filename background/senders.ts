@@ -16,6 +16,10 @@ const EXTENSION_SCHEMES = new Set(['chrome-extension:', 'moz-extension:']);
 /** The note editor's page; framed on news pages, it may act only through its ticket. */
 export const EDITOR_PATH = '/note.html';
 
+function isWeb(url: URL | null): url is URL {
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
+}
+
 function parse(url: string | undefined): URL | null {
   try {
     return url ? new URL(url) : null;
@@ -40,8 +44,10 @@ export function classifySender(sender: Sender): From | null {
     }
     return { kind: 'extension', tabId: tabId ?? null };
   }
-  if (tabId === undefined || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+  if (tabId === undefined || !isWeb(url)) return null;
   const frameId = sender.frameId ?? 0;
+  // A web frame in a tab that shows no web page (about:blank, a file) has no story to file under.
+  if (frameId !== 0 && !isWeb(parse(sender.tab?.url))) return null;
   return {
     kind: 'content',
     tabId,

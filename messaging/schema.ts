@@ -163,8 +163,11 @@ export function parseRequest(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, error: 'a message must be an object' };
   const type = (raw as { type?: unknown }).type;
-  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type))
-    return { ok: false, error: `unknown request ${JSON.stringify(String(type)).slice(0, 60)}` };
+  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type)) {
+    // Named by its JS type unless it is text: `String()` of a hostile object can throw.
+    const name = typeof type === 'string' ? JSON.stringify(type).slice(0, 60) : `of type ${typeof type}`;
+    return { ok: false, error: `unknown request ${name}` };
+  }
   const entry = REQUESTS[type as BackgroundRequestType];
   const parsed = v.safeParse(entry.payload, raw);
   if (!parsed.success) {

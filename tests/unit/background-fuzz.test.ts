@@ -639,28 +639,6 @@ function requestTypeOf(raw: unknown): BackgroundRequestType | null {
   return typeof type === 'string' && Object.hasOwn(REQUESTS, type) ? (type as BackgroundRequestType) : null;
 }
 
-/**
- * Known bugs the fuzz runs into, reported and pinned by `it.fails` tests: the reply is still a Reply, but its
- * code is 'storage' (a storage failure) though storage is fine.
- * - messaging/schema.ts parseRequest: `String(type)` throws for a type it cannot convert (`{ toString: 0 }`,
- *   a null-prototype object): see messaging-validate.test.ts.
- * - background/tabs.ts storyOf: a sub-frame of a tab that shows no web page (about:blank, file:) makes
- *   normalizePageUrl throw InvalidUrlError: see background.test.ts.
- */
-function knownBug(raw: unknown, sender: Sender): string | null {
-  if (typeof raw === 'object' && raw !== null) {
-    try {
-      String((raw as { type?: unknown }).type);
-    } catch {
-      return 'unconvertible type';
-    }
-  }
-  const tabUrl = sender.tab?.url;
-  if (sender.id === EXT_ID && sender.frameId !== 0 && tabUrl !== undefined && !/^https?:\/\//i.test(tabUrl))
-    return 'sub-frame of a page not on the web';
-  return null;
-}
-
 function expectReplyShape(reply: unknown): asserts reply is Reply<unknown> {
   expect(typeof reply).toBe('object');
   expect(reply).not.toBeNull();
@@ -681,7 +659,6 @@ const totals = {
   crashes: 0,
   refusedSenders: 0,
   ok: 0,
-  knownBugs: 0,
   codes: {} as Record<string, number>,
 };
 
@@ -692,7 +669,7 @@ afterAll(async () => {
     .join(', ');
   console.log(
     `[fuzz] ${totals.messages} messages, ${TYPES.length} request types, ${totals.crashes} crashes; ` +
-      `${totals.refusedSenders} from senders not allowed, none wrote; ${totals.knownBugs} hit known bugs; ` +
+      `${totals.refusedSenders} from senders not allowed, none wrote; ` +
       `ok ${totals.ok}, ${codes}`,
   );
   for (const db of openDbs) {
@@ -736,13 +713,11 @@ describe('the background under random and malformed messages', () => {
             if (!reply.ok && ['forbidden', 'too-large', 'rate-limited'].includes(reply.code))
               expect(w.effects.dbWrites).toBe(0);
             // Storage is healthy here: a 'storage' failure is a misreported one.
-            const bug = !reply.ok && reply.code === 'storage' ? knownBug(raw, labelled.sender) : null;
-            if (bug) totals.knownBugs++;
-            else if (!reply.ok) expect(reply.code, reply.error).not.toBe('storage');
+            if (!reply.ok) expect(reply.code, reply.error).not.toBe('storage');
             if (!allowed) {
               totals.refusedSenders++;
               expect(reply.ok).toBe(false);
-              if (!reply.ok && !bug) {
+              if (!reply.ok) {
                 expect(['forbidden', 'invalid', 'too-large']).toContain(reply.code);
                 if (labelled.sender.id !== EXT_ID) expect(reply.code).toBe('forbidden');
               }

@@ -463,10 +463,8 @@ describe('page identity comes from the sender', () => {
     expect((await stored(b.id)).pageUrl).toBe(STORY);
   });
 
-  // BUG (background/tabs.ts storyOf, via normalizePageUrl): an http(s) sub-frame in a tab that shows no web
-  // page (about:blank, a file:// page) makes normalizePageUrl throw InvalidUrlError, which toFailure reports as
-  // code 'storage' ("Gloss could not read or save your annotations"): the reader is told storage failed.
-  it.fails('refuses a sub-frame of a tab that shows no web page as such, not as a storage failure', async () => {
+  // A web sub-frame in a tab that shows no web page (about:blank, a file) has no story to file under.
+  it('refuses a sub-frame of a tab that shows no web page as such, not as a storage failure', async () => {
     const { send, counts } = setup();
     for (const tabUrl of ['about:blank', 'file:///home/me/page.html']) {
       const frame = content({ tabUrl, frameId: 2, frameUrl: 'https://comments.example/embed/1' });
@@ -1137,12 +1135,8 @@ describe('size budget and rate limit', () => {
     expect(fitsBudget(cyclic, 1024 * 1024)).toBe(false);
   });
 
-  // BUG (background/budget.ts fitsBudget): an array's items are all pushed on the stack before any of them is
-  // counted, so a sparse array (`new Array(2 ** 32 - 1)`, which structured cloning in Firefox carries in a few
-  // bytes) makes the background read and push billions of slots before it refuses the message. Fix: count
-  // the slots against the budget and MAX_PARTS before pushing them (e.g. `if (v.length > MAX_PARTS - parts)
-  // return false`, and charge each slot as it is pushed).
-  it.fails('refuses a sparse array with a huge length without reading every slot', () => {
+  // A sparse array costs a few bytes to send (Firefox's structured clone) and billions of slots to walk.
+  it('refuses a sparse array with a huge length without reading every slot', () => {
     let reads = 0;
     const sparse = new Proxy(new Array(10_000_000), {
       get(target, key, receiver) {
@@ -1464,11 +1458,8 @@ describe('failures are reply values, never rejected promises', () => {
     expect(await counts()).toEqual({ annotations: 0, drafts: 0, pages: 0 });
   });
 
-  // BUG (messaging/schema.ts parseRequest, the `unknown request` line): String(type) throws for an object type
-  // without a usable toString (`{ type: { toString: 0 } }`, plain data that survives structured cloning), so
-  // parseRequest throws instead of refusing, and the background answers code 'storage' ("Gloss could not read
-  // or save your annotations"). Fix: describe a non-string type without String(), e.g. `typeof type`.
-  it.fails('an object type without a usable toString is invalid, not a storage failure', async () => {
+  // `{ type: { toString: 0 } }` is plain data that survives cloning; String() of it throws.
+  it('an object type without a usable toString is invalid, not a storage failure', async () => {
     const { send } = setup();
     expectFailure(await send({ type: { toString: 0 } }, popup), 'invalid');
   });
