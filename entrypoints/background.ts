@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../background/app';
 import { memoryArea, type SessionArea } from '../background/session';
-import { announce, commandTab } from '../messaging/client';
+import { announce, commandTab, REQUEST_PORT } from '../messaging/client';
 import { openGlossDb, requestPersistentStorage } from '../storage/db';
 
 const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
@@ -48,7 +48,18 @@ export default defineBackground(() => {
     },
   });
 
-  browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
+  // Every request comes on a port of its own (messaging/client.ts request): one message, one reply.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== REQUEST_PORT) return;
+    port.onMessage.addListener(async (message: unknown) => {
+      const reply = await background.handleMessage(message, port.sender ?? {});
+      try {
+        port.postMessage(reply);
+      } catch {
+        // The asker went away (its page closed): nobody to answer.
+      }
+    });
+  });
   browser.tabs.onRemoved.addListener((tabId) => void background.forgetTab(tabId));
 
   function highlightInTab(tabId: number | undefined, frameId?: number): void {

@@ -23,18 +23,48 @@ function unwrap<T>(reply: unknown): T {
   throw new GlossError(r.code, r.error);
 }
 
-/** Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader. */
-export async function request<K extends BackgroundRequestType>(
+/** The port name every request travels on (see `request`). */
+export const REQUEST_PORT = 'gloss.request';
+
+/**
+ * Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader.
+ *
+ * Each request travels on a port of its own rather than `runtime.sendMessage`: when the browser stops the
+ * service worker while it works on a request (Chrome does after ~30 s idle, or under memory pressure), a
+ * `sendMessage` promise may never settle, and the reader would wait forever; a port says so at once.
+ */
+export function request<K extends BackgroundRequestType>(
   type: K,
   payload: Omit<RequestInput<K>, 'type'>,
 ): Promise<BackgroundReplies[K]> {
-  let reply: unknown;
-  try {
-    reply = await browser.runtime.sendMessage({ type, ...(payload as object) });
-  } catch (e) {
-    throw new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`);
-  }
-  return unwrap(reply);
+  return new Promise((resolve, reject) => {
+    let port: ReturnType<typeof browser.runtime.connect>;
+    try {
+      port = browser.runtime.connect({ name: REQUEST_PORT });
+    } catch (e) {
+      reject(new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`));
+      return;
+    }
+    let answered = false;
+    port.onMessage.addListener((reply: unknown) => {
+      answered = true;
+      port.disconnect();
+      try {
+        resolve(unwrap(reply));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (answered) return;
+      reject(new GlossError('unavailable', 'Gloss stopped before it answered. Try again.'));
+    });
+    try {
+      port.postMessage({ type, ...(payload as object) });
+    } catch (e) {
+      reject(new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`));
+    }
+  });
 }
 
 /** Send a command to a tab's content scripts (all frames unless frameId is given). */
