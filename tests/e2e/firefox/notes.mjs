@@ -92,11 +92,17 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
     );
   }
   const stored = async (quote) => (await library()).filter((c) => c.quote === quote);
+  const before = await library();
+  assert.ok(
+    before.some((c) => c.quote === 'dried on the old rail yard'),
+    'the popup lists the stored highlights',
+  );
+  log(`popup page read at ${origin}/popup.html?view=all (the UUID user.js set): ${before.length} highlights`);
 
   // 1. The note path.
   const editor = await addNoteOn('#lede', NOTE_QUOTE, 'firefox-add-note.png');
   assert.ok(editor.url.startsWith(editorPrefix) && editor.url.length > editorPrefix.length, editor.url);
-  log(`"Add note" opened the editor frame at ${origin}/note.html#<ticket> (the UUID user.js set)`);
+  log('"Add note" (found on a screenshot of the toolbar) opened the editor frame at note.html#<ticket>');
   await r.type(tab, NOTE);
   assert.equal(await noteValue(editor), NOTE, 'typed into the editor');
   await r.pressCtrlEnter(tab);
@@ -109,6 +115,8 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
     `[...CSS.highlights.values()].some((h) => [...h].some((r) => String(r) === ${JSON.stringify(NOTE_QUOTE)}))`,
   );
   log('typed a note, Ctrl+Enter saved it: the popup page shows it under the passage');
+  const savedShot = await send('browsingContext.captureScreenshot', { context: tab });
+  writeFileSync(path.join(shots, 'firefox-hostile-note.png'), Buffer.from(savedShot.data, 'base64'));
 
   // 3. What the page can read holds neither the note nor a sign that the passage has one ("noted": the old
   // paint names, `gloss-yellow-noted`, and `data-gloss-noted` marks, told the page which highlights had one).
@@ -118,6 +126,9 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
       `JSON.stringify({
         html: document.documentElement.outerHTML,
         highlights: [...CSS.highlights.keys()],
+        sheets: [...document.styleSheets, ...document.adoptedStyleSheets]
+          .map((sheet) => { try { return [...sheet.cssRules].map((rule) => rule.cssText).join('\\n'); } catch { return ''; } })
+          .join('\\n'),
         messages: window.__seen,
         title: document.title,
         href: location.href,
@@ -198,14 +209,14 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
   // reader scrolls: strip tracking parameters, mark a section in the hash), and fires WXT's event name.
   const moving = await addNoteOn('#click', MOVED_QUOTE);
   await r.type(tab, MOVED_FIRST);
-  const before = await evaluate(tab, 'location.href').then((v) => v.value);
+  const from = await evaluate(tab, 'location.href').then((v) => v.value);
   await evaluate(
     tab,
     `history.replaceState(null, '', location.pathname);
      location.hash = 'look';
      window.dispatchEvent(new Event('wxt:locationchange'));`,
   );
-  assert.equal((await evaluate(tab, 'location.hash')).value, '#look', `the page moved from ${before}`);
+  assert.equal((await evaluate(tab, 'location.hash')).value, '#look', `the page moved from ${from}`);
   await sleep(LOCATION_SETTLE_MS);
   const still = await editorFrames();
   assert.deepEqual(
