@@ -149,11 +149,12 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
 
   // 2. The page frames note.html itself. It learned a real id (an export, a synced copy, a guess) and tries
   // the addresses an editor might take it by: the old design's note.html?id=<id> (draft=<id> for a new
-  // one), or a ticket it made up. With the old design (before the tickets: note.html read ?id= and asked the
-  // background `annotation.get`, which answered any extension page) the framed editor loaded the stored
-  // note into its textarea and showed Save, Cancel and "Delete highlight": the checks below (no note text,
-  // no textbox, no button) would all have failed on that frame; even its empty-address error had a Close
-  // button. Now it gets nothing: no ticket, or one the background never issued, shows an error and no form.
+  // one), or a ticket it made up. The old design (before 96a9c82) would have failed here: note.html read
+  // ?id= and asked the background for `annotation.get`, and the old router's checkSender let any sender
+  // whose URL was on the extension's origin through, which a page-framed note.html is. So that frame loaded
+  // the stored note into its textarea, with Save, Cancel and "Delete highlight": all three checks below (no
+  // note text, no textbox, no button) fail on it; ?draft=<id> got draft.get's error with a Close button.
+  // Now neither carries a ticket the background issued for this tab: an error, and no form.
   await addNoteOn('#framed', FRAMED_QUOTE);
   await r.type(tab, FRAMED_NOTE);
   await r.pressCtrlEnter(tab);
