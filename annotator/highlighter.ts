@@ -71,7 +71,8 @@ function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: typeo
 function buildCss(prefix: string, paints: Record<string, HighlightPaint>, native: boolean): string {
   const rules: string[] = [];
   for (const [name, paint] of Object.entries(paints)) {
-    const base = `background-color: ${paint.background}; color: #111;`;
+    // !important, and adopted after the page's own sheets: a page rule making Gloss's paint transparent loses.
+    const base = `background-color: ${paint.background} !important; color: #111 !important;`;
     rules.push(
       native
         ? `::highlight(${prefix}-${name}) { ${base} }`

@@ -10,7 +10,7 @@ type EditorFrom = FromFor<'editor.open'>;
 const refused = () =>
   new GlossError(
     'forbidden',
-    'This editor was not opened by Gloss, or it has closed. Your typed note is kept.',
+    'This editor was not opened by Gloss, or it has closed. A note typed in Gloss is kept for when you reopen it.',
   );
 
 /** The ticket this editor frame opened; every editor request after `editor.open` needs it. */

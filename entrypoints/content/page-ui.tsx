@@ -172,9 +172,21 @@ export class PageUi {
     this.render();
   }
 
+  /** The toolbar's width as rendered: fonts differ between systems, and a guess would let it run off screen. */
+  private toolbarWidth = TOOLBAR_WIDTH;
+
   private render(): void {
+    this.renderOnce();
+    const shown = this.toolbar && this.mount.querySelector('.toolbar')?.getBoundingClientRect().width;
+    if (shown && Math.abs(shown - this.toolbarWidth) > 1) {
+      this.toolbarWidth = shown;
+      this.renderOnce();
+    }
+  }
+
+  private renderOnce(): void {
     const { toolbar, editor, toast } = this;
-    const toolbarPos = toolbar && place(toolbar.rect, TOOLBAR_WIDTH, TOOLBAR_HEIGHT);
+    const toolbarPos = toolbar && place(toolbar.rect, this.toolbarWidth, TOOLBAR_HEIGHT);
     const editorPos = editor && place(editor.rect, EDITOR_WIDTH, EDITOR_HEIGHT);
     render(
       <>

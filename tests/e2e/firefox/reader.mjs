@@ -99,9 +99,9 @@ export function reader({ send, json }) {
   }
 
   /**
-   * Where Gloss's toolbar for the current selection is, by place()'s rule, and whether Gloss's UI covers
-   * that point. `highlight` is a point on the Highlight button; `right` is the toolbar's right edge, found
-   * by walking elementFromPoint along its middle row (the toolbar is as wide as its buttons, not 300 px).
+   * Where Gloss's toolbar for the current selection is, and whether Gloss's UI covers it: near place()'s
+   * box, with its left and right edges found by walking elementFromPoint along its middle row (the toolbar is
+   * as wide as its buttons, which Gloss measures). `highlight` is a point on the Highlight button.
    */
   async function toolbar(context) {
     return json(
@@ -111,13 +111,18 @@ export function reader({ send, json }) {
         if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return { shown: false };
         const rect = sel.getRangeAt(0).getBoundingClientRect();
         const width = ${TOOLBAR.width}, height = ${TOOLBAR.height};
-        const left = Math.min(Math.max(8, rect.left + rect.width / 2 - width / 2), Math.max(8, innerWidth - width - 8));
+        const guess = Math.min(Math.max(8, rect.left + rect.width / 2 - width / 2), Math.max(8, innerWidth - width - 8));
         const above = rect.top - height - 10;
         const top = Math.min(Math.max(8, above >= 8 ? above : rect.bottom + 10), Math.max(8, innerHeight - height - 8));
-        const highlight = { x: left + ${TOOLBAR.highlightLeft} + 24, y: top + 20 };
         const hit = (x, y) => document.elementFromPoint(x, y)?.localName === 'gloss-ui';
-        let right = left;
+        // Gloss measures the toolbar and centres it by its real width: find its edges along its middle row.
+        const middle = guess + width / 2;
+        if (!hit(middle, top + 20)) return { shown: false };
+        let left = middle;
+        while (left > 0 && hit(left - 1, top + 20)) left--;
+        let right = middle;
         while (right < innerWidth && hit(right + 1, top + 20)) right++;
+        const highlight = { x: left + ${TOOLBAR.highlightLeft} + 24, y: top + 20 };
         return { shown: hit(highlight.x, highlight.y) && hit(left + 20, top + 20), highlight, left, top, right };
       })())`,
     );
