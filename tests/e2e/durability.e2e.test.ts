@@ -7,6 +7,7 @@ import {
   type GlossBrowser,
   glossControl,
   glossShows,
+  highlightCentre,
   launchGloss,
   noteEditor,
   noteEditors,
@@ -90,6 +91,14 @@ async function addNoteOn(page: Page, selector: string, quote: string) {
   return noteEditor(page);
 }
 
+/** Opens a saved highlight's note editor with a real click on the passage. */
+async function openNoteOf(page: Page, quote: string) {
+  const centre = await highlightCentre(page, quote);
+  if (!centre) throw new Error(`not painted: ${quote}`);
+  await page.mouse.click(centre.x, centre.y);
+  return noteEditor(page);
+}
+
 async function stored(quote: string) {
   await liveWorker(gloss);
   return (await storedAnnotations(gloss)).filter((a) => a.quote === quote);
@@ -142,16 +151,7 @@ describe('nothing typed is lost, nothing stored twice', () => {
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => noteEditors(page).length).toBe(0);
     // Open it again with a real click on the passage, and delete it there.
-    const box = await page.evaluate((quote) => {
-      const range = [...CSS.highlights.values()]
-        .flatMap((h) => [...(h as Highlight)] as Range[])
-        .find((r) => r.toString() === quote);
-      const r = range?.getClientRects()[0];
-      return r ? { x: r.left + 10, y: r.top + r.height / 2 } : null;
-    }, QUOTE_B);
-    if (!box) throw new Error('the highlight is not painted');
-    await page.mouse.click(box.x, box.y);
-    const again = await noteEditor(page);
+    const again = await openNoteOf(page, QUOTE_B);
     await again.getByRole('button', { name: 'Delete highlight' }).click();
     await glossControl(page, 'button', 'Undo');
     await stopServiceWorker(gloss, page);
@@ -230,16 +230,7 @@ describe('nothing typed is lost, nothing stored twice', () => {
     await expect.poll(() => noteEditors(page).length).toBe(0);
 
     // The reader opens the note on the page again and starts editing it...
-    const box = await page.evaluate((quote) => {
-      const range = [...CSS.highlights.values()]
-        .flatMap((h) => [...(h as Highlight)] as Range[])
-        .find((r) => r.toString() === quote);
-      const r = range?.getClientRects()[0];
-      return r ? { x: r.left + 10, y: r.top + r.height / 2 } : null;
-    }, QUOTE_A);
-    if (!box) throw new Error('the highlight is not painted');
-    await page.mouse.click(box.x, box.y);
-    const onPage = await noteEditor(page);
+    const onPage = await openNoteOf(page, QUOTE_A);
     await onPage.getByRole('textbox', { name: 'Note' }).fill('Edited on the page.');
 
     // ...while the popup saves another version of the same note.
