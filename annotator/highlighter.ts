@@ -189,7 +189,12 @@ export function createHighlighter(
   const api = options.forceFallback ? null : highlightApi(doc);
   const painted = new Map<string, Painted>();
   const groups = new Map<string, Highlight>();
-  const removeSheet = adoptSheet(doc, buildCss(prefix, paints, api !== null));
+  // Adopted at the first paint, not before: a new style sheet restyles the whole page (100+ ms on a heavy
+  // news page), which a page without highlights must never pay.
+  let removeSheet: (() => void) | null = null;
+  const ensureSheet = (): void => {
+    removeSheet ??= adoptSheet(doc, buildCss(prefix, paints, api !== null));
+  };
   const flashClass = `${prefix}-flash`;
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
   let flashed: Mark[] = [];
@@ -245,6 +250,7 @@ export function createHighlighter(
       }
       let changed = unpaint(id);
       if (!range.collapsed && range.startContainer.isConnected) {
+        ensureSheet();
         const h = group(color);
         if (h) {
           h.add(range);
@@ -314,7 +320,8 @@ export function createHighlighter(
       for (const id of [...painted.keys()]) changed = unpaint(id) || changed;
       if (api) for (const name of groups.keys()) api.registry.delete(`${prefix}-${name}`);
       groups.clear();
-      removeSheet();
+      removeSheet?.();
+      removeSheet = null;
       if (changed) notesChanged();
     },
   };

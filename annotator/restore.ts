@@ -38,6 +38,11 @@ export interface RestorerOptions {
    * (what Gloss draws in its own UI next to them follows).
    */
   onRecheck?: () => void;
+  /**
+   * Anchor for at most this long at a time, then let the page run before going on: restoring hundreds of
+   * highlights on a long page must not form one long task. Without it, everything anchors at once (tests).
+   */
+  sliceMs?: number;
 }
 
 /**
@@ -55,6 +60,9 @@ export class Restorer {
   /** Cost of the last re-check and when it ended, so pages that never stop mutating get a bounded share. */
   private lastFlushMs = 0;
   private lastFlushEnd = 0;
+  /** Annotations waiting for their turn to anchor (see `sliceMs`), by id. */
+  private readonly queue = new Map<string, Restorable>();
+  private sliceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: RestorerOptions) {}
 
@@ -155,31 +163,58 @@ export class Restorer {
 
   disconnect(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.sliceTimer);
+    this.queue.clear();
     this.observer?.disconnect();
     this.observer = null;
   }
 
   private anchorAll(list: Restorable[]): void {
+    for (const a of list) this.queue.set(a.id, a);
+    clearTimeout(this.sliceTimer);
+    this.sliceTimer = undefined;
+    this.drain();
+  }
+
+  /** Anchors queued annotations, one slice at a time when `sliceMs` is set; reports each slice's changes. */
+  private drain(): void {
+    const budget = this.options.sliceMs;
+    const start = performance.now();
     const changes: { id: string; anchored: boolean }[] = [];
-    for (const a of list) {
-      let range: Range | null = null;
-      try {
-        range = this.options.anchor(this.options.root, a.selectors);
-      } catch {
-        range = null; // A selector this page cannot resolve is an orphan, not a crash.
-      }
-      if (range) {
-        this.paintedText.set(a.id, range.toString());
-        this.paintRange(a, range);
-      } else {
-        this.paintedText.delete(a.id);
-        this.options.highlighter.remove(a.id);
-      }
-      const now = range !== null;
-      if (this.anchored.get(a.id) !== now) changes.push({ id: a.id, anchored: now });
-      this.anchored.set(a.id, now);
+    let anchoredAny = false;
+    for (const [id, a] of this.queue) {
+      // At least one per slice, so that a single slow passage still makes progress.
+      if (budget !== undefined && anchoredAny && performance.now() - start >= budget) break;
+      this.queue.delete(id);
+      // Dropped from the page's list, or replaced by a newer copy, since it was queued.
+      if (this.annotations.get(id) !== a) continue;
+      anchoredAny = true;
+      const change = this.anchorOne(a);
+      if (change) changes.push(change);
     }
     if (changes.length > 0) this.options.onAnchoredChange?.(changes);
+    if (this.queue.size > 0) this.sliceTimer = setTimeout(() => this.drain(), 0);
+  }
+
+  /** Anchors and paints one annotation; returns its change of anchored state, if any. */
+  private anchorOne(a: Restorable): { id: string; anchored: boolean } | null {
+    let range: Range | null = null;
+    try {
+      range = this.options.anchor(this.options.root, a.selectors);
+    } catch {
+      range = null; // A selector this page cannot resolve is an orphan, not a crash.
+    }
+    if (range) {
+      this.paintedText.set(a.id, range.toString());
+      this.paintRange(a, range);
+    } else {
+      this.paintedText.delete(a.id);
+      this.options.highlighter.remove(a.id);
+    }
+    const now = range !== null;
+    const changed = this.anchored.get(a.id) !== now;
+    this.anchored.set(a.id, now);
+    return changed ? { id: a.id, anchored: now } : null;
   }
 
   private paintRange(a: Restorable, range: Range): void {

@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { anchor, describe, invalidateAnchoringCache } from '../../annotator/anchoring';
 import { createHighlighter } from '../../annotator/highlighter';
 import { detectRegions, type PageRegions, regionOf, watchRegions } from '../../annotator/regions';
+import { lazyRegions } from '../../annotator/regions/lazy';
 import { Restorer } from '../../annotator/restore';
 import { highlightableSelection, isInteractive } from '../../annotator/selection';
 import { PALETTE } from '../../components/palette';
@@ -27,6 +28,9 @@ const SELECTION_SETTLE_MS = 120;
 const READER_INPUT_MS = 1_000;
 /** How long a sub-frame waits for a comment section to appear before Gloss leaves it alone. */
 const FRAME_WATCH_MS = 60_000;
+
+/** Restoring anchors this long at most before it lets the page run: no long task, however many highlights. */
+const RESTORE_SLICE_MS = 8;
 
 /** After an in-page navigation, the page's script renders the new story a moment after the URL changes. */
 const SPA_SETTLE_MS = 300;
@@ -72,21 +76,23 @@ function messageOf(e: unknown): string {
  */
 export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   const isTopFrame = window === window.top;
-  let regions: PageRegions = detectRegions(document);
+  // A top frame detects its regions only when a selection needs them; a sub-frame must first show it holds
+  // comments at all (most sub-frames are ads or embeds).
+  let frameRegions: PageRegions | undefined = isTopFrame ? undefined : detectRegions(document);
 
-  if (!isTopFrame && regions.comments.length === 0) {
+  if (frameRegions && frameRegions.comments.length === 0) {
     // Most sub-frames are ads or embeds; only a comment system's frame (Disqus and the like) gets Gloss.
     const found = await new Promise<boolean>((resolve) => {
       const stop = watchRegions(
         document,
         (r) => {
           if (r.comments.length > 0) {
-            regions = r;
+            frameRegions = r;
             stop();
             resolve(true);
           }
         },
-        regions,
+        frameRegions,
       );
       ctx.setTimeout(() => {
         stop();
@@ -127,6 +133,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     invalidate: invalidateAnchoringCache,
     ignore: (node) => ui.owns(node),
     onRecheck: () => ui.refreshNoteMarkers(),
+    sliceMs: RESTORE_SLICE_MS,
     onAnchoredChange(changes) {
       revealIfPainted();
       for (const anchored of [true, false]) {
@@ -136,16 +143,10 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     },
   });
 
-  const stopWatching = watchRegions(
-    document,
-    (r) => {
-      regions = r;
-    },
-    regions,
-  );
+  const regions = lazyRegions(document, frameRegions);
 
   ctx.onInvalidated(() => {
-    stopWatching();
+    regions.stop();
     restorer.disconnect();
     highlighter.destroy();
     ui.destroy();
@@ -164,7 +165,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   }
 
   function regionFor(range: Range): { region: AnnotationRegion; scope: Element | null } | null {
-    const found = regionOf(regions, range.commonAncestorContainer);
+    const found = regionOf(regions.get(), range.commonAncestorContainer);
     if (found?.kind === 'comment') {
       return {
         region: { kind: 'comment', author: found.author, commentKey: found.key },
@@ -173,11 +174,6 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     }
     if (found?.kind === 'article') return { region: { kind: 'article' }, scope: found.element };
     return null;
-  }
-
-  /** Whether the toolbar may offer this selection: inside a region, or anywhere when detection is unsure. */
-  function offerable(range: Range): boolean {
-    return regionFor(range) !== null || regions.article === null;
   }
 
   function draftOf(range: Range): Draft {
@@ -304,7 +300,8 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
 
   function refreshToolbar(): void {
     const range = highlightableSelection(document, (el) => ui.owns(el));
-    if (!range || !offerable(range)) {
+    // Any readable text may be kept: detection decides how a highlight is grouped, never whether.
+    if (!range) {
       ui.hideToolbar();
       return;
     }
@@ -320,6 +317,8 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
         onAddNote: () => void addNote(range),
       });
     show();
+    // The highlight will need the page's regions: detect them while the reader looks at the toolbar.
+    ctx.requestIdleCallback(() => regions.get(), { timeout: 500 });
   }
 
   // Only the reader acts: input comes through the document_start watcher (reader-input.ts), which hands on
@@ -376,7 +375,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
       shownStory = story;
       ui.hideToolbar();
       closeEditor();
-      regions = detectRegions(document);
+      regions.invalidate();
       resumeOffered = false;
       void loadAnnotations();
     }, SPA_SETTLE_MS);

@@ -182,8 +182,16 @@ describe('fallback without the CSS Custom Highlight API (jsdom has none)', () =>
     expect((own[1] as Text).data).toBe('Ada');
   });
 
+  it('adds no style sheet to the page before the first paint (a new sheet restyles the whole page)', () => {
+    highlighter = createHighlighter(document, PAINTS);
+    expect(document.head.querySelector('style')).toBeNull();
+    highlighter.paint('a0', rangeOf('voted to close the library'), 'yellow');
+    expect(document.head.querySelector('style')).not.toBeNull();
+  });
+
   it('adds mark rules (not ::highlight) in a <style> of the page head, removed by destroy', () => {
     highlighter = createHighlighter(document, PAINTS);
+    highlighter.paint('a0', rangeOf('voted to close the library'), 'yellow');
     const style = document.head.querySelector('style');
     expect(style?.textContent).toContain('mark.gloss-yellow { background-color: #fff59d');
     expect(style?.textContent).not.toContain('::highlight');
@@ -403,6 +411,7 @@ describe('CSS Custom Highlight API', () => {
 
   it('writes ::highlight(gloss-<colour>) rules into a <style> in the page head when it cannot adopt', () => {
     highlighter = createHighlighter(document, PAINTS);
+    highlighter.paint('a0', rangeOf('voted to close the library'), 'yellow');
     const css = document.head.querySelector('style')?.textContent ?? '';
     expect(css).toContain('::highlight(gloss-yellow) { background-color: #fff59d');
     expect(css).toContain('::highlight(gloss-blue) { background-color: #b3e5fc');
@@ -419,6 +428,7 @@ describe('CSS Custom Highlight API', () => {
     });
     try {
       highlighter = createHighlighter(document, PAINTS);
+      highlighter.paint('a0', rangeOf('voted to close the library'), 'yellow');
       const sheets = document.adoptedStyleSheets;
       expect(sheets).toHaveLength(2);
       expect(sheets[0]).toBe(pageSheet);
@@ -443,6 +453,7 @@ describe('CSS Custom Highlight API', () => {
     });
     try {
       highlighter = createHighlighter(document, PAINTS);
+      highlighter.paint('a0', rangeOf('voted to close the library'), 'yellow');
       expect(document.head.querySelector('style')?.textContent).toContain('::highlight(gloss-yellow)');
     } finally {
       delete (document as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;

@@ -454,3 +454,46 @@ describe('Restorer with the real highlighter in fallback mode', () => {
     expect(root.innerHTML).toBe(before);
   });
 });
+
+describe('restoring in slices (sliceMs)', () => {
+  it('anchors one slice now and the rest in later tasks, reporting each slice', async () => {
+    // A zero budget: one annotation per slice, whatever this machine's speed.
+    const r = makeRestorer({ sliceMs: 0 });
+    r.setAnnotations([
+      annotation('a', 'voted to close'),
+      annotation('b', 'signed a petition'),
+      annotation('c', 'within hours'),
+    ]);
+    expect(highlighter.ids()).toEqual(['a']);
+    expect(changes).toEqual([[{ id: 'a', anchored: true }]]);
+    vi.runOnlyPendingTimers();
+    expect(highlighter.ids()).toEqual(['a', 'b']);
+    vi.runOnlyPendingTimers();
+    expect(highlighter.ids()).toEqual(['a', 'b', 'c']);
+    expect(changes).toEqual([
+      [{ id: 'a', anchored: true }],
+      [{ id: 'b', anchored: true }],
+      [{ id: 'c', anchored: true }],
+    ]);
+  });
+
+  it('does not paint a queued annotation the page list dropped before its turn', async () => {
+    const r = makeRestorer({ sliceMs: 0 });
+    r.setAnnotations([annotation('a', 'voted to close'), annotation('b', 'signed a petition')]);
+    r.setAnnotations([annotation('a', 'voted to close')]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(highlighter.ids()).toEqual(['a']);
+    expect(anchorCalls).toEqual(['voted to close']);
+  });
+
+  it('without a budget anchors everything at once', () => {
+    makeRestorer().setAnnotations([annotation('a', 'voted to close'), annotation('b', 'signed a petition')]);
+    expect(highlighter.ids()).toEqual(['a', 'b']);
+    expect(changes).toEqual([
+      [
+        { id: 'a', anchored: true },
+        { id: 'b', anchored: true },
+      ],
+    ]);
+  });
+});
