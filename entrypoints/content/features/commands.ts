@@ -1,0 +1,46 @@
+import { browser } from 'wxt/browser';
+import { ok, type PageCommand, type Reply } from '../../../messaging/protocol';
+import { validatePageCommand } from '../../../messaging/validate';
+import type { PageSession } from '../session';
+import type { EditorFeature } from './editor';
+import type { HighlightingFeature } from './highlighting';
+import type { RestoreFeature } from './restore';
+
+/**
+ * Commands from the background and the popup (tabs.sendMessage). A frame that has nothing to do with one
+ * answers nothing, so that the frame of the tab that does can answer.
+ */
+export function startCommands(
+  session: PageSession,
+  features: { restore: RestoreFeature; highlighting: HighlightingFeature; editor: EditorFeature },
+): void {
+  const { highlighter } = session;
+  const { restore, highlighting, editor } = features;
+
+  function answer(command: PageCommand): Promise<Reply<unknown>> | undefined {
+    switch (command.type) {
+      case 'page.changed':
+        // The background sends it only to tabs showing the story that changed.
+        return restore.load().then(() => ok(null));
+      case 'page.highlightSelection': {
+        const range = session.selection();
+        if (!range) return undefined;
+        return highlighting.highlight(range).then((highlighted) => ok({ highlighted }));
+      }
+      case 'page.scrollTo':
+        if (!highlighter.has(command.id)) return undefined;
+        return Promise.resolve(ok({ found: highlighter.reveal(command.id) }));
+      case 'page.closeEditor':
+        return editor.closedByGloss(command.deleted) ? Promise.resolve(ok(null)) : undefined;
+      case 'page.previewColor':
+        return editor.preview(command.color) ? Promise.resolve(ok(null)) : undefined;
+    }
+  }
+
+  const onMessage = (raw: unknown): Promise<Reply<unknown>> | undefined => {
+    const command = validatePageCommand(raw);
+    return command ? answer(command) : undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  session.ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+}

@@ -1,0 +1,69 @@
+import { anchor } from '../../../annotator/anchoring';
+import { request } from '../../../messaging/client';
+import type { ResumableDraft } from '../../../messaging/protocol';
+import { messageOf, type PageSession } from '../session';
+import type { EditorFeature } from './editor';
+
+/** How long a highlight the popup asked to show may take to appear (comments may come late). */
+const REVEAL_WAIT_MS = 30_000;
+
+export interface RestoreFeature {
+  /** Loads this story's highlights from the background and paints them (again). */
+  load(): Promise<void>;
+  /** The frame shows another story now: a note left unsaved there may be offered again. */
+  storyChanged(): void;
+}
+
+/** The story's saved highlights, painted on load; a highlight the popup opened the page for; unsaved notes. */
+export function startRestore(session: PageSession, editor: EditorFeature): RestoreFeature {
+  const { ui, highlighter, restorer } = session;
+  let revealWhenPainted: { id: string; until: number } | null = null;
+  let resumeOffered = false;
+
+  function revealIfPainted(): void {
+    if (!revealWhenPainted) return;
+    if (Date.now() > revealWhenPainted.until) {
+      revealWhenPainted = null;
+    } else if (highlighter.has(revealWhenPainted.id)) {
+      highlighter.reveal(revealWhenPainted.id);
+      revealWhenPainted = null;
+    }
+  }
+  session.onAnchored.add(revealIfPainted);
+
+  /** A note the reader began here and left unsaved (the page navigated, the tab closed): offer to finish it. */
+  function offerResume(drafts: ResumableDraft[]): void {
+    if (resumeOffered || ui.editorOpen) return;
+    for (const d of drafts) {
+      const range = anchor(document.body, d.selectors);
+      if (!range) continue;
+      resumeOffered = true;
+      ui.showAction('You left a note unsaved here.', 'Resume', async () => {
+        try {
+          const { ticket } = await request('editor.resume', { draftId: d.draftId });
+          editor.openOn(ticket, range, { color: d.color });
+        } catch (e) {
+          ui.showError(`Gloss cannot reopen this note: ${messageOf(e)}`);
+        }
+      });
+      return;
+    }
+  }
+
+  return {
+    async load() {
+      try {
+        const loaded = await request('page.load', { page: session.claim() });
+        if (loaded.reveal) revealWhenPainted = { id: loaded.reveal, until: Date.now() + REVEAL_WAIT_MS };
+        restorer.setAnnotations(loaded.annotations);
+        revealIfPainted();
+        offerResume(loaded.drafts);
+      } catch (e) {
+        ui.showError(`Gloss could not load this page's highlights: ${messageOf(e)}`);
+      }
+    },
+    storyChanged() {
+      resumeOffered = false;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { PageSession } from '../session';
+import type { EditorFeature } from './editor';
+import type { HighlightingFeature } from './highlighting';
+
+const SELECTION_SETTLE_MS = 120;
+/** A selection change this soon after the reader's own key or pointer input is the reader's. */
+const READER_INPUT_MS = 1_000;
+
+/**
+ * The toolbar over the reader's selection: colours, Highlight and Add note. Input comes through the
+ * document_start watcher (reader-input.ts), which hands on trusted events only. A selection a script makes
+ * fires a trusted `selectionchange` too, so that event shows the toolbar only right after the reader's own
+ * key or pointer input.
+ */
+export function startToolbar(
+  session: PageSession,
+  highlighting: HighlightingFeature,
+  editor: EditorFeature,
+): void {
+  const { ctx, ui, input } = session;
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const readerActedRecently = (): boolean => performance.now() - input.lastAt() < READER_INPUT_MS;
+
+  function refresh(): void {
+    const range = session.selection();
+    // Any readable text may be kept: detection decides how a highlight is grouped, never whether.
+    if (!range) {
+      ui.hideToolbar();
+      return;
+    }
+    const show = (): void =>
+      ui.showToolbar({
+        rect: range.getBoundingClientRect(),
+        color: session.color,
+        onColor(c) {
+          session.color = c;
+          show();
+        },
+        onHighlight: () => void highlighting.highlight(range),
+        onAddNote: () => void editor.addNote(range),
+      });
+    show();
+    // The highlight will need the page's regions: detect them while the reader looks at the toolbar.
+    ctx.requestIdleCallback(() => session.regions.get(), { timeout: 500 });
+  }
+
+  session.onReader('pointerup', () => {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(refresh, 10);
+  });
+  session.onReader('selectionchange', () => {
+    if (input.pointerDown()) return; // the reader is still dragging; pointerup decides
+    clearTimeout(settleTimer);
+    if (!readerActedRecently()) {
+      // A script changed the selection: never offer it, but a toolbar over a selection gone stays no longer.
+      if (ui.toolbarOpen && !session.selection()) ui.hideToolbar();
+      return;
+    }
+    settleTimer = setTimeout(refresh, SELECTION_SETTLE_MS);
+  });
+  ctx.addEventListener(
+    window,
+    'scroll',
+    () => {
+      if (ui.toolbarOpen) refresh();
+    },
+    { passive: true, capture: true },
+  );
+  ctx.onInvalidated(() => clearTimeout(settleTimer));
+}

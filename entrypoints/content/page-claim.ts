@@ -1,0 +1,28 @@
+import type { PageClaim } from '../../messaging/protocol';
+import { normalizePageUrl } from '../../storage/url';
+
+export function canonicalHref(): string | null {
+  return document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href ?? null;
+}
+
+/**
+ * What the page says of itself: its canonical link and title (its address the background takes from the
+ * browser). `staleCanonical` is the previous story's canonical after an in-page navigation: single-page sites
+ * often leave it in place, and trusting it would file the new story's highlights under the old one.
+ */
+export function pageClaim(staleCanonical: string | null = null): PageClaim {
+  const canonical = canonicalHref();
+  return {
+    canonical: canonical !== null && canonical === staleCanonical ? null : canonical,
+    title: document.title,
+  };
+}
+
+/** The story this frame shows, by the background's rule (see storage/url.ts); null where it has none. */
+export function storyKey(claim: PageClaim): string | null {
+  try {
+    return normalizePageUrl(location.href, claim.canonical);
+  } catch {
+    return null;
+  }
+}
