@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "https://news.example/2026/story"}
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { startCommands } from '../../entrypoints/content/features/commands';
+import { startEditor } from '../../entrypoints/content/features/editor';
+import { startHighlighting } from '../../entrypoints/content/features/highlighting';
+import { startNavigation } from '../../entrypoints/content/features/navigation';
+import { startRestore } from '../../entrypoints/content/features/restore';
+import { startToolbar } from '../../entrypoints/content/features/toolbar';
+import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/reader-input';
+import { PageSession } from '../../entrypoints/content/session';
+
+/**
+ * The content script's features on a page of their own (happy-dom), with the background replaced by a fake
+ * `request`: each feature is started on a real PageSession, and driven by the reader's events as the
+ * document_start watcher would hand them on.
+ */
+const requests: { type: string; payload: unknown }[] = [];
+let answer: (type: string, payload: unknown) => unknown = () => null;
+vi.mock('../../messaging/client', () => ({
+  request: vi.fn(async (type: string, payload: unknown) => {
+    requests.push({ type, payload });
+    return answer(type, payload);
+  }),
+}));
+
+/** Reader input under the test's control: `act` hands on an event as the watcher would a trusted one. */
+function fakeInput() {
+  const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>();
+  let lastAt = Number.NEGATIVE_INFINITY;
+  const input: ReaderInput = {
+    lastAt: () => lastAt,
+    pointerDown: () => false,
+    on(type, listener) {
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set);
+      set.add(listener as (e: Event) => void);
+      return () => set.delete(listener as (e: Event) => void);
+    },
+  };
+  return {
+    input,
+    act(type: ReaderEventType, e: Event = new Event(type), byReader = type !== 'selectionchange') {
+      if (byReader) lastAt = performance.now();
+      for (const listener of listeners.get(type) ?? []) listener(e);
+    },
+  };
+}
+
+let ctx: ContentScriptContext;
+let session: PageSession;
+let reader: ReturnType<typeof fakeInput>;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  // happy-dom has no idle callbacks; the browsers Gloss runs in do.
+  vi.stubGlobal('requestIdleCallback', (cb: () => void) => setTimeout(cb, 0));
+  vi.stubGlobal('cancelIdleCallback', (id: number) => clearTimeout(id));
+  history.replaceState(null, '', '/2026/story');
+  document.title = 'A story';
+  document.body.innerHTML = `
+    <article><h1>Council votes</h1>
+      <p id="p1">The council voted to close the library after a long debate on Monday night.</p>
+    </article>`;
+  requests.length = 0;
+  answer = () => null;
+  ctx = new ContentScriptContext('content-test');
+  session = new PageSession(ctx);
+  reader = fakeInput();
+  (session as { input: ReaderInput }).input = reader.input;
+});
+
+afterEach(() => {
+  ctx.abort();
+  vi.useRealTimers();
+});
+
+function select(text: string): Range {
+  const node = document.getElementById('p1')?.firstChild as Text;
+  const start = node.data.indexOf(text);
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, start + text.length);
+  const selection = document.getSelection() as Selection;
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return range;
+}
+
+describe('toolbar', () => {
+  function start() {
+    startToolbar(session, startHighlighting(session), startEditor(session));
+  }
+
+  it('offers the toolbar on the reader’s selection, after their pointer input', () => {
+    start();
+    select('voted to close the library');
+    reader.act('pointerup');
+    vi.advanceTimersByTime(20);
+    expect(session.ui.toolbarOpen).toBe(true);
+  });
+
+  it('offers nothing for a selection a script made, without the reader’s input', () => {
+    start();
+    select('voted to close the library');
+    reader.act('selectionchange');
+    vi.advanceTimersByTime(500);
+    expect(session.ui.toolbarOpen).toBe(false);
+  });
+
+  it('offers any readable text, even outside the detected regions', () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<aside><p id="p2">A sidebar paragraph nobody tuned on.</p></aside>',
+    );
+    start();
+    const node = document.getElementById('p2')?.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(node, 2);
+    range.setEnd(node, 19);
+    document.getSelection()?.removeAllRanges();
+    document.getSelection()?.addRange(range);
+    reader.act('keyup');
+    reader.act('selectionchange');
+    vi.advanceTimersByTime(500);
+    expect(session.ui.toolbarOpen).toBe(true);
+  });
+});
+
+describe('highlighting', () => {
+  it('paints at once, and takes the paint back with an error when saving fails', async () => {
+    answer = (type) => {
+      if (type === 'annotation.create') throw new Error('storage is full');
+      return null;
+    };
+    const highlighting = startHighlighting(session);
+    const saved = await highlighting.highlight(select('voted to close the library'));
+    expect(saved).toBe(false);
+    expect(session.highlighter.ids()).toEqual([]);
+    expect(requests.map((r) => r.type)).toEqual(['annotation.create']);
+  });
+
+  it('asks the background with the page’s claim only: its canonical link and title, never its address', async () => {
+    answer = () => ({ id: 'a1', selectors: [], color: 'yellow', hasNote: false });
+    await startHighlighting(session).highlight(select('voted to close the library'));
+    const payload = requests[0]?.payload as { page: Record<string, unknown> };
+    expect(Object.keys(payload.page).sort()).toEqual(['canonical', 'title']);
+    expect(session.highlighter.ids()).toEqual(['a1']);
+  });
+});
+
+describe('restore', () => {
+  it('paints what page.load answers, and reveals the highlight the popup opened the page for', async () => {
+    const selectors = [{ type: 'TextQuoteSelector' as const, exact: 'voted to close the library' }];
+    answer = () => ({
+      annotations: [{ id: 'a1', selectors, color: 'blue', hasNote: true }],
+      drafts: [],
+      reveal: 'a1',
+    });
+    const reveal = vi.spyOn(session.highlighter, 'reveal');
+    await startRestore(session, startEditor(session)).load();
+    expect(session.highlighter.ids()).toEqual(['a1']);
+    expect(reveal).toHaveBeenCalledWith('a1');
+  });
+
+  it('offers to resume a note left unsaved on this story', async () => {
+    const selectors = [{ type: 'TextQuoteSelector' as const, exact: 'long debate' }];
+    answer = (type) =>
+      type === 'page.load'
+        ? { annotations: [], drafts: [{ draftId: 'd1', selectors, color: 'pink' }] }
+        : null;
+    const showAction = vi.spyOn(session.ui, 'showAction');
+    await startRestore(session, startEditor(session)).load();
+    expect(showAction).toHaveBeenCalledWith('You left a note unsaved here.', 'Resume', expect.any(Function));
+  });
+});
+
+describe('navigation', () => {
+  function start() {
+    const changed = vi.fn();
+    startNavigation(session, changed);
+    // WXT notices address changes by polling every second here (happy-dom has no Navigation API), then Gloss
+    // lets the page render for a moment.
+    const hint = () => vi.advanceTimersByTime(1_400);
+    return { changed, hint };
+  }
+
+  it('ignores a location event when the address did not change (a page can fire that name itself)', () => {
+    const { changed, hint } = start();
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    hint();
+    expect(changed).not.toHaveBeenCalled();
+  });
+
+  it('stays on the story through a hash change and tracking parameters added or removed', () => {
+    const { changed, hint } = start();
+    history.replaceState(null, '', '/2026/story?utm_source=feed#comments');
+    hint();
+    history.replaceState(null, '', '/2026/story#c-12');
+    hint();
+    expect(changed).not.toHaveBeenCalled();
+  });
+
+  it('reports another story once', () => {
+    const { changed, hint } = start();
+    history.pushState(null, '', '/2026/another-story');
+    hint();
+    hint();
+    expect(changed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('commands', () => {
+  it('answers nothing for a highlight or editor this frame does not have, so another frame can', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    startCommands(session, {
+      restore: startRestore(session, startEditor(session)),
+      highlighting: startHighlighting(session),
+      editor: startEditor(session),
+    });
+    const replies = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'page.scrollTo', id: 'elsewhere' },
+      {},
+    );
+    expect(replies.filter((r: unknown) => r !== undefined)).toEqual([]);
+    const closed = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.closeEditor' }, {});
+    expect(closed.filter((r: unknown) => r !== undefined)).toEqual([]);
+  });
+});
