@@ -224,7 +224,7 @@ describe('commands', () => {
       {},
     );
     expect(replies.filter((r: unknown) => r !== undefined)).toEqual([]);
-    const closed = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.closeEditor' }, {});
+    const closed = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.closeEditor' }, {}, () => {});
     expect(closed.filter((r: unknown) => r !== undefined)).toEqual([]);
   });
 });
