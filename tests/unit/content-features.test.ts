@@ -222,6 +222,7 @@ describe('commands', () => {
     const replies = await fakeBrowser.runtime.onMessage.trigger(
       { type: 'page.scrollTo', id: 'elsewhere' },
       {},
+      () => {},
     );
     expect(replies.filter((r: unknown) => r !== undefined)).toEqual([]);
     const closed = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.closeEditor' }, {}, () => {});
