@@ -43,8 +43,12 @@ export interface Services {
   deleted: RecentlyDeleted;
   deps: BackgroundDeps;
   now: () => number;
-  /** Stored annotations of a story changed: the tabs showing it repaint, extension pages reload their lists. */
-  changed(pageUrl: string): Promise<void>;
+  /**
+   * Stored annotations of a story changed: the tabs showing it repaint, extension pages reload their lists.
+   * `paintedIn` is a tab that already shows the change (its content script made the highlight): it is not
+   * asked to load the story again.
+   */
+  changed(pageUrl: string, paintedIn?: number): Promise<void>;
 }
 
 /**
@@ -70,8 +74,9 @@ export function createBackground(deps: BackgroundDeps) {
     deleted: new RecentlyDeleted(deps.session, now),
     deps,
     now,
-    async changed(pageUrl) {
-      for (const tabId of await tabs.showing(pageUrl)) deps.sendToTab(tabId, { type: 'page.changed' });
+    async changed(pageUrl, paintedIn) {
+      for (const tabId of await tabs.showing(pageUrl))
+        if (tabId !== paintedIn) deps.sendToTab(tabId, { type: 'page.changed' });
       deps.announce(pageUrl);
     },
   };

@@ -62,7 +62,8 @@ export const pageHandlers: HandlersOf<
       pageUrl,
       pageTitle: from.frameId === 0 ? page.title : title,
     });
-    await s.changed(pageUrl);
+    // The tab that made it painted it already; other tabs showing the story repaint.
+    await s.changed(pageUrl, from.tabId);
     return paintSpec(annotation);
   },
 
