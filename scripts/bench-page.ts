@@ -92,7 +92,9 @@ async function main(): Promise<number> {
         })),
       ),
     );
-    progress(`seeded: ${seeded.map((s) => `${s.id} ${s.made}/${s.k}`).join(', ')}`);
+    progress(
+      `seeded: ${seeded.map((s) => `${s.id} ${s.made}/${s.k} (${s.inComments} in comments)`).join(', ')}`,
+    );
     const restores = await restorePhase(browsers, seeded, servers.url, RUNS, progress);
     const actions = ACTION_RUNS > 0 ? await actionPhase(browsers, servers.url, ACTION_RUNS, progress) : null;
     const report = buildReport({

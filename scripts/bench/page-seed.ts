@@ -22,6 +22,8 @@ export interface SeedTarget {
 export interface Seeded extends SeedTarget {
   /** How many passages were found and imported (fewer than k on a page with little text). */
   made: number;
+  /** How many of them are in comments. */
+  inComments: number;
   /** Why this page's restore cannot be measured, when it cannot. */
   problem: string | null;
 }
@@ -101,12 +103,18 @@ export async function seedHighlights(
       [t.k, 1000 + i] as const,
     );
     if (keys.has(pick.pageUrl)) {
-      seeded.push({ ...t, made: 0, problem: `its canonical link files every variant under ${pick.pageUrl}` });
+      seeded.push({
+        ...t,
+        made: 0,
+        inComments: 0,
+        problem: `its canonical link files every variant under ${pick.pageUrl}`,
+      });
       continue;
     }
     keys.add(pick.pageUrl);
     all.push(...annotationsOf(pick, now));
-    seeded.push({ ...t, made: pick.passages.length, problem: null });
+    const inComments = pick.passages.filter((p) => p.region.kind === 'comment').length;
+    seeded.push({ ...t, made: pick.passages.length, inComments, problem: null });
   }
   const report = await importThroughPopup(gloss, JSON.stringify(exportW3C(all)));
   if (!report.includes(`${all.length} added`))
