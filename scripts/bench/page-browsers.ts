@@ -1,0 +1,94 @@
+/**
+ * The benchmark's three browsers: Chromium with no extension, with the do-nothing control extension
+ * (scripts/bench/noop-extension), and with Gloss. One function launches each, parametrised only by the
+ * extension it loads, so the three differ in nothing else. Each is a persistent context with one tab that
+ * every measured load reuses, a CDP session on it with the Performance domain on from the start, and the
+ * page-world probe (page-probe.ts) registered for every document.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { pageProbeScript } from './page-probe';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const GLOSS_EXTENSION = path.resolve(process.env.GLOSS_EXT ?? '.output/chrome-mv3');
+export const CONTROL_EXTENSION = path.resolve(import.meta.dirname, 'noop-extension');
+
+export type BrowserKind = 'plain' | 'control' | 'gloss';
+
+export interface BenchBrowser {
+  kind: BrowserKind;
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  /** The extension's service worker and id; null in the browser without one. */
+  worker: Worker | null;
+  extensionId: string | null;
+  /** Full URLs of the extension's content scripts that run at document_idle (Gloss's main script). */
+  idleScripts: string[];
+  close(): Promise<void>;
+}
+
+function idleContentScripts(extensionPath: string, id: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { run_at?: string; js?: string[] }[];
+  };
+  return (manifest.content_scripts ?? [])
+    .filter((cs) => (cs.run_at ?? 'document_idle') === 'document_idle')
+    .flatMap((cs) => cs.js ?? [])
+    .map((js) => `chrome-extension://${id}/${js.replace(/^\//, '')}`);
+}
+
+export async function launchBenchBrowser(
+  kind: BrowserKind,
+  extensionPath: string | null,
+): Promise<BenchBrowser> {
+  const profile = mkdtempSync(path.join(tmpdir(), `gloss-bench-${kind}-`));
+  const extensionArgs = extensionPath
+    ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`]
+    : [];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      ...extensionArgs,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      // Corpus pages embed third-party frames and images; with no network here each would wait for DNS for
+      // seconds. Failing every host but the local servers at once keeps loads short, and the same in all three.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  let worker: Worker | null = null;
+  let extensionId: string | null = null;
+  if (extensionPath) {
+    worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  await context.addInitScript({ content: pageProbeScript() });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(60_000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  return {
+    kind,
+    context,
+    page,
+    cdp,
+    worker,
+    extensionId,
+    idleScripts: extensionPath && extensionId ? idleContentScripts(extensionPath, extensionId) : [],
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
