@@ -31,7 +31,18 @@ export default defineConfig({
     name: 'Gloss',
     description:
       'Highlight quotes in news stories and reader comments, keep private notes, review them later.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'contextMenus', 'scripting'],
+    // Every page gets only the small loader (entrypoints/loader.ts); the background starts Gloss's content script
+    // (entrypoints/content/, `registration: 'runtime'`) in the frames that need it. Declared here rather than
+    // as a WXT content script so that it carries none of WXT's content-script runtime or the polyfill.
+    content_scripts: [
+      {
+        matches: ['http://*/*', 'https://*/*'],
+        all_frames: true,
+        run_at: 'document_start',
+        js: ['loader.js'],
+      },
+    ],
     // The note editor is an extension page framed on news pages, so the page's scripts cannot read notes.
     // It does nothing without a ticket the background issued (background/tickets.ts); in Chrome its address
     // also changes every session (`use_dynamic_url`), so a page cannot even tell Gloss is installed from it.

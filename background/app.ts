@@ -24,6 +24,11 @@ export interface BackgroundDeps {
   /** `storage.session` in the browser; state that must outlive a stopped service worker. */
   session: SessionArea;
   extensionId: string;
+  /**
+   * Starts Gloss's content script in one frame of a tab (the page loader runs everywhere; the rest only where
+   * it is needed). Starting it twice is harmless; a frame gone is not an error.
+   */
+  wake(tabId: number, frameId: number): Promise<void>;
   /** Sends a command to a tab's content scripts (one frame, or all); failures are ignored. */
   sendToTab(tabId: number, command: PageCommand, frameId?: number): void;
   /** Tells open extension pages (popup, library) that a page's annotations changed. */

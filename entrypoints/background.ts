@@ -2,10 +2,15 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../background/app';
 import { memoryArea, type SessionArea } from '../background/session';
-import { announce, commandTab, REQUEST_PORT } from '../messaging/client';
+import { frameWaker } from '../background/wake';
+import { announce, commandTab } from '../messaging/client';
+import { REQUEST_PORT } from '../messaging/port';
 import { openGlossDb, requestPersistentStorage } from '../storage/db';
+import { contentScriptRunning, HANDOFF_KEY } from './content/handoff';
 
 const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
+/** Gloss's content script (entrypoints/content/), started by the background only in frames that need it. */
+const CONTENT_SCRIPT = '/content-scripts/content.js';
 
 /** `storage.session` outlives a stopped worker; a browser without it still works, with memory only. */
 function sessionArea(): SessionArea {
@@ -18,6 +23,20 @@ function sessionArea(): SessionArea {
   };
 }
 
+const wake = frameWaker({
+  isRunning: async (target) => {
+    const [check] = await browser.scripting.executeScript({
+      target,
+      func: contentScriptRunning,
+      args: [HANDOFF_KEY],
+    });
+    return check?.result === true;
+  },
+  start: async (target) => {
+    await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT] });
+  },
+});
+
 export default defineBackground(() => {
   const db = openGlossDb();
   void requestPersistentStorage();
@@ -26,6 +45,7 @@ export default defineBackground(() => {
     db,
     session: sessionArea(),
     extensionId: browser.runtime.id,
+    wake,
     sendToTab(tabId, command, frameId) {
       const { type, ...payload } = command;
       commandTab(tabId, type, payload as never, frameId).catch(() => {});
@@ -62,8 +82,13 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void background.forgetTab(tabId));
 
-  function highlightInTab(tabId: number | undefined, frameId?: number): void {
+  /**
+   * A selection the reader made has started Gloss in its frame already (entrypoints/loader.ts); the top frame
+   * is started here in case the reader's shortcut came before the loader's request.
+   */
+  async function highlightInTab(tabId: number | undefined, frameId?: number): Promise<void> {
     if (tabId === undefined) return;
+    await wake(tabId, frameId ?? 0);
     commandTab(tabId, 'page.highlightSelection', {}, frameId).catch(() => {});
   }
 
@@ -75,11 +100,11 @@ export default defineBackground(() => {
     });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === HIGHLIGHT_MENU_ID) highlightInTab(tab?.id, info.frameId);
+    if (info.menuItemId === HIGHLIGHT_MENU_ID) void highlightInTab(tab?.id, info.frameId);
   });
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'highlight-selection') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    highlightInTab(tab?.id);
+    await highlightInTab(tab?.id);
   });
 });

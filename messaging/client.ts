@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { requestOnPort, unwrap } from './port';
 import {
   type BackgroundReplies,
   type ExtensionEvent,
@@ -6,7 +7,6 @@ import {
   GlossError,
   type PageCommands,
   type PageCommandType,
-  type Reply,
 } from './protocol';
 import type { BackgroundRequestType, RequestInput } from './schema';
 import { validateExtensionEvent } from './validate';
@@ -14,57 +14,12 @@ import { validateExtensionEvent } from './validate';
 type Payload<M, K extends keyof M> = M[K] extends { req: infer Q } ? Q : never;
 type Result<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
 
-function unwrap<T>(reply: unknown): T {
-  if (typeof reply !== 'object' || reply === null || !('ok' in reply)) {
-    throw new GlossError('unavailable', 'Gloss did not answer. Reload the page, or restart the browser.');
-  }
-  const r = reply as Reply<T>;
-  if (r.ok) return r.value;
-  throw new GlossError(r.code, r.error);
-}
-
-/** The port name every request travels on (see `request`). */
-export const REQUEST_PORT = 'gloss.request';
-
-/**
- * Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader.
- *
- * Each request travels on a port of its own rather than `runtime.sendMessage`: when the browser stops the
- * service worker while it works on a request (Chrome does after ~30 s idle, or under memory pressure), a
- * `sendMessage` promise may never settle, and the reader would wait forever; a port says so at once.
- */
+/** Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader. */
 export function request<K extends BackgroundRequestType>(
   type: K,
   payload: Omit<RequestInput<K>, 'type'>,
 ): Promise<BackgroundReplies[K]> {
-  return new Promise((resolve, reject) => {
-    let port: ReturnType<typeof browser.runtime.connect>;
-    try {
-      port = browser.runtime.connect({ name: REQUEST_PORT });
-    } catch (e) {
-      reject(new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`));
-      return;
-    }
-    let answered = false;
-    port.onMessage.addListener((reply: unknown) => {
-      answered = true;
-      port.disconnect();
-      try {
-        resolve(unwrap(reply));
-      } catch (e) {
-        reject(e);
-      }
-    });
-    port.onDisconnect.addListener(() => {
-      if (answered) return;
-      reject(new GlossError('unavailable', 'Gloss stopped before it answered. Try again.'));
-    });
-    try {
-      port.postMessage({ type, ...(payload as object) });
-    } catch (e) {
-      reject(new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`));
-    }
-  });
+  return requestOnPort(browser.runtime, type, payload);
 }
 
 /** Send a command to a tab's content scripts (all frames unless frameId is given). */

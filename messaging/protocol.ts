@@ -77,9 +77,19 @@ export type SaveResult<T> = { status: 'saved'; value: T } | { status: 'conflict'
 /** A request or command that carries nothing but its type. */
 export type NoPayload = Record<never, never>;
 
+/** What a frame shows of its story: the highlights to paint, one to scroll to, notes left unsaved there. */
+export interface PageLoad {
+  annotations: PaintSpec[];
+  reveal?: string;
+  drafts: ResumableDraft[];
+}
+
 /** The value each background request answers with. */
 export interface BackgroundReplies {
-  'page.load': { annotations: PaintSpec[]; reveal?: string; drafts: ResumableDraft[] };
+  /** The story's highlights when it has anything to show (Gloss is then started in the frame), else null. */
+  'page.enter': { load: PageLoad | null };
+  'page.wake': null;
+  'page.load': PageLoad;
   'annotation.create': PaintSpec;
   'annotations.setAnchored': null;
   'page.undoDelete': null;

@@ -107,6 +107,9 @@ const editor = ['editor'] as const;
 const extension = ['extension'] as const;
 
 export const REQUESTS = {
+  // The page loader (entrypoints/loader.ts): a frame's page loaded; the reader selected text there.
+  'page.enter': request(content, { page: pageClaim }),
+  'page.wake': request(content, {}),
   // Content script: its page.
   'page.load': request(content, { page: pageClaim }),
   'annotation.create': request(content, { page: pageClaim, draft }),

@@ -1,4 +1,4 @@
-import { GlossError, type PaintSpec } from '../../messaging/protocol';
+import { GlossError, type PageClaim, type PageLoad, type PaintSpec } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
 import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/drafts';
 import {
@@ -29,7 +29,26 @@ async function editorTicket(from: ContentFrom, draftId: string, s: Services): Pr
   return { ticket: await s.tickets.issue(from.tabId, from.frameId, draftId) };
 }
 
+/** The story a frame shows, as its content script paints it; the tab's story too when it is the top frame. */
+async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promise<PageLoad> {
+  const { pageUrl } = await s.tabs.pageOf(from, page.canonical);
+  const reveal =
+    from.frameId === 0 ? await s.tabs.topFrameLoaded(from.tabId, from.tabUrl, pageUrl, page.title) : null;
+  const [annotations, drafts] = await Promise.all([
+    listPageAnnotations(s.db, pageUrl),
+    pageDrafts(s.db, pageUrl),
+  ]);
+  return {
+    annotations: annotations.map(paintSpec),
+    drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),
+    // Only a highlight of this story: a redirect to another story must not scroll to a stranger.
+    ...(reveal && annotations.some((a) => a.id === reveal) ? { reveal } : {}),
+  };
+}
+
 export const pageHandlers: HandlersOf<
+  | 'page.enter'
+  | 'page.wake'
   | 'page.load'
   | 'annotation.create'
   | 'annotations.setAnchored'
@@ -38,21 +57,20 @@ export const pageHandlers: HandlersOf<
   | 'editor.issue'
   | 'editor.resume'
 > = {
-  async 'page.load'({ page }, from, s) {
-    const { pageUrl } = await s.tabs.pageOf(from, page.canonical);
-    const reveal =
-      from.frameId === 0 ? await s.tabs.topFrameLoaded(from.tabId, from.tabUrl, pageUrl, page.title) : null;
-    const [annotations, drafts] = await Promise.all([
-      listPageAnnotations(s.db, pageUrl),
-      pageDrafts(s.db, pageUrl),
-    ]);
-    return {
-      annotations: annotations.map(paintSpec),
-      drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),
-      // Only a highlight of this story: a redirect to another story must not scroll to a stranger.
-      ...(reveal && annotations.some((a) => a.id === reveal) ? { reveal } : {}),
-    };
+  async 'page.enter'({ page }, from, s) {
+    const load = await loadPage(page, from, s);
+    if (load.annotations.length === 0 && load.drafts.length === 0) return { load: null };
+    // Not awaited: the content script starts while this reply travels, and waits for it (entrypoints/loader.ts).
+    void s.deps.wake(from.tabId, from.frameId);
+    return { load };
   },
+
+  async 'page.wake'(_payload, from, s) {
+    await s.deps.wake(from.tabId, from.frameId);
+    return null;
+  },
+
+  'page.load': ({ page }, from, s) => loadPage(page, from, s),
 
   async 'annotation.create'({ page, draft }, from, s) {
     const { pageUrl, title } = await s.tabs.pageOf(from, page.canonical);

@@ -5,7 +5,6 @@ import { startCommands } from './features/commands';
 import { startEditor } from './features/editor';
 import { startHighlighting } from './features/highlighting';
 import { startKeys } from './features/keys';
-import { startNavigation } from './features/navigation';
 import { startRestore } from './features/restore';
 import { startToolbar } from './features/toolbar';
 import { PageSession } from './session';
@@ -56,7 +55,7 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   startToolbar(session, highlighting, editor);
   startKeys(session, highlighting, editor);
   startClickToEdit(session, editor);
-  startNavigation(session, () => {
+  session.onStoryChange.add(() => {
     // Another story: what was typed for the last one stays in its draft for the reader's return.
     session.ui.hideToolbar();
     editor.close();

@@ -1,8 +1,12 @@
 import type { PageClaim } from '../../messaging/protocol';
 import { normalizePageUrl } from '../../storage/url';
 
+/**
+ * The page's canonical link. It belongs in the head (HTML allows it nowhere else), and looking there alone
+ * keeps the lookup cheap on a long page: the loader makes it on every page.
+ */
 export function canonicalHref(): string | null {
-  return document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href ?? null;
+  return document.head?.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href ?? null;
 }
 
 /**

@@ -9,9 +9,9 @@ import { PALETTE } from '../../components/palette';
 import { request } from '../../messaging/client';
 import type { Draft, PageClaim } from '../../messaging/protocol';
 import { type AnnotationRegion, DEFAULT_COLOR, type HighlightColor } from '../../storage/annotation';
-import { pageClaim } from './page-claim';
 import { PageUi } from './page-ui';
 import { type ReaderEventType, type ReaderInput, watchReaderInput } from './reader-input';
+import { type StoryWatch, watchStory } from './story-watch';
 
 /** Restoring anchors this long at most before it lets the page run: no long task, however many highlights. */
 const RESTORE_SLICE_MS = 8;
@@ -34,8 +34,9 @@ export class PageSession {
   readonly input: ReaderInput;
   /** The colour the toolbar offers next. */
   color: HighlightColor = DEFAULT_COLOR;
-  /** The previous story's canonical link after an in-page navigation (see pageClaim). */
-  staleCanonical: string | null = null;
+  /** Called when the frame shows another story after an in-page navigation (single-page sites). */
+  readonly onStoryChange = new Set<() => void>();
+  private readonly story: StoryWatch;
   /** Called after each batch of anchoring (a highlight the popup asked to show may be painted now). */
   readonly onAnchored = new Set<() => void>();
 
@@ -68,6 +69,9 @@ export class PageSession {
     });
     this.regions = lazyRegions(document, knownRegions);
     this.input = watchReaderInput(window);
+    this.story = watchStory(() => {
+      for (const listener of this.onStoryChange) listener();
+    }, ctx.signal);
     ctx.onInvalidated(() => {
       this.regions.stop();
       this.restorer.disconnect();
@@ -82,7 +86,7 @@ export class PageSession {
   }
 
   claim(): PageClaim {
-    return pageClaim(this.staleCanonical);
+    return this.story.claim();
   }
 
   /** The reader's selection, when it is page text Gloss may highlight. */

@@ -5,7 +5,7 @@
  * every measured load reuses, a CDP session on it with the Performance domain on from the start, and the
  * page-world probe (page-probe.ts) registered for every document.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
@@ -25,19 +25,34 @@ export interface BenchBrowser {
   /** The extension's service worker and id; null in the browser without one. */
   worker: Worker | null;
   extensionId: string | null;
-  /** Full URLs of the extension's content scripts that run at document_idle (Gloss's main script). */
-  idleScripts: string[];
+  /**
+   * Full URLs of the extension's main content script: the manifest's document_idle scripts, and the scripts
+   * the background starts in frames at run time (WXT builds those into content-scripts/ too). Gloss's loader
+   * (document_start) is not among them.
+   */
+  mainScripts: string[];
   close(): Promise<void>;
 }
 
-function idleContentScripts(extensionPath: string, id: string): string[] {
+function mainContentScripts(extensionPath: string, id: string): string[] {
   const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'manifest.json'), 'utf8')) as {
     content_scripts?: { run_at?: string; js?: string[] }[];
   };
-  return (manifest.content_scripts ?? [])
+  const declared = (manifest.content_scripts ?? [])
+    .flatMap((cs) => cs.js ?? [])
+    .map((js) => js.replace(/^\//, ''));
+  const idle = (manifest.content_scripts ?? [])
     .filter((cs) => (cs.run_at ?? 'document_idle') === 'document_idle')
     .flatMap((cs) => cs.js ?? [])
-    .map((js) => `chrome-extension://${id}/${js.replace(/^\//, '')}`);
+    .map((js) => js.replace(/^\//, ''));
+  const dir = path.join(extensionPath, 'content-scripts');
+  const atRunTime = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `content-scripts/${f}`)
+        .filter((f) => !declared.includes(f))
+    : [];
+  return [...new Set([...idle, ...atRunTime])].map((js) => `chrome-extension://${id}/${js}`);
 }
 
 export async function launchBenchBrowser(
@@ -85,7 +100,7 @@ export async function launchBenchBrowser(
     cdp,
     worker,
     extensionId,
-    idleScripts: extensionPath && extensionId ? idleContentScripts(extensionPath, extensionId) : [],
+    mainScripts: extensionPath && extensionId ? mainContentScripts(extensionPath, extensionId) : [],
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

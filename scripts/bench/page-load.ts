@@ -33,6 +33,8 @@ export interface LoadResult {
   longTasks: number;
   longestTaskMs: number;
   loadEventMs: number;
+  /** When the page was parsed (DOMContentLoaded's end): the earliest an idle content script could start. */
+  parsedMs: number;
   probe: ProbeState;
   /** Only on traced loads of a browser with an extension. */
   contentScript: ContentScriptStart | null;
@@ -68,16 +70,17 @@ async function mainFrameId(cdp: CDPSession): Promise<string> {
 
 /** Loads `url` in `b`'s tab and measures it; `trace` also finds the content script's start (see page-trace). */
 export async function measuredLoad(b: BenchBrowser, url: string, trace = false): Promise<LoadResult> {
-  const stopTrace = trace && b.idleScripts.length > 0 ? await startTrace(b.cdp) : null;
+  const stopTrace = trace && b.mainScripts.length > 0 ? await startTrace(b.cdp) : null;
   await b.page.goto(url, { waitUntil: 'load' });
   const m = await waitForQuiet(b);
-  const { probe, loadEventMs } = await b.page.evaluate(
+  const { probe, loadEventMs, parsedMs } = await b.page.evaluate(
     ([global, mark]) => {
       performance.mark(mark);
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return {
         probe: (window as unknown as Record<string, ProbeState>)[global] as ProbeState,
         loadEventMs: nav.loadEventEnd,
+        parsedMs: nav.domContentLoadedEventEnd,
       };
     },
     [PROBE_GLOBAL, CLOCK_MARK] as const,
@@ -85,7 +88,7 @@ export async function measuredLoad(b: BenchBrowser, url: string, trace = false):
   let contentScript: ContentScriptStart | null = null;
   if (stopTrace) {
     const events = await stopTrace();
-    contentScript = contentScriptStart(events, b.idleScripts, await mainFrameId(b.cdp));
+    contentScript = contentScriptStart(events, b.mainScripts, await mainFrameId(b.cdp));
   }
   await b.cdp.send('HeapProfiler.collectGarbage');
   const heap = await metrics(b.cdp);
@@ -97,6 +100,7 @@ export async function measuredLoad(b: BenchBrowser, url: string, trace = false):
     longTasks: long.length,
     longestTaskMs: Math.max(0, ...long.map((t) => t.duration)),
     loadEventMs,
+    parsedMs,
     probe,
     contentScript,
   };

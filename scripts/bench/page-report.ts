@@ -85,6 +85,7 @@ interface RestoreFigures {
   made: number;
   painted: number;
   startToPaintedMs: number;
+  parsedToPaintedMs: number;
   uiHostAfterStartMs: number;
   firstRunMs: number;
   longTasks: number;
@@ -104,6 +105,10 @@ function restoreFigures(id: string, k: number, made: number, r: RestoreLoads): R
     startToPaintedMs: med(loads, (l) => {
       const p = finalPaint(l);
       return p && p.count > 0 && l.contentScript ? p.at - l.contentScript.startMs : Number.NaN;
+    }),
+    parsedToPaintedMs: med(loads, (l) => {
+      const p = finalPaint(l);
+      return p && p.count > 0 ? p.at - l.parsedMs : Number.NaN;
     }),
     uiHostAfterStartMs: med(loads, (l) =>
       l.probe.uiHostAt !== null && l.contentScript ? l.probe.uiHostAt - l.contentScript.startMs : Number.NaN,
@@ -147,6 +152,7 @@ export function buildReport(res: BenchResults): Report {
       made: 0,
       painted: Number.NaN,
       startToPaintedMs: Number.NaN,
+      parsedToPaintedMs: Number.NaN,
       uiHostAfterStartMs: Number.NaN,
       firstRunMs: Number.NaN,
       longTasks: med(l.gloss, (x) => x.longTasks),
@@ -163,8 +169,8 @@ export function buildReport(res: BenchResults): Report {
   if (restores.length) {
     lines.push(
       '',
-      `Restore: Gloss with K highlights saved, medians of ${res.runs} runs; start = the content script's first` +
-        ' EvaluateScript in a trace',
+      `Restore: Gloss with K highlights saved, medians of ${res.runs} runs; parsed = DOMContentLoaded's end;` +
+        " start = the main content script's first EvaluateScript in a trace",
     );
     lines.push(
       ...table(
@@ -172,6 +178,7 @@ export function buildReport(res: BenchResults): Report {
           'page',
           'K',
           'painted',
+          'parsed->painted ms',
           'start->painted ms',
           '<gloss-ui> after start ms',
           'first run ms',
@@ -183,6 +190,7 @@ export function buildReport(res: BenchResults): Report {
           r.id,
           String(r.k),
           r.k === 0 ? '—' : `${f0(r.painted)}/${r.made}`,
+          f0(r.parsedToPaintedMs),
           f0(r.startToPaintedMs),
           f0(r.uiHostAfterStartMs),
           f0(r.firstRunMs),
@@ -299,14 +307,25 @@ export function buildReport(res: BenchResults): Report {
     `extra <= 0: ${f0(extraLong)}`,
     extraLong <= TARGETS.extraLongTasks,
   );
+  // From the page parsed, not from the main content script's start: the loader's request and the script's
+  // start are part of what the reader waits for.
   target(
-    `restore 200 on ${LONG_ID}, start->painted ms`,
-    f0(long200?.startToPaintedMs ?? Number.NaN),
+    `restore 200 on ${LONG_ID}, parsed->painted ms`,
+    f0(long200?.parsedToPaintedMs ?? Number.NaN),
     '',
     '',
     '',
     `<= ${TARGETS.restore200Ms} ms`,
-    long200 ? long200.startToPaintedMs <= TARGETS.restore200Ms && long200.painted >= long200.made : false,
+    long200 ? long200.parsedToPaintedMs <= TARGETS.restore200Ms && long200.painted >= long200.made : false,
+  );
+  target(
+    `  from the main content script's start`,
+    f0(long200?.startToPaintedMs ?? Number.NaN),
+    '',
+    '',
+    '',
+    'report',
+    null,
   );
   target(
     `restore on ${LONG_ID}, long tasks extra (worst K)`,

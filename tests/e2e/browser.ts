@@ -67,8 +67,17 @@ export async function launchGloss(): Promise<GlossBrowser> {
   };
 }
 
-/** Waits until Gloss's content script has set itself up on the page (or in a frame): its UI host is there. */
+/**
+ * Waits until the page (or frame) is parsed, as a reader would before selecting: Gloss's loader runs from
+ * `document_start` and has told the background of the story by then. Gloss's content script itself starts only
+ * where it is needed (saved highlights, the reader's selection), so tests wait for what it shows instead.
+ */
 export async function waitForGloss(where: Page | Frame): Promise<void> {
+  await where.waitForFunction(() => document.readyState !== 'loading', null, { timeout: 15_000 });
+}
+
+/** Waits until Gloss's content script runs in the page (or frame): its UI host is there. */
+export async function waitForGlossStarted(where: Page | Frame): Promise<void> {
   await where.waitForFunction(() => document.querySelector('gloss-ui') !== null, null, { timeout: 15_000 });
 }
 

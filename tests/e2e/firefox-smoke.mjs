@@ -22,6 +22,7 @@ const QUOTE = 'a concrete hulk that has stood at the edge of the waterfront sinc
 const SHORTCUT_QUOTE = 'The decision ends a two-year fight over what to do with the structure';
 const KEYS_QUOTE = 'close the inner basin to pleasure craft';
 const POINTER_QUOTE = 'dried on the old rail yard';
+const LEDE_QUOTE = 'approved the dredging plan on Tuesday';
 /** Long enough for Gloss to have acted on an event (toolbar settles in 120 ms, storage in a few ms). */
 const SETTLE_MS = 1_200;
 const SHOTS = path.resolve('test-results/screenshots');
@@ -54,10 +55,11 @@ try {
     url: `${server.base}/2026/11/harbor-garage-housing-vote`,
     wait: 'complete',
   });
-  await waitFor(tab, `document.querySelector('gloss-ui') !== null`);
+  // Only Gloss's loader runs on a story with nothing saved; the reader's first selection starts the rest.
+  await waitFor(tab, `document.readyState === 'complete'`);
   await browser.focusPage();
   await waitFor(tab, 'document.hasFocus()');
-  log('content script up');
+  log('page up');
 
   await r.selectByDrag(tab, '.entry-content', QUOTE);
   const bar = await r.waitForToolbar(tab);
@@ -91,6 +93,11 @@ try {
     url: `${server.base}/hostile.html`,
     wait: 'complete',
   });
+  // The reader's own selection starts Gloss here (a story with nothing saved runs only its loader); the page
+  // then tries to reach it.
+  await r.selectByDrag(tab, '#lede', LEDE_QUOTE);
+  await r.waitForToolbar(tab);
+  await r.pressEscape(tab);
   await waitFor(tab, `document.querySelector('gloss-ui') !== null`);
   const look = await json(tab, `JSON.stringify(window.__attack.lookForGloss())`);
   assert.equal(look.shadowRoot, false, 'the page reaches Gloss shadow root');

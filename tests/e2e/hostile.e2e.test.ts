@@ -113,6 +113,24 @@ describe('a hostile page', () => {
     await page.close();
   });
 
+  it("cannot start Gloss on a story with nothing saved; the reader's selection does", async () => {
+    // Its own address: a story of the hostile site with no highlights, where only Gloss's loader runs.
+    const page = await openTab(gloss, `${gloss.base}/hostile.html?edition=2`);
+    await waitForGloss(page);
+    const started = () => page.evaluate(() => document.querySelector('gloss-ui') !== null);
+    expect(await attack(page, 'select', POINTER_QUOTE)).toBe(true);
+    await attack(page, 'pointerup');
+    await attack(page, 'shortcut');
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await started()).toBe(false);
+    expect(await storedQuotes(gloss)).not.toContain(POINTER_QUOTE);
+
+    await selectText(page, '#pointer', POINTER_QUOTE);
+    await expect.poll(() => glossShows(page, 'button', 'Highlight')).toBe(true);
+    expect(await started()).toBe(true);
+    await page.close();
+  });
+
   it('gets no toolbar for a script selection with a made-up pointerup', async () => {
     const page = await openHostile();
     expect(await attack(page, 'select', POINTER_QUOTE)).toBe(true);

@@ -243,6 +243,8 @@ const version = fc.oneof(fc.constant('$VERSION'), fc.nat());
 const pageUrl = fc.constantFrom(STORY, OTHER, 'https://news.example/x', 'http://news.example/story');
 
 const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown>> } = {
+  'page.enter': fc.record({ page: pageClaim }),
+  'page.wake': fc.constant({}),
   'page.load': fc.record({ page: pageClaim }),
   'annotation.create': fc.record({ page: pageClaim, draft: draftArb }),
   'annotations.setAnchored': fc.record({ ids: fc.array(idArb, { maxLength: 4 }), anchored: fc.boolean() }),
@@ -459,7 +461,7 @@ async function world(): Promise<World> {
   dbCounter += 1;
   const db = openGlossDb(`background-fuzz-${dbCounter}-${Math.random().toString(36).slice(2)}`);
   openDbs.push(db);
-  const effects = { dbWrites: 0, sessionWrites: 0, sent: 0, announced: 0, opened: 0 };
+  const effects = { dbWrites: 0, sessionWrites: 0, sent: 0, woken: 0, announced: 0, opened: 0 };
   db.use({
     stack: 'dbcore',
     name: 'count-writes',
@@ -495,6 +497,9 @@ async function world(): Promise<World> {
     db,
     session,
     extensionId: EXT_ID,
+    wake: async () => {
+      effects.woken++;
+    },
     sendToTab: () => {
       effects.sent++;
     },
@@ -721,7 +726,14 @@ describe('the background under random and malformed messages', () => {
                 expect(['forbidden', 'invalid', 'too-large']).toContain(reply.code);
                 if (labelled.sender.id !== EXT_ID) expect(reply.code).toBe('forbidden');
               }
-              expect(w.effects).toEqual({ dbWrites: 0, sessionWrites: 0, sent: 0, announced: 0, opened: 0 });
+              expect(w.effects).toEqual({
+                dbWrites: 0,
+                sessionWrites: 0,
+                sent: 0,
+                woken: 0,
+                announced: 0,
+                opened: 0,
+              });
               expect(await counts(w.db)).toEqual(before);
             }
             harvest(w, reply);

@@ -93,10 +93,14 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
   const sent: Sent[] = [];
   const announced: string[] = [];
   const opened: string[] = [];
+  const woken: { tabId: number; frameId: number }[] = [];
   const deps: BackgroundDeps = {
     db,
     session,
     extensionId: EXT_ID,
+    wake: async (tabId, frameId) => {
+      woken.push({ tabId, frameId });
+    },
     sendToTab: (tabId, command, frameId) => {
       sent.push({ tabId, command, frameId });
     },
@@ -147,6 +151,7 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
     db,
     session,
     sent,
+    woken,
     announced,
     opened,
     send,
@@ -604,6 +609,52 @@ describe('page.load', () => {
       content({ tabId: 41, tabUrl: 'https://news.example/moved' }),
     );
     expect(loaded.reveal).toBeUndefined();
+  });
+});
+
+describe('page.enter and page.wake: Gloss starts only in frames that need it', () => {
+  it('leaves a page with nothing saved alone: no load, no start', async () => {
+    const { value, woken } = setup();
+    expect(await value({ type: 'page.enter', page: page() }, top7)).toEqual({ load: null });
+    expect(woken).toEqual([]);
+  });
+
+  it("brings the story's first load and starts Gloss in the frame that asked", async () => {
+    const { value, create, woken } = setup();
+    const a = await create();
+    const entered = await value<BackgroundReplies['page.enter']>(
+      { type: 'page.enter', page: page() },
+      comments7,
+    );
+    expect(entered.load?.annotations.map((x) => x.id)).toEqual([a.id]);
+    expect(entered.load).toEqual(await value({ type: 'page.load', page: page() }, comments7));
+    expect(woken).toEqual([{ tabId: 7, frameId: 3 }]);
+  });
+
+  it('starts Gloss for a note left unsaved, with no highlight saved', async () => {
+    const { value, woken, openNewEditor } = setup();
+    const typed = await openNewEditor();
+    await value({ type: 'editor.keep', ticket: typed, ...noteFields('typed') }, editorSender(typed));
+    const entered = await value<BackgroundReplies['page.enter']>({ type: 'page.enter', page: page() }, top7);
+    expect(entered.load?.annotations).toEqual([]);
+    expect(entered.load?.drafts).toHaveLength(1);
+    expect(woken).toEqual([{ tabId: 7, frameId: 0 }]);
+  });
+
+  it("gives no other site's highlights and starts nothing for them", async () => {
+    const { value, create, woken } = setup();
+    await create(top8, { page: page('Other') });
+    expect(await value({ type: 'page.enter', page: page('Other', OTHER) }, top7)).toEqual({ load: null });
+    expect(woken).toEqual([]);
+  });
+
+  it("page.wake starts Gloss in the sender's own frame, and only a content script may ask", async () => {
+    const { value, send, woken } = setup();
+    expect(await value({ type: 'page.wake' }, comments7)).toBeNull();
+    expect(woken).toEqual([{ tabId: 7, frameId: 3 }]);
+    expectFailure(await send({ type: 'page.wake' }, popup), 'forbidden');
+    expectFailure(await send({ type: 'page.enter', page: page() }, popup), 'forbidden');
+    expect(woken).toHaveLength(1);
   });
 });
 
@@ -1484,6 +1535,7 @@ describe('failures are reply values, never rejected promises', () => {
       db,
       session: memoryArea(),
       extensionId: EXT_ID,
+      wake: async () => {},
       sendToTab: () => {},
       announce: () => {},
       openTab: async () => {

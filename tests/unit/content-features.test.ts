@@ -5,7 +5,6 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startCommands } from '../../entrypoints/content/features/commands';
 import { startEditor } from '../../entrypoints/content/features/editor';
 import { startHighlighting } from '../../entrypoints/content/features/highlighting';
-import { startNavigation } from '../../entrypoints/content/features/navigation';
 import { startRestore } from '../../entrypoints/content/features/restore';
 import { startToolbar } from '../../entrypoints/content/features/toolbar';
 import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/reader-input';
@@ -179,18 +178,33 @@ describe('restore', () => {
 describe('navigation', () => {
   function start() {
     const changed = vi.fn();
-    startNavigation(session, changed);
-    // WXT notices address changes by polling every second here (happy-dom has no Navigation API), then Gloss
-    // lets the page render for a moment.
+    session.onStoryChange.add(changed);
+    // The address is polled every second here (happy-dom has no Navigation API), then Gloss lets the page
+    // render for a moment.
     const hint = () => vi.advanceTimersByTime(1_400);
     return { changed, hint };
   }
 
-  it('ignores a location event when the address did not change (a page can fire that name itself)', () => {
+  it('ignores location events when the address did not change (a page can fire any of them itself)', () => {
     const { changed, hint } = start();
     window.dispatchEvent(new Event('wxt:locationchange'));
+    window.dispatchEvent(new PopStateEvent('popstate'));
     hint();
     expect(changed).not.toHaveBeenCalled();
+  });
+
+  it("leaves out the old story's canonical link that a single-page site left in place", () => {
+    document.head.innerHTML = '<link rel="canonical" href="https://news.example/2026/story">';
+    ctx.abort();
+    ctx = new ContentScriptContext('content-test');
+    session = new PageSession(ctx);
+    const { changed, hint } = start();
+    expect(session.claim().canonical).toBe('https://news.example/2026/story');
+    history.pushState(null, '', '/2026/another-story');
+    hint();
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(session.claim().canonical).toBeNull();
+    document.head.innerHTML = '';
   });
 
   it('stays on the story through a hash change and tracking parameters added or removed', () => {

@@ -53,6 +53,8 @@ const withSelectors = (selectors: unknown) => ({
 describe('parseRequest: valid messages of every type come back as a clean copy', () => {
   // [type, input, expected clean copy]; every input also carries fields the protocol does not know.
   const cases: [BackgroundRequestType, Record<string, unknown>, Record<string, unknown>][] = [
+    ['page.enter', { page: PAGE }, { page: PAGE }],
+    ['page.wake', { stray: 1 }, {}],
     ['page.load', { page: PAGE }, { page: PAGE }],
     [
       'page.load',
@@ -129,8 +131,10 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       'draft.create',
       'editor.issue',
       'editor.resume',
+      'page.enter',
       'page.load',
       'page.undoDelete',
+      'page.wake',
     ]);
     expect(byKind.editor.sort()).toEqual([
       'editor.close',

@@ -1,6 +1,7 @@
 import { anchor } from '../../../annotator/anchoring';
 import { request } from '../../../messaging/client';
 import type { ResumableDraft } from '../../../messaging/protocol';
+import { takeEntered } from '../handoff';
 import { messageOf, type PageSession } from '../session';
 import type { EditorFeature } from './editor';
 
@@ -53,7 +54,8 @@ export function startRestore(session: PageSession, editor: EditorFeature): Resto
   return {
     async load() {
       try {
-        const loaded = await request('page.load', { page: session.claim() });
+        // The loader's page.enter brought the story's first load, when it had one.
+        const loaded = (await takeEntered(window)) ?? (await request('page.load', { page: session.claim() }));
         if (loaded.reveal) revealWhenPainted = { id: loaded.reveal, until: Date.now() + REVEAL_WAIT_MS };
         restorer.setAnnotations(loaded.annotations);
         revealIfPainted();

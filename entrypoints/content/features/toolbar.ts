@@ -67,4 +67,6 @@ export function startToolbar(
     { passive: true, capture: true },
   );
   ctx.onInvalidated(() => clearTimeout(settleTimer));
+  // Gloss starts in a frame on the reader's first selection there (entrypoints/loader.ts): offer it at once.
+  if (readerActedRecently() && !input.pointerDown()) refresh();
 }

@@ -199,6 +199,12 @@ export function reader({ send, json }) {
       ]),
     );
 
+  const pressEscape = (context) =>
+    keys(context, [
+      { type: 'keyDown', value: KEY.escape },
+      { type: 'keyUp', value: KEY.escape },
+    ]);
+
   const pressCtrlEnter = (context) =>
     keys(context, [
       { type: 'keyDown', value: KEY.control },
@@ -219,11 +225,12 @@ export function reader({ send, json }) {
     pressShortcut,
     type,
     pressCtrlEnter,
+    pressEscape,
   };
 }
 
 /** WebDriver's key values for modifier and named keys. */
-const KEY = { alt: '\uE00A', shift: '\uE008', control: '\uE009', enter: '\uE007' };
+const KEY = { alt: '\uE00A', shift: '\uE008', control: '\uE009', enter: '\uE007', escape: '\uE00C' };
 
 /** Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what browsingContext.captureScreenshot returns). */
 export function decodePng(png) {

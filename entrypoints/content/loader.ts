@@ -1,0 +1,69 @@
+import { type RequestRuntime, requestOnPort } from '../../messaging/port';
+import { handoff } from './handoff';
+import { watchReaderInput } from './reader-input';
+import { isHighlightShortcut } from './shortcut';
+import { type StoryWatch, watchStory } from './story-watch';
+
+/**
+ * The part of Gloss every page pays for, in every frame, from `document_start`: it records the reader's own
+ * input (reader-input.ts), tells the background once the page is parsed which story it shows, and asks for
+ * Gloss's content script when the reader selects text. The background starts that script in the frame when
+ * the story has highlights (or a note left unsaved) or on the reader's selection; a page with neither never
+ * runs it. Once started, the content script does the rest (its own story watch, restore, toolbar).
+ */
+export function startLoader(win: Window, runtime: RequestRuntime): void {
+  const input = watchReaderInput(win);
+  const record = handoff(win);
+  let started = false;
+
+  function wake(): void {
+    if (started) return;
+    started = true;
+    requestOnPort(runtime, 'page.wake', {}).catch(() => {
+      started = false; // the worker was stopped mid-way: the next selection asks again
+    });
+  }
+
+  let story: StoryWatch | null = null;
+  function enter(): void {
+    if (started || !story) return;
+    const entered = requestOnPort(runtime, 'page.enter', { page: story.claim() }).then(
+      ({ load }) => {
+        if (load) started = true;
+        return load;
+      },
+      () => null,
+    );
+    record.entered = entered;
+  }
+
+  const readerSelected = (): boolean => {
+    const selection = win.document.getSelection();
+    return selection !== null && !selection.isCollapsed && selection.toString().trim() !== '';
+  };
+  input.on('pointerup', () => {
+    // The selection a drag makes is final once the pointerup's default action ran.
+    setTimeout(() => {
+      if (readerSelected()) wake();
+    }, 0);
+  });
+  input.on('keyup', () => {
+    if (readerSelected()) wake();
+  });
+  input.on('keydown', (e) => {
+    if (!isHighlightShortcut(e) || !readerSelected()) return;
+    record.shortcutAt = win.performance.now();
+    wake();
+  });
+
+  // Once parsed, the page says which story it is (its canonical link is in the head by then).
+  const parsed = (): void => {
+    story = watchStory(enter, new AbortController().signal);
+    enter();
+  };
+  if (win.document.readyState === 'loading') {
+    win.document.addEventListener('DOMContentLoaded', parsed, { once: true });
+  } else {
+    parsed();
+  }
+}

@@ -1,0 +1,13 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { RequestRuntime } from '../messaging/port';
+import { startLoader } from './content/loader';
+
+type Runtimes = { browser?: { runtime: RequestRuntime }; chrome: { runtime: RequestRuntime } };
+
+// Declared as a content script in wxt.config.ts. The browser's own runtime, not the polyfill: this script
+// runs on every page, and a port's callbacks are all it needs.
+export default defineUnlistedScript(() => {
+  const g = globalThis as unknown as Runtimes;
+  const runtime = g.browser?.runtime ?? g.chrome.runtime;
+  startLoader(window, runtime);
+});

@@ -1,0 +1,161 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "https://news.example/2026/story"}
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handoff, takeEntered } from '../../entrypoints/content/handoff';
+import { startLoader } from '../../entrypoints/content/loader';
+import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/reader-input';
+import type { RequestRuntime } from '../../messaging/port';
+import { ok } from '../../messaging/protocol';
+
+/**
+ * The page loader every frame runs: a fake runtime answers its requests as the background would, and the
+ * reader's input comes through a stand-in for the document_start watcher (happy-dom's events are never
+ * trusted, so the real watcher would drop them all, as it must).
+ */
+let sent: { type: string; page?: unknown }[];
+let replies: Record<string, unknown>;
+
+function fakeRuntime(): RequestRuntime {
+  return {
+    connect() {
+      let onMessage: (m: unknown) => void = () => {};
+      return {
+        postMessage(message: unknown) {
+          const m = message as { type: string };
+          sent.push(m);
+          queueMicrotask(() => onMessage(ok(replies[m.type] ?? null)));
+        },
+        disconnect() {},
+        onMessage: {
+          addListener(l: (m: unknown) => void) {
+            onMessage = l;
+          },
+        },
+        onDisconnect: { addListener() {} },
+      };
+    },
+  };
+}
+
+const INPUT = Symbol.for('gloss.readerInput');
+const HANDOFF = Symbol.for('gloss.handoff');
+
+function fakeInput() {
+  const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>();
+  const input: ReaderInput = {
+    lastAt: () => 0,
+    pointerDown: () => false,
+    on(type, listener) {
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set);
+      set.add(listener as (e: Event) => void);
+      return () => set.delete(listener as (e: Event) => void);
+    },
+  };
+  (window as unknown as Record<symbol, unknown>)[INPUT] = input;
+  return (type: ReaderEventType, e: Event = new Event(type)) => {
+    for (const listener of listeners.get(type) ?? []) listener(e);
+  };
+}
+
+function selectText(): void {
+  const node = document.getElementById('p1')?.firstChild as Text;
+  const range = document.createRange();
+  range.setStart(node, 4);
+  range.setEnd(node, 20);
+  document.getSelection()?.removeAllRanges();
+  document.getSelection()?.addRange(range);
+}
+
+const settle = () => vi.advanceTimersByTimeAsync(10);
+
+let reader: ReturnType<typeof fakeInput>;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  sent = [];
+  replies = { 'page.enter': { load: null }, 'page.wake': null };
+  history.replaceState(null, '', '/2026/story');
+  document.title = 'Council votes';
+  document.body.innerHTML = '<p id="p1">The council voted to close the library on Monday.</p>';
+  document.getSelection()?.removeAllRanges();
+  const w = window as unknown as Record<symbol, unknown>;
+  delete w[INPUT];
+  delete w[HANDOFF];
+  reader = fakeInput();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the page loader', () => {
+  it('tells the background which story the parsed page shows, once, and starts nothing itself', async () => {
+    startLoader(window, fakeRuntime());
+    await settle();
+    expect(sent).toEqual([{ type: 'page.enter', page: { canonical: null, title: 'Council votes' } }]);
+    expect(await takeEntered(window)).toBeNull();
+  });
+
+  it("hands the story's first load to the content script, once", async () => {
+    const load = { annotations: [], drafts: [] };
+    replies['page.enter'] = { load };
+    startLoader(window, fakeRuntime());
+    await settle();
+    expect(await takeEntered(window)).toEqual(load);
+    expect(takeEntered(window)).toBeNull();
+  });
+
+  it("asks for Gloss on the reader's selection, once; a click that selects nothing asks nothing", async () => {
+    startLoader(window, fakeRuntime());
+    await settle();
+    reader('pointerup');
+    await settle();
+    expect(sent.filter((m) => m.type === 'page.wake')).toHaveLength(0);
+    selectText();
+    reader('pointerup');
+    await settle();
+    reader('keyup');
+    await settle();
+    expect(sent.filter((m) => m.type === 'page.wake')).toHaveLength(1);
+  });
+
+  it('asks nothing when a script selects text without the reader', async () => {
+    startLoader(window, fakeRuntime());
+    await settle();
+    selectText();
+    document.dispatchEvent(new Event('selectionchange'));
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter']);
+  });
+
+  it('keeps the highlight shortcut for the content script it asks for', async () => {
+    startLoader(window, fakeRuntime());
+    await settle();
+    selectText();
+    reader('keydown', new KeyboardEvent('keydown', { key: 'H', altKey: true, shiftKey: true }));
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter', 'page.wake']);
+    expect(handoff(window).shortcutAt).toBeGreaterThan(Number.NEGATIVE_INFINITY);
+  });
+
+  it('does not ask again once the story started Gloss', async () => {
+    replies['page.enter'] = { load: { annotations: [], drafts: [] } };
+    startLoader(window, fakeRuntime());
+    await settle();
+    selectText();
+    reader('pointerup');
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter']);
+  });
+
+  it('tells the background of another story after an in-page navigation, not of a hash change', async () => {
+    startLoader(window, fakeRuntime());
+    await settle();
+    history.replaceState(null, '', '/2026/story#comments');
+    await vi.advanceTimersByTimeAsync(1_400);
+    history.pushState(null, '', '/2026/next-story');
+    await vi.advanceTimersByTimeAsync(1_400);
+    expect(sent.map((m) => m.type)).toEqual(['page.enter', 'page.enter']);
+  });
+});
