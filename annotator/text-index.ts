@@ -187,17 +187,20 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
   // Leading whitespace of the page is dropped, like the trailing one below.
   let lastSpace = true;
 
+  /** Makes room for `extra` more characters in the maps. */
+  const reserve = (extra: number) => {
+    if (length + extra <= cap) return;
+    while (cap < length + extra) cap *= 2;
+    const n = new Int32Array(cap);
+    n.set(charNode);
+    charNode = n;
+    const o = new Int32Array(cap);
+    o.set(charOffset);
+    charOffset = o;
+  };
   /** Maps the next character of the text to (node, offset); its character goes into `parts` separately. */
   const record = (node: number, offset: number) => {
-    if (length === cap) {
-      cap *= 2;
-      const n = new Int32Array(cap);
-      n.set(charNode);
-      charNode = n;
-      const o = new Int32Array(cap);
-      o.set(charOffset);
-      charOffset = o;
-    }
+    reserve(1);
     charNode[length] = node;
     charOffset[length] = offset;
     length++;
@@ -227,24 +230,32 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
         nodes.push(node);
         starts.push(length);
         // Runs of kept characters go into `parts` as one slice each: one string per run, not per character.
+        // A text node adds at most one character per character of its own: room is made once, and the maps
+        // are written in place (this loop sees every character of the page).
+        reserve(data.length);
         let run = -1;
         for (let i = 0; i < data.length; i++) {
           const c = data.charCodeAt(i);
-          if (isIgnoredCode(c) || isSpaceCode(c)) {
-            if (run >= 0) {
-              parts.push(data.slice(run, i));
-              run = -1;
-            }
-            if (isIgnoredCode(c)) continue;
-            if (!lastSpace) {
-              push(' ', ni, i);
-              lastSpace = true;
-            }
-          } else {
+          // Printable ASCII other than the space: most of any page, and never ignored or whitespace.
+          const kept = (c > 32 && c < 127) || !(isIgnoredCode(c) || isSpaceCode(c));
+          if (kept) {
             if (run < 0) run = i;
-            record(ni, i);
+            charNode[length] = ni;
+            charOffset[length] = i;
+            length++;
             lastSpace = false;
+            continue;
           }
+          if (run >= 0) {
+            parts.push(data.slice(run, i));
+            run = -1;
+          }
+          if (isIgnoredCode(c) || lastSpace) continue;
+          charNode[length] = ni;
+          charOffset[length] = i;
+          length++;
+          parts.push(' ');
+          lastSpace = true;
         }
         if (run >= 0) parts.push(data.slice(run));
       } else if (type === ELEMENT) {

@@ -29,11 +29,14 @@ const wake = frameWaker({
       target,
       func: contentScriptRunning,
       args: [HANDOFF_KEY],
+      injectImmediately: true,
     });
     return check?.result === true;
   },
   start: async (target) => {
-    await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT] });
+    // At once: the loader asks only once the page is parsed, and the default (document_idle) can wait for
+    // the page's images and scripts.
+    await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT], injectImmediately: true });
   },
 });
 

@@ -7,8 +7,9 @@ import type { PageLoad } from '../../messaging/protocol';
  */
 export interface Handoff {
   /**
-   * The reply to the loader's last `page.enter`: the story's highlights, or null when it had none (the reader's
-   * selection started Gloss). Taken once, by the content script's first load.
+   * The reply to the loader's last `page.enter`: the story's highlights and unsaved notes (none, when the
+   * reader's selection started Gloss), or null when the background could not answer. Taken once, by the
+   * content script's first load.
    */
   entered: Promise<PageLoad | null> | null;
   /** `performance.now()` when the reader pressed Gloss's highlight shortcut over a selection. */

@@ -1,4 +1,5 @@
 import { type RequestRuntime, requestOnPort } from '../../messaging/port';
+import type { PageLoad } from '../../messaging/protocol';
 import { handoff } from './handoff';
 import { watchReaderInput } from './reader-input';
 import { isHighlightShortcut } from './shortcut';
@@ -11,6 +12,9 @@ import { type StoryWatch, watchStory } from './story-watch';
  * the story has highlights (or a note left unsaved) or on the reader's selection; a page with neither never
  * runs it. Once started, the content script does the rest (its own story watch, restore, toolbar).
  */
+/** The background's answer for a story with nothing saved, as the content script's first load. */
+const NOTHING_SAVED: PageLoad = { annotations: [], drafts: [] };
+
 export function startLoader(win: Window, runtime: RequestRuntime): void {
   const input = watchReaderInput(win);
   const record = handoff(win);
@@ -29,9 +33,11 @@ export function startLoader(win: Window, runtime: RequestRuntime): void {
     if (started || !story) return;
     const entered = requestOnPort(runtime, 'page.enter', { page: story.claim() }).then(
       ({ load }) => {
-        if (load) started = true;
+        if (!load) return NOTHING_SAVED;
+        started = true;
         return load;
       },
+      // Not known (the worker stopped mid-way): the content script, if the reader starts it, asks itself.
       () => null,
     );
     record.entered = entered;

@@ -7,6 +7,7 @@ import { startEditor } from '../../entrypoints/content/features/editor';
 import { startHighlighting } from '../../entrypoints/content/features/highlighting';
 import { startRestore } from '../../entrypoints/content/features/restore';
 import { startToolbar } from '../../entrypoints/content/features/toolbar';
+import { handoff } from '../../entrypoints/content/handoff';
 import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/reader-input';
 import { PageSession } from '../../entrypoints/content/session';
 
@@ -161,6 +162,22 @@ describe('restore', () => {
     await startRestore(session, startEditor(session)).load();
     expect(session.highlighter.ids()).toEqual(['a1']);
     expect(reveal).toHaveBeenCalledWith('a1');
+  });
+
+  it("takes the loader's page.enter reply as its first load, and asks the background for later ones", async () => {
+    const selectors = [{ type: 'TextQuoteSelector' as const, exact: 'voted to close the library' }];
+    handoff(window).entered = Promise.resolve({
+      annotations: [{ id: 'a1', selectors, color: 'blue', hasNote: false }],
+      drafts: [],
+    });
+    answer = () => ({ annotations: [], drafts: [] });
+    const restore = startRestore(session, startEditor(session));
+    await restore.load();
+    expect(session.highlighter.ids()).toEqual(['a1']);
+    expect(requests.map((r) => r.type)).not.toContain('page.load');
+    await restore.load();
+    expect(requests.map((r) => r.type)).toContain('page.load');
+    expect(session.highlighter.ids()).toEqual([]);
   });
 
   it('offers to resume a note left unsaved on this story', async () => {

@@ -15,15 +15,17 @@ import { ok } from '../../messaging/protocol';
 let sent: { type: string; page?: unknown }[];
 let replies: Record<string, unknown>;
 
-function fakeRuntime(): RequestRuntime {
+/** `stopped`: the service worker goes away before it answers (the port disconnects). */
+function fakeRuntime(options: { stopped?: boolean } = {}): RequestRuntime {
   return {
     connect() {
       let onMessage: (m: unknown) => void = () => {};
+      let onDisconnect: () => void = () => {};
       return {
         postMessage(message: unknown) {
           const m = message as { type: string };
           sent.push(m);
-          queueMicrotask(() => onMessage(ok(replies[m.type] ?? null)));
+          queueMicrotask(() => (options.stopped ? onDisconnect() : onMessage(ok(replies[m.type] ?? null))));
         },
         disconnect() {},
         onMessage: {
@@ -31,7 +33,11 @@ function fakeRuntime(): RequestRuntime {
             onMessage = l;
           },
         },
-        onDisconnect: { addListener() {} },
+        onDisconnect: {
+          addListener(l: () => void) {
+            onDisconnect = l;
+          },
+        },
       };
     },
   };
@@ -94,6 +100,12 @@ describe('the page loader', () => {
     startLoader(window, fakeRuntime());
     await settle();
     expect(sent).toEqual([{ type: 'page.enter', page: { canonical: null, title: 'Council votes' } }]);
+    expect(await takeEntered(window)).toEqual({ annotations: [], drafts: [] });
+  });
+
+  it('hands on "not known" when the worker stopped before it answered, so the content script asks itself', async () => {
+    startLoader(window, fakeRuntime({ stopped: true }));
+    await settle();
     expect(await takeEntered(window)).toBeNull();
   });
 
