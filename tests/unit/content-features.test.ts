@@ -101,6 +101,22 @@ describe('toolbar', () => {
     expect(session.ui.toolbarOpen).toBe(true);
   });
 
+  it('gets the paint ready while the reader looks at the toolbar, so the click paints at once', () => {
+    start();
+    const prepare = vi.spyOn(session.highlighter, 'prepare');
+    select('voted to close the library');
+    reader.act('pointerup');
+    vi.advanceTimersByTime(20);
+    expect(prepare).toHaveBeenCalled();
+  });
+
+  it('offers the toolbar at once when the reader’s selection is what started Gloss', () => {
+    select('voted to close the library');
+    reader.act('pointerup');
+    start();
+    expect(session.ui.toolbarOpen).toBe(true);
+  });
+
   it('offers nothing for a selection a script made, without the reader’s input', () => {
     start();
     select('voted to close the library');

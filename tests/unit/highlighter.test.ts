@@ -419,6 +419,16 @@ describe('CSS Custom Highlight API', () => {
     expect(css).not.toContain('mark[');
   });
 
+  it('adds its style sheet once, ahead of the first paint when prepared', () => {
+    highlighter = createHighlighter(document, PAINTS);
+    expect(document.head.querySelectorAll('style')).toHaveLength(0);
+    highlighter.prepare();
+    highlighter.prepare();
+    expect(document.head.querySelectorAll('style')).toHaveLength(1);
+    highlighter.paint('a0', rangeOf('voted to close the library'), 'yellow');
+    expect(document.head.querySelectorAll('style')).toHaveLength(1);
+  });
+
   it("adopts the style sheet into the page's own document where it can, and removes only its own", () => {
     const pageSheet = new CSSStyleSheet();
     Object.defineProperty(document, 'adoptedStyleSheets', {

@@ -28,6 +28,9 @@ class FakeHighlighter implements Highlighter {
   notedRanges(): Range[] {
     return [...this.painted.values()].filter((p) => p.hasNote).map((p) => p.range);
   }
+  prepare(): void {
+    this.calls.push('prepare');
+  }
   remove(id: string): void {
     if (this.painted.delete(id)) this.calls.push(`remove ${id}`);
   }

@@ -40,8 +40,15 @@ export function startToolbar(
         onAddNote: () => void editor.addNote(range),
       });
     show();
-    // The highlight will need the page's regions: detect them while the reader looks at the toolbar.
-    ctx.requestIdleCallback(() => session.regions.get(), { timeout: 500 });
+    // The highlight will need the page's regions and the paint's style sheet: both cost the page a moment
+    // once, better spent while the reader looks at the toolbar than after the click.
+    ctx.requestIdleCallback(
+      () => {
+        session.regions.get();
+        session.highlighter.prepare();
+      },
+      { timeout: 500 },
+    );
   }
 
   session.onReader('pointerup', () => {
