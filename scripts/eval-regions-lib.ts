@@ -3,13 +3,14 @@
  * corpus truth, with Readability and a naive baseline measured in the same run. Importable so the corpus unit
  * test can assert floors; the CLI lives in eval-regions.ts.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { detectRegions, type PageRegions } from '../annotator/regions';
+import type { PageRegions } from '../annotator/regions';
+import { analyseRegions } from '../annotator/regions/analyse';
+import type { RankingExample } from './regions-train-lib';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text as a reader would copy it
@@ -173,6 +174,8 @@ export interface PageResult {
     withAuthor: number;
   } | null;
   ms: number;
+  /** The article ranker's candidates with their F1 (with `withCandidates`): cross-validation re-picks from them. */
+  candidates?: RankingExample;
 }
 
 export interface Summary {
@@ -233,13 +236,16 @@ export interface EvalOptions {
    */
   readabilityCache?: Map<string, Prf>;
   onPage?: (result: PageResult) => void;
+  /** Score every article candidate too (the ranker's training and cross-validation need them). */
+  withCandidates?: boolean;
 }
 
 export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageResult {
   const doc = parsePage(page);
   const start = performance.now();
-  const regions = detectRegions(doc);
+  const analysis = analyseRegions(doc);
   const ms = performance.now() - start;
+  const { regions } = analysis;
   const truth = page.truth;
   const naive = naiveRegions(doc);
   const article = bagOfWordsScore(regions.article ? readerText(regions.article) : '', truth.article);
@@ -263,8 +269,17 @@ export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageR
       withAuthor: regions.comments.filter((c) => c.author).length,
     };
   }
+  const candidates =
+    options.withCandidates && analysis.article
+      ? {
+          features: analysis.article.candidates.map((c) => c.features),
+          f1: analysis.article.candidates.map(
+            (c) => bagOfWordsScore(readerText(c.stats.element), truth.article).f1,
+          ),
+        }
+      : undefined;
   doc.defaultView?.close();
-  return { id: page.id, source: truth.source, article, readability, naiveArticle, comments, ms };
+  return { id: page.id, source: truth.source, article, readability, naiveArticle, comments, ms, candidates };
 }
 
 export function summarize(results: PageResult[]): Summary {
@@ -293,15 +308,6 @@ export function summarize(results: PageResult[]): Summary {
     medianMs: quantile(times, 0.5),
     p95Ms: quantile(times, 0.95),
   };
-}
-
-/**
- * Which half of the corpus a page belongs to, by a hash of its id: about 70% `dev` (to study and tune on),
- * the rest `check` (to confirm a change generalises). Stable across runs and machines.
- */
-export function corpusSplit(id: string): 'dev' | 'check' {
-  const digest = createHash('sha256').update(`regions:${id}`).digest();
-  return digest.readUInt32BE(0) / 0x1_0000_0000 < 0.7 ? 'dev' : 'check';
 }
 
 export function evaluateCorpus(corpusDir: string, options: EvalOptions = {}): PageResult[] {
