@@ -15,7 +15,13 @@ export interface CommentRegion {
 }
 
 export interface PageRegions {
+  /** The one element holding the whole story (headline and body). */
   article: Element | null;
+  /**
+   * Descendants of `article` that are not the story (a gallery, related links, a share bar, the comment
+   * form), outermost only: the story is `article` without them. Empty when nothing needs leaving out.
+   */
+  articleExcluded: Element[];
   comments: CommentRegion[];
 }
 
@@ -34,7 +40,11 @@ export function regionOf(regions: PageRegions, node: Node): RegionHit | null {
     if (composedContains(c.element, node) && (!hit || composedContains(hit.element, c.element))) hit = c;
   }
   if (hit) return { kind: 'comment', element: hit.element, author: hit.author, key: hit.key };
-  if (regions.article && composedContains(regions.article, node))
+  if (
+    regions.article &&
+    composedContains(regions.article, node) &&
+    !regions.articleExcluded.some((e) => composedContains(e, node))
+  )
     return { kind: 'article', element: regions.article };
   return null;
 }

@@ -10,7 +10,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import type { PageRegions } from '../annotator/regions';
 import { analyseRegions } from '../annotator/regions/analyse';
-import type { RankingExample } from './regions-train-lib';
+import type { ExclusionData } from './regions-cross-validation';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text as a reader would copy it
@@ -58,8 +58,11 @@ function isHidden(el: Element): boolean {
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** Visible text of an element with block boundaries turned into line breaks (what a copy would give). */
-export function readerText(root: Node): string {
+/**
+ * Visible text of an element with block boundaries turned into line breaks (what a copy would give), without
+ * the `skipped` descendants (the parts of an article's container that are not the story).
+ */
+export function readerText(root: Node, skipped: ReadonlySet<Element> = new Set()): string {
   const out: string[] = [];
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -68,7 +71,7 @@ export function readerText(root: Node): string {
       } else if (child.nodeType === 1) {
         const el = child as Element;
         const tag = el.tagName.toUpperCase();
-        if (SKIPPED_TAGS.has(tag) || isHidden(el)) continue;
+        if (SKIPPED_TAGS.has(tag) || isHidden(el) || skipped.has(el)) continue;
         const block = !INLINE_TAGS.has(tag);
         if (tag === 'BR' || block) out.push('\n');
         walk(el);
@@ -98,7 +101,7 @@ export function tokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function bag(words: string[]): Map<string, number> {
+export function bag(words: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   return counts;
@@ -174,8 +177,8 @@ export interface PageResult {
     withAuthor: number;
   } | null;
   ms: number;
-  /** The article ranker's candidates with their F1 (with `withCandidates`): cross-validation re-picks from them. */
-  candidates?: RankingExample;
+  /** The article's exclusion candidates (with `withExclusions`): cross-validation re-decides from them. */
+  exclusions?: ExclusionData;
 }
 
 export interface Summary {
@@ -236,8 +239,8 @@ export interface EvalOptions {
    */
   readabilityCache?: Map<string, Prf>;
   onPage?: (result: PageResult) => void;
-  /** Score every article candidate too (the ranker's training and cross-validation need them). */
-  withCandidates?: boolean;
+  /** Record the exclusion candidates' features and token counts (training and cross-validation need them). */
+  withExclusions?: boolean;
 }
 
 export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageResult {
@@ -248,7 +251,10 @@ export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageR
   const { regions } = analysis;
   const truth = page.truth;
   const naive = naiveRegions(doc);
-  const article = bagOfWordsScore(regions.article ? readerText(regions.article) : '', truth.article);
+  const article = bagOfWordsScore(
+    regions.article ? readerText(regions.article, new Set(regions.articleExcluded)) : '',
+    truth.article,
+  );
   const naiveArticle = bagOfWordsScore(naive.article ? readerText(naive.article) : '', truth.article);
   const cached = options.readabilityCache?.get(page.id);
   const readability =
@@ -269,17 +275,18 @@ export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageR
       withAuthor: regions.comments.filter((c) => c.author).length,
     };
   }
-  const candidates =
-    options.withCandidates && analysis.article
+  const exclusions =
+    options.withExclusions && regions.article
       ? {
-          features: analysis.article.candidates.map((c) => c.features),
-          f1: analysis.article.candidates.map(
-            (c) => bagOfWordsScore(readerText(c.stats.element), truth.article).f1,
-          ),
+          features: analysis.exclusionCandidates.map((c) => c.features),
+          parents: analysis.exclusionCandidates.map((c) => c.parent),
+          article: bag(tokens(readerText(regions.article))),
+          truth: bag(tokens(truth.article)),
+          blocks: analysis.exclusionCandidates.map((c) => bag(tokens(readerText(c.stats.element)))),
         }
       : undefined;
   doc.defaultView?.close();
-  return { id: page.id, source: truth.source, article, readability, naiveArticle, comments, ms, candidates };
+  return { id: page.id, source: truth.source, article, readability, naiveArticle, comments, ms, exclusions };
 }
 
 export function summarize(results: PageResult[]): Summary {

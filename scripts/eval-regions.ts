@@ -3,7 +3,7 @@
  *   [--shipped] [--verbose] [--only <id prefix>] [--json <out.json>] [--readability-cache <file.json>]
  * Prints Gloss's region detection figures next to Readability's and a naive baseline, overall, per source and
  * per corpus folder, then a site-grouped cross-validation: the pages split by site into k folds (default 5),
- * every figure measured per fold with the article ranker trained on the other folds, their mean, and the gap
+ * every figure measured per fold with the exclusion model trained on the other folds, their mean, and the gap
  * between the shipped model's figures on all pages (which it was trained on) and that held-back mean.
  * Default corpus: ../shared/corpus/regions-dev and ../shared/corpus/regions-extra.
  * --shipped measures the shipped models on every fold without retraining; --fold i evaluates only fold i's pages; --json writes every page's result; --readability-cache reuses
@@ -11,7 +11,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ARTICLE_FEATURES } from '../annotator/regions/article-ranker';
 import { assignFolds, DEFAULT_FOLDS, siteOf } from './eval-regions-folds';
 import {
   type CorpusPage,
@@ -62,7 +61,7 @@ for (const page of pages) {
   const r = evaluatePage(page, {
     withReadability: !args.includes('--no-readability'),
     readabilityCache,
-    withCandidates: true,
+    withExclusions: true,
   });
   results.push(r);
   corpusOf.set(r.id, page.corpus);
@@ -113,10 +112,10 @@ const row = (label: string, s: Summary | Record<string, number>) =>
 
 // --shipped: the shipped detector on every fold, no retraining (the figures of a hand-tuned detector).
 const shipped = args.includes('--shipped');
-const heldBack = shipped ? results : heldBackResults(results, folds, k, ARTICLE_FEATURES);
+const heldBack = shipped ? results : heldBackResults(results, folds, k);
 const foldSummaries: Summary[] = [];
 console.log(
-  `\nSite-grouped cross-validation, ${k} folds (${shipped ? 'shipped models, not retrained' : 'article ranker trained on the other folds'})`,
+  `\nSite-grouped cross-validation, ${k} folds (${shipped ? 'shipped models, not retrained' : 'exclusion model trained on the other folds'})`,
 );
 console.log(`${'fold'.padEnd(10)}${FIGURES.map(([, name]) => name.padStart(9)).join('')}   pages sites`);
 for (let i = 0; i < k; i++) {

@@ -153,10 +153,6 @@ export interface ArticleChoice {
   paragraph: ElementStats | null;
   /** The declared body when trusted. */
   declared: ElementStats | null;
-  /** The subtree search's raw maximum, before the sibling, tightening and headline adjustments. */
-  best: ElementStats;
-  /** The paragraph vote's scores, indexed like `stats.postorder` (0 for elements that got no vote). */
-  paragraphScores: Float64Array | null;
   /** Elements inside comment sections, and elements in boilerplate (sidebars, share bars, forms, teasers). */
   inZone: Set<ElementStats>;
   inBoilerplate: Set<ElementStats>;
@@ -164,10 +160,9 @@ export interface ArticleChoice {
 
 /**
  * The hand-written cascade over the choosers: the declared body when trusted, else the subtree choice unless
- * the paragraph vote found a cleaner part of it or outvotes it. The ranker takes this as one candidate (and a
- * feature) among others.
+ * the paragraph vote found a cleaner part of it or outvotes it.
  */
-export function ruleArticle(choice: ArticleChoice, input: ArticleInput): ElementStats {
+export function pickArticle(choice: ArticleChoice, input: ArticleInput): ElementStats {
   if (choice.declared) return choice.declared;
   const { subtree, paragraph } = choice;
   if (!paragraph || paragraph === subtree) return subtree;
@@ -323,8 +318,6 @@ export function chooseArticle({
     subtree: subtreeChoice,
     paragraph: paragraph?.best ?? null,
     declared: trusted,
-    best,
-    paragraphScores: paragraph?.scores ?? null,
     inZone,
     inBoilerplate,
   };
