@@ -2,11 +2,8 @@
  * Where a news page's story and its reader comments are. Pure DOM: runs in the page, in happy-dom and in jsdom,
  * without layout. Every browser global is read at call time.
  */
-import { findArticle, findHeadline, titleHeadings } from './regions/article';
-import { findComments } from './regions/comments';
-import { findDeclaredBody } from './regions/declared-body';
+import { analyseRegions } from './regions/analyse';
 import { composedContains } from './regions/dom';
-import { measurePage } from './regions/text-stats';
 
 export { watchRegions } from './regions/watch';
 
@@ -18,7 +15,13 @@ export interface CommentRegion {
 }
 
 export interface PageRegions {
+  /** The one element holding the whole story (headline and body). */
   article: Element | null;
+  /**
+   * Descendants of `article` that are not the story (a gallery, related links, a share bar, the comment
+   * form), outermost only: the story is `article` without them. Empty when nothing needs leaving out.
+   */
+  articleExcluded: Element[];
   comments: CommentRegion[];
 }
 
@@ -27,15 +30,7 @@ export type RegionHit =
   | { kind: 'comment'; element: Element; author: string | null; key: string | null };
 
 export function detectRegions(doc: Document): PageRegions {
-  const root = doc.body ?? doc.documentElement;
-  if (!root) return { article: null, comments: [] };
-  const stats = measurePage(root);
-  const titled = titleHeadings(doc, stats);
-  const headline = findHeadline(doc, stats, titled);
-  const { comments, zones } = findComments(doc, stats, headline);
-  const declared = findDeclaredBody(doc, stats);
-  const article = findArticle({ stats, zones, headline, declared, titled });
-  return { article, comments };
+  return analyseRegions(doc).regions;
 }
 
 /** The region a node (e.g. a selection's common ancestor) belongs to; the innermost comment wins. */
@@ -45,7 +40,11 @@ export function regionOf(regions: PageRegions, node: Node): RegionHit | null {
     if (composedContains(c.element, node) && (!hit || composedContains(hit.element, c.element))) hit = c;
   }
   if (hit) return { kind: 'comment', element: hit.element, author: hit.author, key: hit.key };
-  if (regions.article && composedContains(regions.article, node))
+  if (
+    regions.article &&
+    composedContains(regions.article, node) &&
+    !regions.articleExcluded.some((e) => composedContains(e, node))
+  )
     return { kind: 'article', element: regions.article };
   return null;
 }

@@ -3,13 +3,14 @@
  * corpus truth, with Readability and a naive baseline measured in the same run. Importable so the corpus unit
  * test can assert floors; the CLI lives in eval-regions.ts.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { detectRegions, type PageRegions } from '../annotator/regions';
+import type { PageRegions } from '../annotator/regions';
+import { analyseRegions } from '../annotator/regions/analyse';
+import type { ExclusionData } from './regions-cross-validation';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text as a reader would copy it
@@ -57,8 +58,11 @@ function isHidden(el: Element): boolean {
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** Visible text of an element with block boundaries turned into line breaks (what a copy would give). */
-export function readerText(root: Node): string {
+/**
+ * Visible text of an element with block boundaries turned into line breaks (what a copy would give), without
+ * the `skipped` descendants (the parts of an article's container that are not the story).
+ */
+export function readerText(root: Node, skipped: ReadonlySet<Element> = new Set()): string {
   const out: string[] = [];
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -67,7 +71,7 @@ export function readerText(root: Node): string {
       } else if (child.nodeType === 1) {
         const el = child as Element;
         const tag = el.tagName.toUpperCase();
-        if (SKIPPED_TAGS.has(tag) || isHidden(el)) continue;
+        if (SKIPPED_TAGS.has(tag) || isHidden(el) || skipped.has(el)) continue;
         const block = !INLINE_TAGS.has(tag);
         if (tag === 'BR' || block) out.push('\n');
         walk(el);
@@ -97,7 +101,7 @@ export function tokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function bag(words: string[]): Map<string, number> {
+export function bag(words: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   return counts;
@@ -173,6 +177,8 @@ export interface PageResult {
     withAuthor: number;
   } | null;
   ms: number;
+  /** The article's exclusion candidates (with `withExclusions`): cross-validation re-decides from them. */
+  exclusions?: ExclusionData;
 }
 
 export interface Summary {
@@ -233,16 +239,22 @@ export interface EvalOptions {
    */
   readabilityCache?: Map<string, Prf>;
   onPage?: (result: PageResult) => void;
+  /** Record the exclusion candidates' features and token counts (training and cross-validation need them). */
+  withExclusions?: boolean;
 }
 
 export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageResult {
   const doc = parsePage(page);
   const start = performance.now();
-  const regions = detectRegions(doc);
+  const analysis = analyseRegions(doc);
   const ms = performance.now() - start;
+  const { regions } = analysis;
   const truth = page.truth;
   const naive = naiveRegions(doc);
-  const article = bagOfWordsScore(regions.article ? readerText(regions.article) : '', truth.article);
+  const article = bagOfWordsScore(
+    regions.article ? readerText(regions.article, new Set(regions.articleExcluded)) : '',
+    truth.article,
+  );
   const naiveArticle = bagOfWordsScore(naive.article ? readerText(naive.article) : '', truth.article);
   const cached = options.readabilityCache?.get(page.id);
   const readability =
@@ -263,8 +275,18 @@ export function evaluatePage(page: CorpusPage, options: EvalOptions = {}): PageR
       withAuthor: regions.comments.filter((c) => c.author).length,
     };
   }
+  const exclusions =
+    options.withExclusions && regions.article
+      ? {
+          features: analysis.exclusionCandidates.map((c) => c.features),
+          parents: analysis.exclusionCandidates.map((c) => c.parent),
+          article: bag(tokens(readerText(regions.article))),
+          truth: bag(tokens(truth.article)),
+          blocks: analysis.exclusionCandidates.map((c) => bag(tokens(readerText(c.stats.element)))),
+        }
+      : undefined;
   doc.defaultView?.close();
-  return { id: page.id, source: truth.source, article, readability, naiveArticle, comments, ms };
+  return { id: page.id, source: truth.source, article, readability, naiveArticle, comments, ms, exclusions };
 }
 
 export function summarize(results: PageResult[]): Summary {
@@ -293,15 +315,6 @@ export function summarize(results: PageResult[]): Summary {
     medianMs: quantile(times, 0.5),
     p95Ms: quantile(times, 0.95),
   };
-}
-
-/**
- * Which half of the corpus a page belongs to, by a hash of its id: about 70% `dev` (to study and tune on),
- * the rest `check` (to confirm a change generalises). Stable across runs and machines.
- */
-export function corpusSplit(id: string): 'dev' | 'check' {
-  const digest = createHash('sha256').update(`regions:${id}`).digest();
-  return digest.readUInt32BE(0) / 0x1_0000_0000 < 0.7 ? 'dev' : 'check';
 }
 
 export function evaluateCorpus(corpusDir: string, options: EvalOptions = {}): PageResult[] {

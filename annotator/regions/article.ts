@@ -17,7 +17,7 @@ const BOILERPLATE_TOKEN =
 
 const FURNITURE_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER', 'HEADER']);
 
-function isBoilerplate(s: ElementStats): boolean {
+export function isBoilerplate(s: ElementStats): boolean {
   // A form's text (labels, "You may use these HTML tags", terms) is never the story: comment and newsletter
   // forms. Pages wrapped whole in one form (ASP.NET) are spared by the caller's size and headline checks.
   if (FURNITURE_TAGS.has(s.tag) || s.tag === 'FORM') return true;
@@ -26,7 +26,7 @@ function isBoilerplate(s: ElementStats): boolean {
   return false;
 }
 
-const CONTENT_NAME =
+export const CONTENT_NAME =
   /article|entry-content|post-content|post-body|story|content-body|article-body|articlebody|main-content|hentry|h-entry|blog-post|post-entry|single-post|body-text|text-body|articletext/;
 
 /** A declared body must hold at least this share of the best subtree's prose score to be trusted. */
@@ -153,20 +153,25 @@ export interface ArticleChoice {
   paragraph: ElementStats | null;
   /** The declared body when trusted. */
   declared: ElementStats | null;
+  /** Elements inside comment sections, and elements in boilerplate (sidebars, share bars, forms, teasers). */
+  inZone: Set<ElementStats>;
+  inBoilerplate: Set<ElementStats>;
 }
 
-export function findArticle(input: ArticleInput): Element | null {
-  const choice = chooseArticle(input);
-  if (!choice) return input.stats.postorder[input.stats.postorder.length - 1]?.element ?? null;
-  if (choice.declared) return choice.declared.element;
+/**
+ * The hand-written cascade over the choosers: the declared body when trusted, else the subtree choice unless
+ * the paragraph vote found a cleaner part of it or outvotes it.
+ */
+export function pickArticle(choice: ArticleChoice, input: ArticleInput): ElementStats {
+  if (choice.declared) return choice.declared;
   const { subtree, paragraph } = choice;
-  if (!paragraph || paragraph === subtree) return subtree.element;
+  if (!paragraph || paragraph === subtree) return subtree;
   if (
     cleanerInside(paragraph, subtree, input.headline) ||
     outvoted(paragraph, subtree, input.stats, input.headline)
   )
-    return paragraph.element;
-  return subtree.element;
+    return paragraph;
+  return subtree;
 }
 
 /** Fewer characters than this is no story body, whatever the subtree search made of it (a logo, a caption). */
@@ -191,12 +196,17 @@ function outvoted(
   return subtree.linkText >= subtree.text * 0.25 && paragraph.linkText < paragraph.text * 0.1;
 }
 
-/** Characters in <p> elements of at least 25 characters with few links: prose, by a measure neither chooser optimises. */
+/** A <p> of at least 25 characters with few links: prose, by a measure neither chooser optimises. */
+export function isProseParagraph(e: ElementStats): boolean {
+  return e.tag === 'P' && e.text >= 25 && e.linkText < e.text * 0.25;
+}
+
+/** Characters in prose paragraphs (`isProseParagraph`) of a subtree. */
 function proseParagraphText(s: ElementStats, stats: PageStats): number {
   let n = 0;
   for (let i = s.index - s.size + 1; i <= s.index; i++) {
     const e = stats.postorder[i] as ElementStats;
-    if (e.tag === 'P' && e.text >= 25 && e.linkText < e.text * 0.25) n += e.text;
+    if (isProseParagraph(e)) n += e.text;
   }
   return n;
 }
@@ -304,7 +314,13 @@ export function chooseArticle({
     if (block && block.text > subtreeChoice.text) subtreeChoice = block;
   }
   const paragraph = paragraphCandidate(stats, inZone);
-  return { subtree: subtreeChoice, paragraph: paragraph?.best ?? null, declared: trusted };
+  return {
+    subtree: subtreeChoice,
+    paragraph: paragraph?.best ?? null,
+    declared: trusted,
+    inZone,
+    inBoilerplate,
+  };
 }
 
 const TEASER_HEADING = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
@@ -420,7 +436,7 @@ function tighten(best: ElementStats, prose: Float64Array, stats: PageStats): Ele
 }
 
 /** Direct children of an element in the walk's records (post-order: the last child comes just before it). */
-function children(stats: PageStats, s: ElementStats): ElementStats[] {
+export function children(stats: PageStats, s: ElementStats): ElementStats[] {
   const out: ElementStats[] = [];
   for (let i = s.index - 1; i > s.index - s.size; ) {
     const child = stats.postorder[i] as ElementStats;

@@ -38,6 +38,8 @@ function relevant(record: MutationRecord): boolean {
 
 export function sameRegions(a: PageRegions, b: PageRegions): boolean {
   if (a.article !== b.article || a.comments.length !== b.comments.length) return false;
+  if (a.articleExcluded.length !== b.articleExcluded.length) return false;
+  if (!a.articleExcluded.every((e, i) => e === b.articleExcluded[i])) return false;
   return a.comments.every((c, i) => c.element === b.comments[i]?.element);
 }
 

@@ -73,7 +73,7 @@ describe('watchRegions', () => {
   it('starts from the detection the caller passes instead of walking the page again', async () => {
     const onChange = vi.fn();
     // A deliberately stale starting point: the first re-detection must report the page's real regions.
-    const stop = watchRegions(document, onChange, { article: null, comments: [] });
+    const stop = watchRegions(document, onChange, { article: null, articleExcluded: [], comments: [] });
     document.body.append(document.createElement('div'));
     await vi.advanceTimersByTimeAsync(500);
     expect(onChange).toHaveBeenCalledTimes(1);
