@@ -2,7 +2,8 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { RequestRuntime } from '../messaging/port';
 import { startLoader } from './content/loader';
 
-type Runtimes = { browser?: { runtime: RequestRuntime }; chrome: { runtime: RequestRuntime } };
+type Runtime = RequestRuntime & { id: string };
+type Runtimes = { browser?: { runtime: Runtime }; chrome: { runtime: Runtime } };
 
 // Declared as a content script in wxt.config.ts. The browser's own runtime, not the polyfill: this script
 // runs on every page, and a port's callbacks are all it needs.

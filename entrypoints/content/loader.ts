@@ -12,10 +12,28 @@ import { type StoryWatch, watchStory } from './story-watch';
  * the story has highlights (or a note left unsaved) or on the reader's selection; a page with neither never
  * runs it. Once started, the content script does the rest (its own story watch, restore, toolbar).
  */
+/**
+ * WXT's content-script context stands down when it sees this event on `document`: it is meant for a newer copy
+ * of the same script after an extension update (see WXT's ContentScriptContext). A page can dispatch it too,
+ * and a store extension's id is public: the page could make Gloss take its highlights off. Gloss never runs two
+ * copies in a frame (background/wake.ts), so no such event is one to honour: each stops at the window, in the
+ * capture phase, before it reaches `document`.
+ */
+function shieldContentScript(win: Window, extensionId: string): void {
+  win.addEventListener(
+    `${extensionId}:content:wxt:content-script-started`,
+    (e) => e.stopImmediatePropagation(),
+    {
+      capture: true,
+    },
+  );
+}
+
 /** The background's answer for a story with nothing saved, as the content script's first load. */
 const NOTHING_SAVED: PageLoad = { annotations: [], drafts: [] };
 
-export function startLoader(win: Window, runtime: RequestRuntime): void {
+export function startLoader(win: Window, runtime: RequestRuntime & { id: string }): void {
+  shieldContentScript(win, runtime.id);
   const input = watchReaderInput(win);
   const record = handoff(win);
   let started = false;

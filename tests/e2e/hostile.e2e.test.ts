@@ -145,6 +145,31 @@ describe('a hostile page', () => {
     await page.close();
   });
 
+  it("cannot stop Gloss with WXT's script-started event, even knowing the extension's id", async () => {
+    const page = await openHostile();
+    await expect.poll(() => allPaintedText(page)).toContain(QUOTE);
+    // A store extension's id is public; the event WXT's content-script context listens for is named after it.
+    await page.evaluate((id) => {
+      for (const name of [`${id}:content:wxt:content-script-started`, 'wxt:content-script-started'])
+        document.dispatchEvent(
+          new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } }),
+        );
+      window.postMessage(
+        {
+          type: `${id}:content:wxt:content-script-started`,
+          contentScriptName: 'content',
+          messageId: 'page',
+        },
+        '*',
+      );
+    }, gloss.extensionId);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await allPaintedText(page)).toContain(QUOTE);
+    await selectText(page, '#pointer', POINTER_QUOTE);
+    await expect.poll(() => glossShows(page, 'button', 'Highlight')).toBe(true);
+    await page.close();
+  });
+
   it("opens no editor on a made-up click on a saved highlight; the reader's click opens it", async () => {
     const page = await openHostile();
     await selectText(page, '#click', CLICK_QUOTE);

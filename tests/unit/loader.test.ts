@@ -16,8 +16,9 @@ let sent: { type: string; page?: unknown }[];
 let replies: Record<string, unknown>;
 
 /** `stopped`: the service worker goes away before it answers (the port disconnects). */
-function fakeRuntime(options: { stopped?: boolean } = {}): RequestRuntime {
+function fakeRuntime(options: { stopped?: boolean } = {}): RequestRuntime & { id: string } {
   return {
+    id: 'gloss-test-id',
     connect() {
       let onMessage: (m: unknown) => void = () => {};
       let onDisconnect: () => void = () => {};
@@ -149,6 +150,19 @@ describe('the page loader', () => {
     await settle();
     expect(sent.map((m) => m.type)).toEqual(['page.enter', 'page.wake']);
     expect(handoff(window).shortcutAt).toBeGreaterThan(Number.NEGATIVE_INFINITY);
+  });
+
+  it("stops WXT's script-started event at the window: a page could make Gloss stand down with it", async () => {
+    startLoader(window, fakeRuntime());
+    const heard = vi.fn();
+    const name = 'gloss-test-id:content:wxt:content-script-started';
+    document.addEventListener(name, heard);
+    document.dispatchEvent(
+      new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'x' } }),
+    );
+    document.dispatchEvent(new CustomEvent('another-event'));
+    expect(heard).not.toHaveBeenCalled();
+    document.removeEventListener(name, heard);
   });
 
   it('does not ask again once the story started Gloss', async () => {
