@@ -96,6 +96,12 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/**
+ * A character isSpaceCode or isIgnoredCode counts other than the plain space, or two spaces in a row: a text
+ * node without any maps to the index one to one.
+ */
+const NEEDS_NORMALISING = /[\t-\r\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u3000\ufeff]| {2}/;
+
 /** Zero-width characters that CMSs sprinkle in and out of text; they are invisible, so they do not count. */
 function isIgnoredCode(c: number): boolean {
   return c === 0x200b || c === 0x200c || c === 0x200d || c === 0xad;
@@ -229,10 +235,23 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
         const ni = nodes.length;
         nodes.push(node);
         starts.push(length);
-        // Runs of kept characters go into `parts` as one slice each: one string per run, not per character.
         // A text node adds at most one character per character of its own: room is made once, and the maps
-        // are written in place (this loop sees every character of the page).
+        // are written in place (this sees every character of the page).
         reserve(data.length);
+        if (!NEEDS_NORMALISING.test(data)) {
+          // Printable text and single spaces map one to one: the node goes in whole.
+          let from = 0;
+          if (lastSpace) while (from < data.length && data.charCodeAt(from) === 32) from++;
+          const n = data.length - from;
+          if (n === 0) continue;
+          charNode.fill(ni, length, length + n);
+          for (let k = 0; k < n; k++) charOffset[length + k] = from + k;
+          length += n;
+          parts.push(from === 0 ? data : data.slice(from));
+          lastSpace = data.charCodeAt(data.length - 1) === 32;
+          continue;
+        }
+        // Runs of kept characters go into `parts` as one slice each: one string per run, not per character.
         let run = -1;
         for (let i = 0; i < data.length; i++) {
           const c = data.charCodeAt(i);
