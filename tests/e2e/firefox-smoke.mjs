@@ -121,6 +121,14 @@ try {
   await waitFor(tab, `${painted} !== ''`);
   await sleep(300);
   assert.deepEqual(await paintedList(tab), [POINTER_QUOTE], 'stored for the hostile page');
+  // WXT's script-started event, named after the extension's id (public: it is in the manifest), would make the
+  // content script stand down if it reached document.
+  await evaluate(
+    tab,
+    `document.dispatchEvent(new CustomEvent('gloss@gloss.invalid:content:wxt:content-script-started', { detail: { contentScriptName: 'content', messageId: 'page' } }))`,
+  );
+  await sleep(SETTLE_MS);
+  assert.deepEqual(await paintedList(tab), [POINTER_QUOTE], 'the page stopped Gloss with a made-up event');
   log('hostile page: made-up shortcut and pointerup did nothing; the real shortcut worked');
 
   await noteSteps({ b, r, tab, origin, log, shots: SHOTS });
