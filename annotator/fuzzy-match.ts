@@ -34,12 +34,6 @@ export interface ScoredMatch {
   score: number;
 }
 
-export interface MatchResult {
-  match: ScoredMatch;
-  /** Best competitor not overlapping `match`, for callers that want to judge ambiguity themselves. */
-  runnerUp: ScoredMatch | null;
-}
-
 /** How far from the quote the old context may have moved because something was inserted in between. */
 const MAX_CONTEXT_GAP = 600;
 /** Chunks occurring more often than this say nothing about where the quote is. */
@@ -1064,13 +1058,4 @@ function countStrong(scored: ScoredMatch[]): number {
   let n = 0;
   for (const s of scored) if (s.prefixScore >= 0.9 && s.suffixScore >= 0.9) n++;
   return n;
-}
-
-/** Best candidate and its strongest non-overlapping competitor; acceptance is the caller's policy. */
-export function bestMatch(text: string, quote: string, ctx: QuoteContext, span: Span): MatchResult | null {
-  const candidates = findCandidates(text, quote, ctx, span);
-  const match = candidates[0];
-  if (!match) return null;
-  const runnerUp = candidates.find((c) => c.end <= match.start || c.start >= match.end) ?? null;
-  return { match, runnerUp };
 }
