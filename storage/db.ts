@@ -164,6 +164,19 @@ export class GlossDb extends Dexie {
    */
   indexGeneration = 0;
 
+  /** What a write transaction takes: every table an annotation write touches (storage/repository.ts). */
+  writeTables(): Table[] {
+    return [
+      this.annotations,
+      this.pages,
+      this.drafts,
+      this.imports,
+      this.postings,
+      this.clocks,
+      this.searchMeta,
+    ];
+  }
+
   constructor(name: string) {
     super(name);
     declareSchema(this);

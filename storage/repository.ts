@@ -32,11 +32,7 @@ export async function inWriteTransaction<T>(db: GlossDb, body: () => Promise<T>)
   // read the index while the write was in flight does not keep what it cached.
   db.indexGeneration++;
   try {
-    return await db.transaction(
-      'rw',
-      [db.annotations, db.pages, db.drafts, db.imports, db.postings, db.clocks, db.searchMeta],
-      body,
-    );
+    return await db.transaction('rw', db.writeTables(), body);
   } catch (e) {
     throw toStorageError(e);
   } finally {
