@@ -50,6 +50,8 @@ export interface Services {
    * asked to load the story again.
    */
   changed(pageUrl: string, paintedIn?: number): Promise<void>;
+  /** `changed` for many stories at once (an import chunk): one read of the tabs, one repaint per tab. */
+  changedMany(pageUrls: Iterable<string>): Promise<void>;
 }
 
 /**
@@ -79,6 +81,12 @@ export function createBackground(deps: BackgroundDeps) {
       for (const tabId of await tabs.showing(pageUrl))
         if (tabId !== paintedIn) deps.sendToTab(tabId, { type: 'page.changed' });
       deps.announce(pageUrl);
+    },
+    async changedMany(pageUrls) {
+      const urls = new Set(pageUrls);
+      if (urls.size === 0) return;
+      for (const tabId of await tabs.showingAny(urls)) deps.sendToTab(tabId, { type: 'page.changed' });
+      for (const url of urls) deps.announce(url);
     },
   };
   const handlers: Handlers = { ...pageHandlers, ...editorHandlers, ...libraryHandlers, ...notebookHandlers };

@@ -1,5 +1,5 @@
 import type { Annotation } from './annotation';
-import type { GlossDb, ImportRow } from './db';
+import type { AnnotationRow, GlossDb, ImportRow } from './db';
 import { ImportNotFoundError, ValidationError } from './errors';
 import { fromRow, inWriteTransaction, refreshPages } from './repository';
 import { putAnnotations, removeAnnotations } from './search/writer';
@@ -103,6 +103,7 @@ export async function importAnnotations(
       prunedAt: null,
     };
     const writes: Annotation[] = [];
+    const writtenOver: (AnnotationRow | undefined)[] = [];
     const touchedPages = new Set<string>();
     incoming.forEach((annotation, i) => {
       const stored = existing[i];
@@ -122,10 +123,11 @@ export async function importAnnotations(
         return;
       }
       writes.push(annotation);
+      writtenOver.push(stored);
       touchedPages.add(annotation.pageUrl);
     });
     if (writes.length === 0) return result;
-    await putAnnotations(db, writes);
+    await putAnnotations(db, writes, writtenOver);
     await refreshPages(db, touchedPages);
     await db.imports.put(batch);
     if (!earlier) await pruneImports(db, batch.id, now);

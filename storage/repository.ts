@@ -48,7 +48,10 @@ export async function inWriteTransaction<T>(db: GlossDb, body: () => Promise<T>)
  */
 export async function refreshPages(db: GlossDb, urls: Iterable<string>): Promise<void> {
   for (const url of new Set(urls)) {
-    const count = await db.annotations.where('pageUrl').equals(url).count();
+    const count = await db.annotations
+      .where('[pageUrl+createdAt]')
+      .between([url, Dexie.minKey], [url, Dexie.maxKey], true, true)
+      .count();
     if (count === 0) {
       await db.pages.delete(url);
       continue;

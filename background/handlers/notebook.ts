@@ -35,7 +35,7 @@ export const notebookHandlers: HandlersOf<
   async 'import.chunk'({ items, firstIndex, batchId }, _from, s) {
     const parsed = parseItems(items, s.now(), firstIndex);
     const { rejected, ...counts } = await importAnnotations(s.db, parsed.annotations, s.now(), batchId);
-    for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) await s.changed(url);
+    await s.changedMany(parsed.annotations.map((a) => a.pageUrl));
     return { ...counts, batchId: counts.batchId ?? batchId, errors: [...parsed.errors, ...rejected] };
   },
 };

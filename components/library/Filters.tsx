@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { FacetValue, LibraryFilters } from '../../messaging/protocol';
 import { HIGHLIGHT_COLORS } from '../../storage/annotation';
 import { PALETTE } from '../palette';
@@ -22,15 +22,17 @@ export function Filters({
   onChange(filters: LibraryFilters): void;
 }) {
   const [values, setValues] = useState<Partial<Record<Facet, FacetValue[]>>>({});
-  useEffect(() => {
-    for (const kind of FACETS)
-      api
-        .facets(kind)
-        .then((list) => setValues((v) => ({ ...v, [kind]: list.slice(0, SUGGESTIONS) })))
-        .catch(() => {
-          // Suggestions only: the filter boxes work without them.
-        });
-  }, [api]);
+  // Asked for when a box is first focused, not on load: the first list must not wait behind them.
+  const suggest = (kind: Facet) => {
+    if (values[kind]) return;
+    setValues((v) => ({ ...v, [kind]: [] }));
+    api
+      .facets(kind)
+      .then((list) => setValues((v) => ({ ...v, [kind]: list.slice(0, SUGGESTIONS) })))
+      .catch(() => {
+        // Suggestions only: the filter boxes work without them.
+      });
+  };
 
   const set = (patch: Partial<LibraryFilters>) => {
     const next: LibraryFilters = { ...filters, ...patch };
@@ -80,6 +82,7 @@ export function Filters({
             type="text"
             list={`facet-${kind}`}
             value={filters[kind] ?? ''}
+            onFocus={() => suggest(kind)}
             onChange={(e) => set({ [kind]: (e.currentTarget as HTMLInputElement).value.trim() || undefined })}
           />
           <datalist id={`facet-${kind}`}>

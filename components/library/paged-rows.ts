@@ -5,10 +5,10 @@ import { useCallback, useRef, useState } from 'preact/hooks';
  * so that scrolling the whole library keeps the heap flat.
  */
 
-/** Rows per request: a few screens. */
-export const PAGE_ROWS = 100;
+/** Rows per request: two screens or so; the first page is on the keystroke's critical path. */
+export const PAGE_ROWS = 40;
 /** Pages kept around the view; the others are dropped and fetched again if the reader scrolls back. */
-const KEPT_PAGES = 8;
+const KEPT_PAGES = 12;
 
 export interface PagedRows<T> {
   row(index: number): T | undefined;

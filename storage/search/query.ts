@@ -3,7 +3,7 @@ import type { GlossDb } from '../db';
 import { fromRow } from '../row';
 import { parseSearchQuery } from '../tags';
 import { tokenize } from '../words';
-import { CLOCK_BLOCK, exactTermRange, prefixRange } from './postings';
+import { CLOCK_BLOCK, exactTermRange, type PostingRow, prefixRange } from './postings';
 import { facetTerm } from './terms';
 
 /** Filters of the library view; each narrows the results, and all combine with the search text. */
@@ -66,7 +66,8 @@ interface Ranked {
 interface Snapshot {
   generation: number;
   clocks?: Clocks;
-  postings: Map<string, Int32Array[]>;
+  /** Postings rows per key range read, by `lo NUL hi`. */
+  postings: Map<string, PostingRow[]>;
   rankings: Map<string, Ranked>;
 }
 
@@ -113,14 +114,24 @@ async function loadClocks(db: GlossDb): Promise<Clocks> {
 async function loadRange(db: GlossDb, snapshot: Snapshot, [lo, hi]: [string, string]): Promise<Int32Array[]> {
   const key = `${lo}\u0000${hi}`;
   const cached = snapshot.postings.get(key);
-  if (cached) return cached;
-  const rows = await db.postings.where(':id').between(lo, hi, true, true).toArray();
-  return remember(
-    snapshot.postings,
-    key,
-    rows.map((row) => row.docs),
-    MAX_CACHED_RANGES,
-  );
+  if (cached) return cached.map((row) => row.docs);
+  const rows =
+    narrowed(snapshot, lo, hi) ?? (await db.postings.where(':id').between(lo, hi, true, true).toArray());
+  return remember(snapshot.postings, key, rows, MAX_CACHED_RANGES).map((row) => row.docs);
+}
+
+/**
+ * The rows of [lo, hi] taken from a cached wider prefix range, when there is one: typing "co" after "c"
+ * reads nothing from storage. Only prefix ranges (`prefix` to `prefix` + U+FFFF) nest this way.
+ */
+function narrowed(snapshot: Snapshot, lo: string, hi: string): PostingRow[] | undefined {
+  if (hi !== prefixRange(lo)[1]) return undefined;
+  for (let length = lo.length - 1; length > 0; length--) {
+    const [wideLo, wideHi] = prefixRange(lo.slice(0, length));
+    const wider = snapshot.postings.get(`${wideLo}\u0000${wideHi}`);
+    if (wider) return wider.filter((row) => row.key.startsWith(lo));
+  }
+  return undefined;
 }
 
 /** The query's terms: tokens that another token extends are implied by it ("clim" by "climate"). */
@@ -230,12 +241,9 @@ export async function searchLibrary(
         MAX_CACHED_RANKINGS,
       );
     const docs = [...ranked.docs.subarray(offset, offset + Math.max(0, limit))];
-    const rows = docs.length > 0 ? await db.annotations.where('doc').anyOf(docs).toArray() : [];
-    const byDoc = new Map(rows.map((row) => [row.doc, row]));
-    const items = docs.flatMap((d) => {
-      const row = byDoc.get(d);
-      return row ? [fromRow(row)] : [];
-    });
+    // One index lookup per row, all in flight at once: an `anyOf` cursor hopping between 40 keys is slower.
+    const rows = await Promise.all(docs.map((d) => db.annotations.where('doc').equals(d).first()));
+    const items = rows.flatMap((row) => (row ? [fromRow(row)] : []));
     return { total: ranked.total, allTerms: ranked.allTerms, terms, offset, items };
   });
 }

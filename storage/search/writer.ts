@@ -112,10 +112,18 @@ export function rowOf(a: Annotation, doc: number, words: string[]): AnnotationRo
   };
 }
 
-/** Stores `annotations` (new or replacing rows with the same id) and indexes them. */
-export async function putAnnotations(db: GlossDb, annotations: readonly Annotation[]): Promise<void> {
+/**
+ * Stores `annotations` (new or replacing rows with the same id) and indexes them.
+ * @param stored the rows stored now under the same ids, in the same order, when the caller has just read
+ *   them in this transaction (an import does): not reading them twice halves an import's reads.
+ */
+export async function putAnnotations(
+  db: GlossDb,
+  annotations: readonly Annotation[],
+  stored?: readonly (AnnotationRow | undefined)[],
+): Promise<void> {
   if (annotations.length === 0) return;
-  const existing = await db.annotations.bulkGet(annotations.map((a) => a.id));
+  const existing = stored ?? (await db.annotations.bulkGet(annotations.map((a) => a.id)));
   const fresh = existing.filter((row) => !row).length;
   let nextDoc = fresh > 0 ? await takeDocNumbers(db, fresh) : 0;
   const batch = new IndexBatch();

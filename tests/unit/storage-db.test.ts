@@ -8,8 +8,8 @@ import {
 } from '../../storage/db';
 import { freshDb } from './storage-fixtures';
 
-/** Annotation indexes: per page in order, page activity, recency, tags, and result rows by doc number. */
-const INDEXES = ['[pageUrl+createdAt]', '[pageUrl+updatedAt]', 'doc', 'pageUrl', 'tags', 'updatedAt'].sort();
+/** Annotation indexes: a page's rows in order, its last activity, and result rows by doc number. */
+const INDEXES = ['[pageUrl+createdAt]', '[pageUrl+updatedAt]', 'doc'].sort();
 
 describe('schema', () => {
   it('declares the indexes the popup queries rely on', async () => {
@@ -21,7 +21,6 @@ describe('schema', () => {
     expect([...byName.keys()].sort()).toEqual(INDEXES);
     expect(byName.get('[pageUrl+createdAt]')?.keyPath).toEqual(['pageUrl', 'createdAt']);
     expect(byName.get('[pageUrl+updatedAt]')?.keyPath).toEqual(['pageUrl', 'updatedAt']);
-    expect(byName.get('tags')?.multi).toBe(true);
     expect(byName.get('doc')?.unique).toBe(true);
     expect(db.postings.schema.primKey.keyPath).toBe('key');
     expect(db.clocks.schema.primKey.keyPath).toBe('block');

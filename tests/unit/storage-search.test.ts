@@ -207,3 +207,20 @@ async function snapshot(db: GlossDb) {
     byQuery[color] = await ids(db, { text: '', filters: { color } });
   return { byQuery, words: rows.map((r) => indexTerms(fromRow(r))).sort() };
 }
+
+describe('searchLibrary while typing', () => {
+  it('answers a longer prefix from the shorter one it read, without reading storage', async () => {
+    const db = freshDb();
+    const metal = (quote: string) => ({ quote, pageTitle: 'Metals' });
+    await seed(db, [metal('cobalt'), metal('copper'), metal('carbon'), metal('zinc')]);
+    expect(await ids(db, { text: 'c' })).toEqual(['carbon', 'copper', 'cobalt']);
+    const reads = vi.spyOn(db.postings, 'where');
+    expect(await ids(db, { text: 'co' })).toEqual(['copper', 'cobalt']);
+    expect(await ids(db, { text: 'cob' })).toEqual(['cobalt']);
+    expect(reads).not.toHaveBeenCalled();
+    // A write drops what was cached: the next search reads the index again and sees it.
+    await createAnnotation(db, newInput(metal('coal')));
+    expect(await ids(db, { text: 'co' })).toEqual(['coal', 'copper', 'cobalt']);
+    expect(reads).toHaveBeenCalled();
+  });
+});
