@@ -135,7 +135,7 @@ async function main() {
       'ms',
       TARGET.firstListMs,
     );
-    note('first list, each reload', firstLists.map((x) => x.toFixed(0)).join(', ') + ' ms');
+    note('first list, each reload', `${firstLists.map((x) => x.toFixed(0)).join(', ')} ms`);
     note('stories listed', await statusText(page, 'Stories'));
 
     // 3. Search, keystroke to results; the same query by full table scan as the baseline.
@@ -199,7 +199,7 @@ async function main() {
       `${SCROLL_STEPS} wheel steps in ${((Date.now() - scrollStarted) / 1000).toFixed(1)} s to ${(scrolled * 100).toFixed(0)}% (row ${lastRow})`,
     );
     note('  DOM nodes along the way', nodes.join(', '));
-    note('  page heap along the way', heaps.map((h) => (h / MB).toFixed(1)).join(', ') + ' MiB');
+    note('  page heap along the way', `${heaps.map((h) => (h / MB).toFixed(1)).join(', ')} MiB`);
     const flat =
       Math.max(...nodes) <= Math.min(...nodes) * FLAT_NODES_RATIO &&
       Math.max(...heaps) - Math.min(...heaps) <= FLAT_HEAP_BYTES;

@@ -35,7 +35,13 @@ export function VirtualList({
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(0);
-  const [focused, setFocused] = useState(0);
+  const [focused, setFocusedState] = useState(0);
+  /** The focused row as of the last key, not the last render: keys pressed faster than renders add up. */
+  const focusedNow = useRef(0);
+  const setFocused = (index: number) => {
+    focusedNow.current = index;
+    setFocusedState(index);
+  };
   /** Focus moves to the DOM row only after a key press, not when rows re-render under the pointer. */
   const focusPending = useRef(false);
 
@@ -63,7 +69,8 @@ export function VirtualList({
     if (total > 0) onRange(first, last);
   }, [first, last, total, resetKey]);
 
-  useEffect(() => {
+  // Before paint, so the next key already lands on the row it moved to.
+  useLayoutEffect(() => {
     if (!focusPending.current) return;
     focusPending.current = false;
     scroller.current?.querySelector<HTMLElement>(`[data-index="${focused}"]`)?.focus();
@@ -85,6 +92,7 @@ export function VirtualList({
 
   function onKeyDown(event: KeyboardEvent) {
     const page = Math.max(1, visible - 1);
+    const focused = focusedNow.current;
     const moves: Record<string, number> = {
       ArrowDown: focused + 1,
       ArrowUp: focused - 1,
