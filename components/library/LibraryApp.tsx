@@ -67,17 +67,23 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
     return () => removeEventListener('popstate', onPop);
   }, []);
 
-  useEffect(() => {
-    const key = keyOf(view, generation);
+  /**
+   * Asks for the list `shown` needs; answers to an older question are dropped. Called from the input handler
+   * itself (not an effect, which would wait for the next paint) and, for loads and changes made elsewhere,
+   * from the effect below.
+   */
+  const load = (shown: ViewState, gen: number) => {
+    const key = keyOf(shown, gen);
+    if (asked.current === key) return;
     asked.current = key;
     const answer = (apply: () => void) => {
       if (asked.current === key) apply();
     };
     const failed = (e: unknown) => answer(() => setError(e instanceof Error ? e.message : String(e)));
-    if (view.story) return;
-    if (searching) {
+    if (shown.story) return;
+    if (isSearching(shown)) {
       api
-        .search(view.text, view.filters, 0, PAGE_ROWS)
+        .search(shown.text, shown.filters, 0, PAGE_ROWS)
         .then((page: LibraryPage) =>
           answer(() => {
             setError(null);
@@ -102,7 +108,9 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
         )
         .catch(failed);
     }
-  }, [api, view.text, view.filters, view.story, generation]);
+  };
+
+  useEffect(() => load(view, generation), [api, view.text, view.filters, view.story, generation]);
 
   // The benchmark's marks: the first list on screen, and each keystroke's results on screen.
   useEffect(() => {
@@ -113,6 +121,7 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
   }, [stories, hits]);
 
   const change = (next: ViewState, push: boolean) => {
+    load(next, generation);
     setView(next);
     api.showView(next, push);
   };
