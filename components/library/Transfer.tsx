@@ -79,8 +79,13 @@ export function Transfer({ api }: { api: LibraryApi }) {
         finished: false,
       };
       setTally(t);
-      for (const chunk of chunkItems(items)) {
-        const report = await api.importChunk(chunk, t.batchId);
+      const chunks = chunkItems(items);
+      for (let next = chunks.next(); !next.done; ) {
+        const chunk = next.value;
+        const pending = api.importChunk(chunk, t.batchId);
+        // The next chunk is cut (each item measured) while the background writes this one.
+        next = chunks.next();
+        const report = await pending;
         t = { ...tallied(t, report), done: chunk.firstIndex + chunk.items.length };
         setTally(t);
         setStatus(`Imported ${formatCount(t.done)} of ${formatCount(t.total)}`);
