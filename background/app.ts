@@ -6,10 +6,11 @@ import {
   REQUESTS,
 } from '../messaging/schema';
 import type { GlossDb } from '../storage/db';
-import { fitsBudget, IMPORT_BUDGET, MESSAGE_BUDGET, RateLimiter, TAB_WRITES } from './budget';
+import { budgetFor, fitsBudget, RateLimiter, TAB_WRITES } from './budget';
 import { toFailure } from './failure';
 import { editorHandlers } from './handlers/editor';
 import { libraryHandlers } from './handlers/library';
+import { notebookHandlers } from './handlers/notebook';
 import { pageHandlers } from './handlers/page';
 import type { Handlers } from './handlers/types';
 import { classifySender, type Sender } from './senders';
@@ -54,6 +55,8 @@ export interface Services {
    * asked to load the story again.
    */
   changed(pageUrl: string, paintedIn?: number): Promise<void>;
+  /** `changed` for many stories at once (an import chunk): one read of the tabs, one repaint per tab. */
+  changedMany(pageUrls: Iterable<string>): Promise<void>;
 }
 
 /**
@@ -84,14 +87,20 @@ export function createBackground(deps: BackgroundDeps) {
         if (tabId !== paintedIn) deps.sendToTab(tabId, { type: 'page.changed' });
       deps.announce(pageUrl);
     },
+    async changedMany(pageUrls) {
+      const urls = new Set(pageUrls);
+      if (urls.size === 0) return;
+      for (const tabId of await tabs.showingAny(urls)) deps.sendToTab(tabId, { type: 'page.changed' });
+      for (const url of urls) deps.announce(url);
+    },
   };
-  const handlers: Handlers = { ...pageHandlers, ...editorHandlers, ...libraryHandlers };
+  const handlers: Handlers = { ...pageHandlers, ...editorHandlers, ...libraryHandlers, ...notebookHandlers };
   const writes = new RateLimiter(TAB_WRITES, now);
 
   async function dispatch(raw: unknown, sender: Sender): Promise<unknown> {
     if (sender.id !== deps.extensionId) throw new GlossError('forbidden', 'message from another extension');
     const type = (raw as { type?: unknown } | null)?.type;
-    if (!fitsBudget(raw, type === 'import' ? IMPORT_BUDGET : MESSAGE_BUDGET))
+    if (!fitsBudget(raw, budgetFor(type)))
       throw new GlossError('too-large', 'This message is larger than Gloss accepts.');
     const parsed = parseRequest(raw);
     if (!parsed.ok) throw new GlossError('invalid', parsed.error);

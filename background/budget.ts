@@ -7,6 +7,15 @@
 /** Characters one message may carry; an import file has its own, larger budget. */
 export const MESSAGE_BUDGET = 1024 * 1024;
 export const IMPORT_BUDGET = 51 * 1024 * 1024;
+/** One chunk of a streamed import: the library sends about 2 MiB at a time (components/library/import-file.ts). */
+export const IMPORT_CHUNK_BUDGET = 8 * 1024 * 1024;
+
+/** The size budget of a message of this type (the type as the message claims it, checked before parsing). */
+export function budgetFor(type: unknown): number {
+  if (type === 'import') return IMPORT_BUDGET;
+  if (type === 'import.chunk') return IMPORT_CHUNK_BUDGET;
+  return MESSAGE_BUDGET;
+}
 
 /** Object keys, array slots and values one message may hold, whatever their size. */
 const MAX_PARTS = 200_000;

@@ -99,6 +99,11 @@ export class Tabs {
     return (await this.store.entries()).filter(([, t]) => t.pageUrl === pageUrl).map(([id]) => Number(id));
   }
 
+  /** The tabs whose top frame shows one of `pageUrls`, each once, from one read of the tab store. */
+  async showingAny(pageUrls: ReadonlySet<string>): Promise<number[]> {
+    return (await this.store.entries()).filter(([, t]) => pageUrls.has(t.pageUrl)).map(([id]) => Number(id));
+  }
+
   forget(tabId: number): Promise<void> {
     return this.store.delete(tabId);
   }

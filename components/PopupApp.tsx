@@ -28,6 +28,8 @@ export interface PopupApi {
   /** Takes back a whole import, except what the reader edited since. */
   undoImport(batchId: string): Promise<UndoImportReport>;
   openPage(url: string): void;
+  /** Opens the library page in a tab: every story, search and filters over the whole library. */
+  openLibrary(): void;
   /** Opens a stored page in a new tab and scrolls to the highlight once the page shows it. */
   openAt(url: string, id: string): Promise<void>;
   /** Calls `listener` whenever stored highlights change elsewhere (a tab, the note editor); returns the unsubscribe. */
@@ -364,6 +366,9 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
               {key === 'page' && pageCount ? ` (${pageCount})` : ''}
             </button>
           ))}
+          <button type="button" onClick={() => api.openLibrary()}>
+            Library
+          </button>
         </nav>
       </header>
       <div class="search">

@@ -1,5 +1,7 @@
 import type { Selector } from '../annotator/selectors';
 import type { Annotation, HighlightColor } from '../storage/annotation';
+import type { ExportChunk } from '../storage/export-stream';
+import type { LibraryPage } from '../storage/search/query';
 
 /**
  * The one protocol between content scripts, extension pages (popup, note editor) and the background.
@@ -55,6 +57,22 @@ export interface UndoImportReport {
 }
 
 export type ExportFormat = 'w3c' | 'markdown';
+
+export type { ExportChunk } from '../storage/export-stream';
+export type { LibraryFilters, LibraryPage } from '../storage/search/query';
+
+/** A page of the library's stories, newest activity first. */
+export interface StoriesPage {
+  total: number;
+  offset: number;
+  pages: PageSummary[];
+}
+
+/** A filter's values in the library, most used first (tags, commenters and sites, lowercased). */
+export interface FacetValue {
+  value: string;
+  count: number;
+}
 
 /** The fields a reader edits in the note editor or on a popup card. */
 export interface NoteFields {
@@ -113,6 +131,11 @@ export interface BackgroundReplies {
   export: { filename: string; mime: string; text: string };
   import: ImportReport;
   'import.undo': UndoImportReport;
+  'library.pages': StoriesPage;
+  'library.search': LibraryPage;
+  'library.facets': FacetValue[];
+  'export.chunk': ExportChunk;
+  'import.chunk': ImportReport;
 }
 
 /** Commands a tab's content scripts answer. */

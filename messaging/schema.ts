@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Selector } from '../annotator/selectors';
 import type { AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import type { LibraryFilters } from '../storage/search/query';
 import {
   checkColor,
   checkRegion,
@@ -76,6 +77,32 @@ const draft = v.object({
 });
 
 const noteFields = { note, color, tags };
+
+/** Rows one library request may ask for: a screenful or a few, never the whole library at once. */
+export const LIBRARY_PAGE_LIMIT = 500;
+/** Items of an import file in one `import.chunk`: one transaction each. */
+export const IMPORT_CHUNK_ITEMS = 5_000;
+
+const pageWindow = {
+  offset: count,
+  limit: v.pipe(count, v.maxValue(LIBRARY_PAGE_LIMIT)),
+};
+
+const time = v.pipe(v.number(), v.integer(), v.minValue(0));
+const filterText = text(LIMITS.tag);
+/** The library's filters (storage/search/query.ts), each optional; the URL of a bookmarked view carries them. */
+const filters = v.pipe(
+  v.object({
+    color: v.optional(color),
+    tag: v.optional(filterText),
+    region: v.optional(v.picklist(['article', 'comment', 'page'])),
+    commenter: v.optional(text(LIMITS.author)),
+    site: v.optional(filterText),
+    from: v.optional(time),
+    to: v.optional(time),
+  }),
+  v.transform((f): LibraryFilters => f),
+);
 const ticket = nonEmptyText(100);
 
 const patch = v.pipe(
@@ -145,6 +172,24 @@ export const REQUESTS = {
   'page.open': request(extension, { url: httpUrl, revealId: id }),
   export: request(extension, { format: v.picklist(['w3c', 'markdown']) }),
   import: request(extension, { text: text(LIMITS.importText) }),
+  // The library page: stories and search in pages, import and export in chunks (no message holds it all).
+  'library.pages': request(extension, pageWindow),
+  'library.search': request(extension, { text: text(500), filters, ...pageWindow }),
+  'library.facets': request(extension, { kind: v.picklist(['tag', 'commenter', 'site']) }),
+  'export.chunk': request(extension, {
+    format: v.picklist(['w3c', 'markdown']),
+    offset: count,
+    /** The export's own time, the same in every chunk's head. */
+    generated: time,
+  }),
+  'import.chunk': request(extension, {
+    /** Raw items of the file, validated here item by item with import's rules. */
+    items: v.pipe(v.array(v.unknown()), v.maxLength(IMPORT_CHUNK_ITEMS)),
+    /** Position of the first item in the file, so errors name items as the reader's file numbers them. */
+    firstIndex: count,
+    /** The import this chunk belongs to (what the first chunk that changed something answered), or null. */
+    batchId: v.nullable(id),
+  }),
   'import.undo': request(extension, { batchId: id }),
 } as const;
 

@@ -1,14 +1,19 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { Selector } from '../annotator/selectors';
 import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
+import type { ClockRow, PostingRow, SearchMetaRow } from './search/postings';
+import { rebuildSearchIndex } from './search/rebuild';
 
 /**
- * The stored shape of an annotation: the public `Annotation` plus `words`, the search tokens derived from
- * it (see storage/words.ts). `words` never leaves storage/: it is recomputed on every write and stripped
- * on every read, so it cannot go stale or leak into exports.
+ * The stored shape of an annotation: the public `Annotation` plus what the search index needs (see
+ * storage/search/). Neither field leaves storage/: both are set on every write (storage/search/writer.ts)
+ * and stripped on every read, so they cannot go stale or leak into exports.
  */
 export interface AnnotationRow extends Annotation {
+  /** The terms this row is indexed under in `postings` (words and facets), so a rewrite removes exactly them. */
   words: string[];
+  /** Its number in the search index: postings and clocks refer to annotations by it. Never reused. */
+  doc: number;
 }
 
 /** One row per page that has annotations, so "All pages" lists titles without scanning annotations. */
@@ -117,6 +122,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       imports: 'id, at',
     },
   },
+  {
+    // The library's search index (storage/search/): postings of doc numbers per term and facet, clocks per
+    // doc number. `*words` goes: a multi-entry index of every word costs ~25 index entries per write and
+    // cannot rank or count a common word without reading most of the table. `&doc` finds the rows of a
+    // result page; `words` stays on the row, unindexed, as the record of what was indexed.
+    // `[pageUrl+updatedAt]` gives a page row its last activity without reading the page's annotations.
+    // `pageUrl`, `updatedAt` and `*tags` go: the compound indexes serve a page's rows, the postings serve
+    // recency and tags, and each index entry costs every write (a third of an import's time).
+    version: 3,
+    stores: {
+      annotations: 'id, [pageUrl+createdAt], [pageUrl+updatedAt], &doc',
+      postings: 'key',
+      clocks: 'block',
+      searchMeta: 'name',
+    },
+    upgrade: rebuildSearchIndex,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
@@ -135,6 +157,27 @@ export class GlossDb extends Dexie {
   pages!: Table<PageRow, string>;
   drafts!: Table<DraftRow, string>;
   imports!: Table<ImportRow, string>;
+  postings!: Table<PostingRow, string>;
+  clocks!: Table<ClockRow, number>;
+  searchMeta!: Table<SearchMetaRow, string>;
+  /**
+   * Moves before and after every write transaction (storage/repository.ts), so what a search cached from
+   * the index (storage/search/query.ts) is dropped as soon as the index may have changed.
+   */
+  indexGeneration = 0;
+
+  /** What a write transaction takes: every table an annotation write touches (storage/repository.ts). */
+  writeTables(): Table[] {
+    return [
+      this.annotations,
+      this.pages,
+      this.drafts,
+      this.imports,
+      this.postings,
+      this.clocks,
+      this.searchMeta,
+    ];
+  }
 
   constructor(name: string) {
     super(name);

@@ -31,8 +31,8 @@ function touched(d: DraftRow): boolean {
 
 async function inDraftTransaction<T>(db: GlossDb, body: () => Promise<T>): Promise<T> {
   try {
-    // All four tables, like the repository's writes, which run nested inside this one.
-    return await db.transaction('rw', [db.annotations, db.pages, db.drafts, db.imports], body);
+    // All the write tables, like the repository's writes, which run nested inside this one.
+    return await db.transaction('rw', db.writeTables(), body);
   } catch (e) {
     throw toStorageError(e);
   }

@@ -74,7 +74,7 @@ export function exportW3C(
   };
 }
 
-function toW3C(a: Annotation): W3CAnnotation {
+export function toW3C(a: Annotation): W3CAnnotation {
   const body: W3CTextualBody[] = [];
   // An empty note has no body at all: a plain highlight in W3C terms.
   if (a.note !== '')
@@ -121,33 +121,42 @@ export function exportMarkdown(
   const lastUpdate = (url: string, list: Annotation[]) =>
     pageInfo.get(url)?.updatedAt ?? Math.max(...list.map((a) => a.updatedAt));
   const order = [...byPage.entries()].sort(([ua, la], [ub, lb]) => lastUpdate(ub, lb) - lastUpdate(ua, la));
+  const out = [markdownHeading(annotations.length, byPage.size, options.generated ?? new Date())];
+  for (const [url, list] of order) out.push(markdownPage(url, list, pageInfo.get(url)));
+  return `${out.join('\n').trimEnd()}\n`;
+}
 
-  const out: string[] = [
+/** The digest's heading; a streamed export (storage/export-stream.ts) writes it first, then page by page. */
+export function markdownHeading(annotationCount: number, pageCount: number, generated: Date): string {
+  return [
     '# Gloss annotations',
     '',
-    `Exported ${formatDate((options.generated ?? new Date()).getTime())} · ${annotations.length} ${plural(annotations.length, 'annotation')} on ${byPage.size} ${plural(byPage.size, 'page')}`,
+    `Exported ${formatDate(generated.getTime())} · ${annotationCount} ${plural(annotationCount, 'annotation')} on ${pageCount} ${plural(pageCount, 'page')}`,
     '',
-  ];
-  for (const [url, list] of order) {
-    const sorted = [...list].sort((a, b) => a.createdAt - b.createdAt);
-    const title = pageInfo.get(url)?.title || sorted.findLast((a) => a.pageTitle)?.pageTitle || url;
-    out.push(`## ${escapeInline(title)}`, '', `<${url}>`, '');
-    const article = sorted.filter((a) => a.region.kind !== 'comment');
-    const comments = sorted.filter((a) => a.region.kind === 'comment');
-    if (article.length) {
-      out.push('### Article', '');
-      for (const a of article) out.push(...renderAnnotation(a));
-    }
-    if (comments.length) {
-      out.push('### Comments', '');
-      for (const a of comments) {
-        const author = a.region.kind === 'comment' ? a.region.author : null;
-        out.push(`#### ${author ? `Comment by ${escapeInline(author)}` : 'Comment'}`, '');
-        out.push(...renderAnnotation(a));
-      }
+  ].join('\n');
+}
+
+/** One page's section: its title and address, the article's highlights, then the comments'. */
+export function markdownPage(url: string, list: readonly Annotation[], page?: PageRow): string {
+  const out: string[] = [];
+  const sorted = [...list].sort((a, b) => a.createdAt - b.createdAt);
+  const title = page?.title || sorted.findLast((a) => a.pageTitle)?.pageTitle || url;
+  out.push(`## ${escapeInline(title)}`, '', `<${url}>`, '');
+  const article = sorted.filter((a) => a.region.kind !== 'comment');
+  const comments = sorted.filter((a) => a.region.kind === 'comment');
+  if (article.length) {
+    out.push('### Article', '');
+    for (const a of article) out.push(...renderAnnotation(a));
+  }
+  if (comments.length) {
+    out.push('### Comments', '');
+    for (const a of comments) {
+      const author = a.region.kind === 'comment' ? a.region.author : null;
+      out.push(`#### ${author ? `Comment by ${escapeInline(author)}` : 'Comment'}`, '');
+      out.push(...renderAnnotation(a));
     }
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return out.join('\n');
 }
 
 function renderAnnotation(a: Annotation): string[] {

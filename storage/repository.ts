@@ -1,10 +1,14 @@
 import { Dexie } from 'dexie';
 import type { Annotation, AnnotationPatch, NewAnnotation } from './annotation';
-import type { AnnotationRow, GlossDb, PageRow } from './db';
+import type { GlossDb, PageRow } from './db';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
-import { parseSearchQuery } from './tags';
+import { fromRow } from './row';
+
+export { fromRow } from './row';
+
+import { searchLibrary } from './search/query';
+import { putAnnotations, removeAnnotations } from './search/writer';
 import { latestSaneTime, validateAnnotation, validateNewAnnotation, validatePatch } from './validate';
-import { searchWords, tokenize } from './words';
 
 export {
   ConflictError,
@@ -18,69 +22,52 @@ export {
 } from './errors';
 
 /**
- * Field by field, so rows come out with the same keys in the same order whatever wrote them (deep-equal
- * comparisons in import and tests rely on it) and `words` stays inside storage/.
- */
-export function fromRow(row: AnnotationRow | Annotation): Annotation {
-  return {
-    id: row.id,
-    pageUrl: row.pageUrl,
-    pageTitle: row.pageTitle,
-    region: row.region,
-    selectors: row.selectors,
-    quote: row.quote,
-    note: row.note,
-    color: row.color,
-    tags: row.tags,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    anchored: row.anchored,
-  };
-}
-
-export function toRow(annotation: Annotation): AnnotationRow {
-  const a = fromRow(annotation);
-  return { ...a, words: searchWords(a.quote, a.note, a.pageTitle, ...a.tags) };
-}
-
-/**
- * Every write goes through one rw transaction over all four tables, so an annotation, its page row, the
- * draft it was saved from and the import batch that wrote it change together or not at all; low-level
- * failures come out as our typed errors (QuotaError, ...). Writes serialise on these tables anyway (each
- * touches annotations and pages), so taking all four costs no concurrency.
+ * Every write goes through one rw transaction over all the tables, so an annotation, its search index, its
+ * page row, the draft it was saved from and the import batch that wrote it change together or not at all;
+ * low-level failures come out as our typed errors (QuotaError, ...). Writes serialise on these tables anyway
+ * (each touches annotations and pages), so taking them all costs no concurrency.
  */
 export async function inWriteTransaction<T>(db: GlossDb, body: () => Promise<T>): Promise<T> {
+  // Before: a search that starts during the write does not cache under the old generation. After: one that
+  // read the index while the write was in flight does not keep what it cached.
+  db.indexGeneration++;
   try {
-    return await db.transaction('rw', [db.annotations, db.pages, db.drafts, db.imports], body);
+    return await db.transaction('rw', db.writeTables(), body);
   } catch (e) {
     throw toStorageError(e);
+  } finally {
+    db.indexGeneration++;
   }
 }
 
 /**
- * Recomputes page rows from the annotations themselves (through the `pageUrl` index) instead of adding and
- * subtracting: a count derived this way cannot drift, whatever sequence of writes, imports or aborted
- * transactions came before. Must run inside a write transaction.
+ * Recomputes page rows from the annotations themselves instead of adding and subtracting: a count derived
+ * this way cannot drift, whatever sequence of writes, imports or aborted transactions came before. Three
+ * index reads per page (count, newest change, newest titled row), never the page's whole list: an import
+ * chunk touches thousands of pages. Must run inside a write transaction.
  */
 export async function refreshPages(db: GlossDb, urls: Iterable<string>): Promise<void> {
   for (const url of new Set(urls)) {
-    const rows = await db.annotations.where('pageUrl').equals(url).toArray();
-    if (rows.length === 0) {
+    const count = await db.annotations
+      .where('[pageUrl+createdAt]')
+      .between([url, Dexie.minKey], [url, Dexie.maxKey], true, true)
+      .count();
+    if (count === 0) {
       await db.pages.delete(url);
       continue;
     }
-    let updatedAt = 0;
-    let title = '';
-    let titleCreatedAt = -1;
-    for (const row of rows) {
-      updatedAt = Math.max(updatedAt, row.updatedAt);
-      // The title seen most recently wins: headlines get edited after publication.
-      if (row.pageTitle && row.createdAt >= titleCreatedAt) {
-        title = row.pageTitle;
-        titleCreatedAt = row.createdAt;
-      }
-    }
-    const page: PageRow = { url, title, updatedAt, count: rows.length };
+    const newest = await db.annotations
+      .where('[pageUrl+updatedAt]')
+      .between([url, Dexie.minKey], [url, Dexie.maxKey], true, true)
+      .last();
+    // The title seen most recently wins: headlines get edited after publication.
+    const titled = await db.annotations
+      .where('[pageUrl+createdAt]')
+      .between([url, Dexie.minKey], [url, Dexie.maxKey], true, true)
+      .reverse()
+      .filter((row) => row.pageTitle !== '')
+      .first();
+    const page: PageRow = { url, title: titled?.pageTitle ?? '', updatedAt: newest?.updatedAt ?? 0, count };
     await db.pages.put(page);
   }
 }
@@ -107,7 +94,7 @@ export async function createAnnotation(db: GlossDb, input: NewAnnotation): Promi
     anchored: true,
   });
   await inWriteTransaction(db, async () => {
-    await db.annotations.add(toRow(annotation));
+    await putAnnotations(db, [annotation]);
     await refreshPages(db, [annotation.pageUrl]);
   });
   return annotation;
@@ -145,7 +132,7 @@ export async function updateAnnotation(
       // Created before (or at) modified, also when the edit brought a future time back to the present.
       next.createdAt = Math.min(next.createdAt, next.updatedAt);
     }
-    await db.annotations.put(toRow(next));
+    await putAnnotations(db, [next]);
     if (contentChanged) await refreshPages(db, [next.pageUrl]);
     return next;
   });
@@ -159,7 +146,7 @@ export async function deleteAnnotation(db: GlossDb, id: string): Promise<Annotat
   return inWriteTransaction(db, async () => {
     const row = await db.annotations.get(id);
     if (!row) throw new NotFoundError(id);
-    await db.annotations.delete(id);
+    await removeAnnotations(db, [id]);
     await refreshPages(db, [row.pageUrl]);
     return fromRow(row);
   });
@@ -194,7 +181,7 @@ export async function restoreAnnotation(
   const valid = validateAnnotation(annotation, now);
   return inWriteTransaction(db, async () => {
     if (await db.annotations.get(valid.id)) return false;
-    await db.annotations.add(toRow(valid));
+    await putAnnotations(db, [valid]);
     await refreshPages(db, [valid.pageUrl]);
     return true;
   });
@@ -226,48 +213,13 @@ export async function listAllAnnotations(db: GlossDb): Promise<Annotation[]> {
 }
 
 /**
- * Annotations whose quote, note, page title or tags contain a word starting with every token of `query`
- * (`clim chan` finds "climate change"), and that carry every tag the query names (`#climate`, `#"local news"`,
- * without regard to case), most recently updated first.
- *
- * One index range per query: a named tag's rows in `*tags`, or else the token whose prefix range in `*words` is
- * smallest; the other terms are checked on those rows in memory. Counting a range is cheap in IndexedDB (no rows
- * are read).
+ * Annotations whose quote, note, page title, tags or commenter contain a word starting with every token of
+ * `query` (`clim chan` finds "climate change"), and that carry every tag the query names (`#climate`,
+ * `#"local news"`, without regard to case), most recently updated first: the popup's search, served by the
+ * library's index (storage/search/query.ts) with only the matches of all terms.
  */
 export async function searchAnnotations(db: GlossDb, query: string, limit = 50): Promise<Annotation[]> {
-  const { tags, words } = parseSearchQuery(query);
-  const tokens = [...new Set(tokenize(words))];
-  // A token that prefixes another is implied by it ("clim" by "climate").
-  const needed = tokens.filter((t) => !tokens.some((other) => other !== t && other.startsWith(t)));
-  if ((needed.length === 0 && tags.length === 0) || limit <= 0) return [];
-  const wanted = tags.map((t) => t.toLowerCase());
-  const hasTags = (row: AnnotationRow) =>
-    wanted.every((t) => row.tags.some((have) => have.toLowerCase() === t));
-  return db.transaction('r', db.annotations, async () => {
-    let rows: AnnotationRow[];
-    let seed: string | null = null;
-    if (tags.length > 0) {
-      rows = await db.annotations
-        .where('tags')
-        .equalsIgnoreCase(tags[0] ?? '')
-        .distinct()
-        .toArray();
-    } else {
-      const sizes = await Promise.all(needed.map((t) => db.annotations.where('words').startsWith(t).count()));
-      let best = 0;
-      sizes.forEach((size, i) => {
-        if (size < (sizes[best] ?? Number.POSITIVE_INFINITY)) best = i;
-      });
-      if ((sizes[best] ?? 0) === 0) return [];
-      seed = needed[best] ?? '';
-      rows = await db.annotations.where('words').startsWith(seed).distinct().toArray();
-    }
-    return rows
-      .filter(
-        (row) => hasTags(row) && needed.every((t) => t === seed || row.words.some((w) => w.startsWith(t))),
-      )
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .slice(0, limit)
-      .map(fromRow);
-  });
+  if (limit <= 0) return [];
+  const page = await searchLibrary(db, { text: query }, 0, limit, { allTermsOnly: true });
+  return page.items;
 }

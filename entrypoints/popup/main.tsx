@@ -72,6 +72,9 @@ const api: PopupApi = {
   openPage(url) {
     void browser.tabs.create({ url });
   },
+  openLibrary() {
+    void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+  },
   async openAt(url, id) {
     await request('page.open', { url, revealId: id });
   },

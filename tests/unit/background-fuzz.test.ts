@@ -281,6 +281,35 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   export: fc.record({ format: fc.constantFrom('w3c', 'markdown') }),
   import: fc.record({ text: fc.oneof(fc.constant('$EXPORT'), fc.json(), fc.string()) }),
   'import.undo': fc.record({ batchId: fc.oneof(fc.constant('$BATCH'), fc.string({ minLength: 1 })) }),
+  'library.pages': fc.record({ offset: fc.nat(20), limit: fc.nat(50) }),
+  'library.search': fc.record({
+    text: fc.oneof(fc.constantFrom('council', '#local', 'vot', ''), fc.string()),
+    filters: fc.record(
+      {
+        color,
+        tag: fc.string({ maxLength: 10 }),
+        region: fc.constantFrom('article', 'comment', 'page'),
+        commenter: fc.string({ maxLength: 10 }),
+        site: fc.constantFrom('news.example', 'other.example'),
+        from: fc.nat(),
+        to: fc.nat(),
+      },
+      { requiredKeys: [] },
+    ),
+    offset: fc.nat(20),
+    limit: fc.nat(50),
+  }),
+  'library.facets': fc.record({ kind: fc.constantFrom('tag', 'commenter', 'site') }),
+  'export.chunk': fc.record({
+    format: fc.constantFrom('w3c', 'markdown'),
+    offset: fc.nat(5),
+    generated: fc.nat(),
+  }),
+  'import.chunk': fc.record({
+    items: fc.array(fc.oneof(fc.json(), fc.constant('$ITEM')), { maxLength: 3 }),
+    firstIndex: fc.nat(100),
+    batchId: fc.oneof(fc.constant(null), fc.constant('$BATCH'), fc.string({ minLength: 1 })),
+  }),
 };
 
 function deepObject(depth: number): unknown {
@@ -602,6 +631,10 @@ async function resolve(value: unknown, w: World, pick: number, depth = 0): Promi
         return from(w.pools.batch);
       case '$EXPORT':
         return w.pools.exportText;
+      case '$ITEM': {
+        const items = (JSON.parse(w.pools.exportText) as { first: { items: unknown[] } }).first.items;
+        return items[pick % Math.max(1, items.length)];
+      }
       case '$VERSION':
         return (await w.db.annotations.get(from(w.pools.ann)))?.updatedAt ?? 0;
       default:

@@ -119,6 +119,7 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
     ),
     undoImport: vi.fn(async (_batchId: string) => ({ removed: 2, restored: 1, keptEdited: 0 })),
     openPage: vi.fn(),
+    openLibrary: vi.fn(),
     openAt: vi.fn(async (_url: string, _id: string) => {}),
     onChange: vi.fn((listener: () => void) => {
       listeners.add(listener);

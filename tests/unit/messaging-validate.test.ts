@@ -105,6 +105,23 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
     ['export', { format: 'markdown' }, { format: 'markdown' }],
     ['import', { text: '{"type":"AnnotationCollection"}' }, { text: '{"type":"AnnotationCollection"}' }],
     ['import.undo', { batchId: 'b-1' }, { batchId: 'b-1' }],
+    ['library.pages', { offset: 0, limit: 40 }, { offset: 0, limit: 40 }],
+    [
+      'library.search',
+      { text: 'clim', filters: { color: 'pink', tag: 'x', extra: 1 }, offset: 40, limit: 40 },
+      { text: 'clim', filters: { color: 'pink', tag: 'x' }, offset: 40, limit: 40 },
+    ],
+    ['library.facets', { kind: 'tag' }, { kind: 'tag' }],
+    [
+      'export.chunk',
+      { format: 'markdown', offset: 250, generated: 1 },
+      { format: 'markdown', offset: 250, generated: 1 },
+    ],
+    [
+      'import.chunk',
+      { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
+      { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
+    ],
   ];
 
   it.each(cases)('%s', (type, fields, expected) => {
@@ -431,6 +448,15 @@ describe('parseRequest: malformed messages are refused with a clear message', ()
     ['unknown export format', { type: 'export', format: 'csv' }, /format: /],
     ['import without text', { type: 'import' }, /^import: text: /],
     ['import.undo without batch', { type: 'import.undo' }, /batchId: /],
+    ['library page too long', { type: 'library.pages', offset: 0, limit: 501 }, /limit: /],
+    ['negative offset', { type: 'library.search', text: '', filters: {}, offset: -1, limit: 5 }, /offset: /],
+    [
+      'unknown region filter',
+      { type: 'library.search', text: '', filters: { region: 'footer' }, offset: 0, limit: 5 },
+      /filters\.region: /,
+    ],
+    ['import chunk without items', { type: 'import.chunk', firstIndex: 0, batchId: null }, /items: /],
+    ['unknown facet', { type: 'library.facets', kind: 'color' }, /kind: /],
   ];
 
   it.each(cases)('%s', (_name, raw, message) => {

@@ -8,6 +8,9 @@ import {
 } from '../../storage/db';
 import { freshDb } from './storage-fixtures';
 
+/** Annotation indexes: a page's rows in order, its last activity, and result rows by doc number. */
+const INDEXES = ['[pageUrl+createdAt]', '[pageUrl+updatedAt]', 'doc'].sort();
+
 describe('schema', () => {
   it('declares the indexes the popup queries rely on', async () => {
     const db = freshDb();
@@ -15,16 +18,12 @@ describe('schema', () => {
     const annotations = db.annotations.schema;
     expect(annotations.primKey.keyPath).toBe('id');
     const byName = new Map(annotations.indexes.map((i) => [i.name, i]));
-    expect([...byName.keys()].sort()).toEqual([
-      '[pageUrl+createdAt]',
-      'pageUrl',
-      'tags',
-      'updatedAt',
-      'words',
-    ]);
+    expect([...byName.keys()].sort()).toEqual(INDEXES);
     expect(byName.get('[pageUrl+createdAt]')?.keyPath).toEqual(['pageUrl', 'createdAt']);
-    expect(byName.get('tags')?.multi).toBe(true);
-    expect(byName.get('words')?.multi).toBe(true);
+    expect(byName.get('[pageUrl+updatedAt]')?.keyPath).toEqual(['pageUrl', 'updatedAt']);
+    expect(byName.get('doc')?.unique).toBe(true);
+    expect(db.postings.schema.primKey.keyPath).toBe('key');
+    expect(db.clocks.schema.primKey.keyPath).toBe('block');
 
     expect(db.pages.schema.primKey.keyPath).toBe('url');
     expect(db.pages.schema.indexes.map((i) => i.name)).toEqual(['updatedAt']);
@@ -36,9 +35,7 @@ describe('schema', () => {
     await db.open();
     const idb = db.backendDB();
     const tx = idb.transaction(['annotations', 'pages'], 'readonly');
-    expect([...tx.objectStore('annotations').indexNames].sort()).toEqual(
-      ['[pageUrl+createdAt]', 'pageUrl', 'tags', 'updatedAt', 'words'].sort(),
-    );
+    expect([...tx.objectStore('annotations').indexNames].sort()).toEqual(INDEXES);
     expect([...tx.objectStore('pages').indexNames]).toEqual(['updatedAt']);
     db.close();
   });

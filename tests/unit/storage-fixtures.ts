@@ -1,5 +1,7 @@
 import type { Annotation, NewAnnotation } from '../../storage/annotation';
 import { type GlossDb, openGlossDb } from '../../storage/db';
+import { inWriteTransaction } from '../../storage/repository';
+import { putAnnotations } from '../../storage/search/writer';
 
 let dbCounter = 0;
 
@@ -60,4 +62,12 @@ export function sampleAnnotation(overrides: Partial<Annotation> = {}): Annotatio
     anchored: false,
     ...overrides,
   };
+}
+
+/**
+ * Stores `annotation` exactly as given, index included, bypassing validation and page rows: a row written
+ * before dates were checked, or by an older version.
+ */
+export async function storeRaw(db: GlossDb, annotation: Annotation): Promise<void> {
+  await inWriteTransaction(db, () => putAnnotations(db, [annotation]));
 }

@@ -17,11 +17,11 @@ import {
   restoreAnnotation,
   searchAnnotations,
   setAnchored,
-  toRow,
   updateAnnotation,
   ValidationError,
 } from '../../storage/repository';
-import { freshDb, newInput, sampleAnnotation } from './storage-fixtures';
+import { putAnnotations } from '../../storage/search/writer';
+import { freshDb, newInput, sampleAnnotation, storeRaw } from './storage-fixtures';
 
 const PAGE_A = 'https://news.example.com/2024/05/library-vote';
 const PAGE_B = 'https://other.example.org/world/floods';
@@ -153,7 +153,7 @@ describe('dates on write', () => {
     const db = freshDb();
     const year9999 = Date.UTC(9999, 0, 1);
     const poisoned = sampleAnnotation({ createdAt: year9999, updatedAt: year9999 });
-    await db.annotations.put(toRow(poisoned));
+    await storeRaw(db, poisoned);
     const edited = await updateAnnotation(db, poisoned.id, { note: 'fixed' });
     expect(edited).toMatchObject({ updatedAt: 1_700_000_000_000, createdAt: 1_700_000_000_000 });
     // Within the allowed clock skew an edit still moves strictly forward.
@@ -186,7 +186,7 @@ describe('inWriteTransaction', () => {
     const db = freshDb();
     const a = sampleAnnotation();
     await inWriteTransaction(db, async () => {
-      await db.annotations.add(toRow(a));
+      await putAnnotations(db, [a]);
       await refreshPages(db, [a.pageUrl]);
       await db.drafts.put(draft(a.id));
       await db.imports.put(batch('b1'));
@@ -199,7 +199,7 @@ describe('inWriteTransaction', () => {
     const db = freshDb();
     const a = sampleAnnotation();
     const failed = inWriteTransaction(db, async () => {
-      await db.annotations.add(toRow(a));
+      await putAnnotations(db, [a]);
       await refreshPages(db, [a.pageUrl]);
       await db.drafts.put(draft(a.id));
       await db.imports.put(batch('b1'));
@@ -454,36 +454,24 @@ describe('searchAnnotations', () => {
     expect((await searchAnnotations(db, 'vot')).map((a) => a.id)).toEqual([newer.id, older.id]);
   });
 
-  it('starts from the smallest index range', async () => {
+  it('reads only the rows of the results, through the doc index, never the whole table', async () => {
     const db = freshDb();
     for (let i = 0; i < 6; i++) await createAnnotation(db, newInput({ quote: `council ${i}` }));
     const rare = await createAnnotation(db, newInput({ quote: 'council zoning' }));
-    // Record which prefix ranges are actually read (`distinct().toArray()`), as opposed to only counted.
-    const where = db.annotations.where.bind(db.annotations);
-    const read: string[] = [];
-    vi.spyOn(db.annotations, 'where').mockImplementation(((index: string) => {
-      const clause = where(index);
-      const startsWith = clause.startsWith.bind(clause);
-      clause.startsWith = (prefix: string) => {
-        const collection = startsWith(prefix);
-        const distinct = collection.distinct.bind(collection);
-        collection.distinct = () => {
-          read.push(`${index}:${prefix}`);
-          return distinct();
-        };
-        return collection;
-      };
-      return clause;
-    }) as never);
+    const where = vi.spyOn(db.annotations, 'where');
+    const scan = vi.spyOn(db.annotations, 'toCollection');
+    const all = vi.spyOn(db.annotations, 'toArray');
     expect((await searchAnnotations(db, 'council zon')).map((a) => a.id)).toEqual([rare.id]);
-    expect(read).toEqual(['words:zon']);
+    expect(where.mock.calls.map(([index]) => index)).toEqual(['doc']);
+    expect(scan).not.toHaveBeenCalled();
+    expect(all).not.toHaveBeenCalled();
   });
 });
 
 describe('storage errors', () => {
   it('maps a QuotaExceededError DOMException from a write to QuotaError with a readable message', async () => {
     const db = freshDb();
-    vi.spyOn(db.annotations, 'add').mockImplementation(
+    vi.spyOn(db.annotations, 'bulkPut').mockImplementation(
       () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) as never,
     );
     const error = await createAnnotation(db, newInput()).catch((e: unknown) => e);

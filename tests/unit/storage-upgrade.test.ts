@@ -9,8 +9,17 @@ import {
   openGlossDb,
   SCHEMA_VERSIONS,
 } from '../../storage/db';
-import { listPageAnnotations, listPages, searchAnnotations } from '../../storage/repository';
-import { sampleAnnotation } from './storage-fixtures';
+import { undoImport } from '../../storage/import';
+import {
+  createAnnotation,
+  fromRow,
+  listPageAnnotations,
+  listPages,
+  searchAnnotations,
+} from '../../storage/repository';
+import { searchLibrary } from '../../storage/search/query';
+import { indexTerms } from '../../storage/search/terms';
+import { newInput, sampleAnnotation } from './storage-fixtures';
 
 /**
  * Upgrades are tested on real data written in the old shape, never on an empty database.
@@ -24,6 +33,46 @@ interface UpgradeCase {
   check(db: GlossDb): Promise<void>;
 }
 const UPGRADE_CASES: Record<number, UpgradeCase> = {
+  3: {
+    async seed(db) {
+      await db.table('annotations').bulkAdd([...v1Rows, v2OtherPageRow]);
+      await db.table('pages').bulkAdd([v1Page, v2OtherPage]);
+      await db.table('imports').add({
+        id: 'batch-1',
+        at: v2OtherPageRow.createdAt,
+        added: [{ id: v2OtherPageRow.id, updatedAt: v2OtherPageRow.updatedAt }],
+        replaced: [],
+        undoneAt: null,
+        prunedAt: null,
+      });
+    },
+    async check(db) {
+      // Every row got its own doc number and its index terms (words and facets) in place of the old tokens.
+      const rows = await db.annotations.toArray();
+      expect(rows.map((r) => r.doc).sort()).toEqual([0, 1, 2]);
+      for (const row of rows) expect(row.words).toEqual(indexTerms(fromRow(row)));
+      expect(await db.searchMeta.get('nextDoc')).toEqual({ name: 'nextDoc', value: 3 });
+      // The old data answers every query, now through the index.
+      const url = v1Rows[0]?.pageUrl ?? '';
+      expect((await listPageAnnotations(db, url)).map((a) => a.id)).toEqual([v1Rows[1]?.id, v1Rows[0]?.id]);
+      expect(await listPages(db)).toEqual([v1Page, v2OtherPage]);
+      const ids = async (text: string, filters = {}) =>
+        (await searchLibrary(db, { text, filters }, 0, 10)).items.map((a) => a.id);
+      expect(await ids('kids')).toEqual([v1Rows[0]?.id]);
+      expect(await ids('ada')).toEqual([v1Rows[0]?.id]); // the commenter, newly searchable
+      expect(await ids('counc')).toEqual([v1Rows[0]?.id, v1Rows[1]?.id]);
+      expect(await ids('', { color: 'yellow' })).toEqual([v1Rows[1]?.id]);
+      expect(await ids('', { site: 'other.example.org' })).toEqual([v2OtherPageRow.id]);
+      expect(await ids('', { tag: 'Transit' })).toEqual([v2OtherPageRow.id]);
+      // The imported row can still be undone as a whole, and the index follows.
+      expect(await undoImport(db, 'batch-1')).toMatchObject({ removed: 1 });
+      expect(await ids('', { site: 'other.example.org' })).toEqual([]);
+      // A new highlight after the upgrade takes the next doc number.
+      const created = await createAnnotation(db, newInput({ quote: 'Kids deserve libraries' }));
+      expect((await db.annotations.get(created.id))?.doc).toBe(3);
+      expect(await ids('kids')).toEqual([created.id, v1Rows[0]?.id]);
+    },
+  },
   2: {
     async seed(db) {
       await db.table('annotations').bulkAdd(v1Rows);
@@ -97,6 +146,29 @@ const v1Page = {
   title: v1Rows[0]?.pageTitle,
   updatedAt: v1Rows[0]?.updatedAt,
   count: 2,
+};
+
+/** A row as version 2 stored it (tokens only in `words`), on a second page, written by an import. */
+const v2OtherPageRow = {
+  ...sampleAnnotation({
+    id: '5a0e2b7c-1d3f-4e6a-9b8c-7d6e5f4a3b2c',
+    pageUrl: 'https://other.example.org/transit',
+    pageTitle: 'Buses return',
+    region: { kind: 'article' },
+    quote: 'The night buses return in June',
+    note: '',
+    color: 'green',
+    tags: ['transit'],
+    createdAt: Date.UTC(2024, 4, 1, 9, 0),
+    updatedAt: Date.UTC(2024, 4, 1, 9, 0),
+  }),
+  words: ['buses', 'in', 'june', 'night', 'return', 'the', 'transit'],
+};
+const v2OtherPage = {
+  url: v2OtherPageRow.pageUrl,
+  title: v2OtherPageRow.pageTitle,
+  updatedAt: v2OtherPageRow.updatedAt,
+  count: 1,
 };
 
 function uniqueName(): string {

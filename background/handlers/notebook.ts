@@ -1,0 +1,41 @@
+import { exportChunk } from '../../storage/export-stream';
+import { importAnnotations, parseItems } from '../../storage/import';
+import { listFacet } from '../../storage/search/facets';
+import { searchLibrary } from '../../storage/search/query';
+import type { HandlersOf } from './types';
+
+/**
+ * The library page's requests: its stories and search results a page at a time, filter values, and import
+ * and export a chunk at a time, so that no message carries the whole library.
+ */
+export const notebookHandlers: HandlersOf<
+  'library.pages' | 'library.search' | 'library.facets' | 'export.chunk' | 'import.chunk'
+> = {
+  async 'library.pages'({ offset, limit }, _from, s) {
+    return s.db.transaction('r', s.db.pages, async () => ({
+      total: await s.db.pages.count(),
+      offset,
+      pages: await s.db.pages.orderBy('updatedAt').reverse().offset(offset).limit(limit).toArray(),
+    }));
+  },
+
+  'library.search': ({ text, filters, offset, limit }, _from, s) =>
+    searchLibrary(s.db, { text, filters }, offset, limit),
+
+  'library.facets': ({ kind }, _from, s) => listFacet(s.db, kind),
+
+  'export.chunk': ({ format, offset, generated }, _from, s) =>
+    exportChunk(s.db, format, offset, new Date(generated)),
+
+  /**
+   * One chunk of a file, in one transaction, into the import `batchId` names (the first chunk's), so the
+   * whole file is undone as one. Stateless between chunks: a worker stopped mid-import loses nothing
+   * committed, and the library can go on or offer Undo.
+   */
+  async 'import.chunk'({ items, firstIndex, batchId }, _from, s) {
+    const parsed = parseItems(items, s.now(), firstIndex);
+    const { rejected, ...counts } = await importAnnotations(s.db, parsed.annotations, s.now(), batchId);
+    await s.changedMany(parsed.annotations.map((a) => a.pageUrl));
+    return { ...counts, batchId: counts.batchId ?? batchId, errors: [...parsed.errors, ...rejected] };
+  },
+};

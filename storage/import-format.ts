@@ -1,0 +1,277 @@
+import type { Selector } from '../annotator/selectors';
+import { type Annotation, type AnnotationRegion, DEFAULT_COLOR } from './annotation';
+import { ValidationError } from './errors';
+import { fromRow } from './row';
+import {
+  checkColor,
+  checkDates,
+  checkPageUrl,
+  checkRegion,
+  checkSelectors,
+  checkString,
+  checkTags,
+  describeType,
+  isRecord,
+  LIMITS,
+  Problems,
+  preview,
+  UUID,
+} from './validate';
+
+/**
+ * Reading an import file: finding its items and turning each into a valid annotation or a reason. No
+ * storage here, so the library page can split a file into chunks with the same rules the background applies.
+ */
+
+/** The file as a whole is unusable (not JSON, not an annotation collection, too large). */
+export class ImportFormatError extends ValidationError {
+  override name = 'ImportFormatError';
+}
+
+export interface ParsedImport {
+  annotations: Annotation[];
+  /** One line per rejected item, e.g. `Item 3: color: expected one of yellow, …`. */
+  errors: string[];
+}
+
+/**
+ * Reads a Gloss export, or any W3C Web Annotation collection, into annotations, validating every field.
+ * Bad items are reported by position and skipped; the rest still import.
+ *
+ * Accepts the collection as text or as parsed JSON; an AnnotationCollection (items in `first.items`, or in
+ * `items` as some tools write it) or a single AnnotationPage. Annotations from other tools get Gloss
+ * defaults for what W3C has no term for (yellow, region `page`, anchored), and need a `urn:uuid:` id so a
+ * second import of the same file updates rather than duplicates.
+ *
+ * Dates must make sense at clock `now`: not in the future (beyond MAX_CLOCK_SKEW_MS), not modified before
+ * created. An item dated in the year 9999 would otherwise win every newer-wins comparison forever.
+ *
+ * @throws ImportFormatError when the input is not such a collection at all, or holds more than 100 000 items.
+ */
+export function parseImport(json: unknown, now: number = Date.now()): ParsedImport {
+  let data = json;
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      throw new ImportFormatError('This file is not valid JSON, so it cannot be a Gloss export.');
+    }
+  }
+  const items = findItems(data);
+  if (items.length > LIMITS.importItems) {
+    throw new ImportFormatError(
+      `This file holds ${items.length} annotations; Gloss imports at most ${LIMITS.importItems} at a time.`,
+    );
+  }
+  return parseItems(items, now);
+}
+
+/**
+ * Validates `items` (a whole file's, or one chunk of it starting at item `firstIndex`), reporting bad ones by
+ * their position in the file. `seen` carries the ids of earlier chunks, so an id given twice in one file is
+ * imported once.
+ */
+export function parseItems(
+  items: readonly unknown[],
+  now: number,
+  firstIndex = 0,
+  seen: Set<string> = new Set(),
+): ParsedImport {
+  const annotations: Annotation[] = [];
+  const errors: string[] = [];
+  items.forEach((item, i) => {
+    const problems = new Problems();
+    const annotation = parseItem(item, problems, now);
+    const position = firstIndex + i + 1;
+    if (!annotation) {
+      errors.push(`Item ${position}: ${problems.list.join('; ')}`);
+    } else if (seen.has(annotation.id)) {
+      errors.push(`Item ${position}: id: urn:uuid:${annotation.id} appears earlier in the file; skipped`);
+    } else {
+      seen.add(annotation.id);
+      annotations.push(annotation);
+    }
+  });
+  return { annotations, errors };
+}
+
+const NOT_A_COLLECTION =
+  'This file is not a Gloss export: expected a W3C Web Annotation collection (type "AnnotationCollection").';
+
+function hasType(v: Record<string, unknown>, type: string): boolean {
+  return v.type === type || (Array.isArray(v.type) && v.type.includes(type));
+}
+
+/**
+ * The items of a Gloss export or W3C collection, unvalidated.
+ * @throws ImportFormatError when `data` is no such collection.
+ */
+export function findItems(data: unknown): unknown[] {
+  if (!isRecord(data)) throw new ImportFormatError(NOT_A_COLLECTION);
+  let page: unknown;
+  if (hasType(data, 'AnnotationCollection')) {
+    if (typeof data.first === 'string') {
+      throw new ImportFormatError(
+        'This collection lists its annotations at another address; download them into one file first.',
+      );
+    }
+    page = data.first ?? { items: data.items };
+  } else if (hasType(data, 'AnnotationPage')) {
+    page = data;
+  } else {
+    throw new ImportFormatError(NOT_A_COLLECTION);
+  }
+  const items = isRecord(page) ? page.items : undefined;
+  if (items === undefined) return [];
+  if (!Array.isArray(items)) throw new ImportFormatError(`${NOT_A_COLLECTION} Its items are not a list.`);
+  return items;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function parseId(v: unknown, problems: Problems): string | undefined {
+  if (typeof v === 'string') {
+    const id = v.startsWith('urn:uuid:') ? v.slice('urn:uuid:'.length) : v;
+    if (UUID.test(id)) return id;
+  }
+  problems.add('id', `expected urn:uuid:<uuid>, got ${preview(v)}`);
+  return undefined;
+}
+
+function parseDate(v: unknown, path: string, problems: Problems): number | undefined {
+  const ms = typeof v === 'string' && ISO_DATE.test(v) ? Date.parse(v) : Number.NaN;
+  if (Number.isSafeInteger(ms) && ms >= 0) return ms;
+  problems.add(path, `expected an ISO 8601 date-time, got ${preview(v)}`);
+  return undefined;
+}
+
+function parseTarget(v: unknown, problems: Problems): { pageUrl?: string; selectors?: Selector[] } {
+  let target = v;
+  if (Array.isArray(target)) {
+    if (target.length !== 1) {
+      problems.add('target', `expected one target, got ${target.length}`);
+      return {};
+    }
+    target = target[0];
+  }
+  if (!isRecord(target)) {
+    problems.add('target', `expected an object with source and selector, got ${describeType(target)}`);
+    return {};
+  }
+  const pageUrl = checkPageUrl(target.source, 'target.source', problems);
+  const raw = target.selector;
+  const selectors = checkSelectors(isRecord(raw) ? [raw] : raw, 'target.selector', problems);
+  return { pageUrl, selectors };
+}
+
+function parseBodies(item: Record<string, unknown>, problems: Problems): { note: string; tags: unknown[] } {
+  const notes: string[] = [];
+  const tags: unknown[] = [];
+  if (item.bodyValue !== undefined) {
+    const v = checkString(item.bodyValue, 'bodyValue', LIMITS.note, problems);
+    if (v !== undefined) notes.push(v);
+  }
+  const raw = item.body;
+  const bodies = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  bodies.forEach((body, i) => {
+    const path = `body[${i}]`;
+    if (!isRecord(body) || body.type !== 'TextualBody') {
+      problems.add(path, 'only TextualBody bodies (notes and tags) can be imported');
+      return;
+    }
+    const purpose = body.purpose ?? 'commenting';
+    if (purpose === 'tagging') tags.push(body.value);
+    else if (purpose === 'commenting' || purpose === 'describing') {
+      const v = checkString(body.value, `${path}.value`, LIMITS.note, problems);
+      if (v !== undefined) notes.push(v);
+    } else problems.add(`${path}.purpose`, `unsupported purpose ${preview(purpose)}`);
+  });
+  return { note: notes.join('\n\n'), tags };
+}
+
+/** The quote of a foreign annotation: the first TextQuoteSelector's `exact`, searching refinements too. */
+function findQuote(selectors: readonly Selector[]): string | undefined {
+  for (const s of selectors) {
+    if (s.type === 'TextQuoteSelector') return s.exact;
+    const inner = 'refinedBy' in s && s.refinedBy ? findQuote([s.refinedBy]) : undefined;
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+function parseItem(item: unknown, problems: Problems, now: number): Annotation | undefined {
+  if (!isRecord(item)) {
+    problems.add('item', `expected an annotation object, got ${describeType(item)}`);
+    return undefined;
+  }
+  if (!hasType(item, 'Annotation')) {
+    problems.add('type', `expected "Annotation", got ${preview(item.type)}`);
+    return undefined;
+  }
+  const id = parseId(item.id, problems);
+  const createdAt = parseDate(item.created, 'created', problems);
+  const updatedAt = item.modified === undefined ? createdAt : parseDate(item.modified, 'modified', problems);
+  if (createdAt !== undefined && updatedAt !== undefined) {
+    checkDates(createdAt, updatedAt, now, problems, { created: 'created', updated: 'modified' });
+  }
+  const { pageUrl, selectors } = parseTarget(item.target, problems);
+  const bodies = parseBodies(item, problems);
+  const note = checkString(bodies.note, 'body (note)', LIMITS.note, problems);
+  const tags = checkTags(bodies.tags, 'body (tags)', problems);
+
+  const pageTitle =
+    item['gloss:pageTitle'] === undefined
+      ? ''
+      : checkString(item['gloss:pageTitle'], 'gloss:pageTitle', LIMITS.pageTitle, problems);
+  let quote: string | undefined;
+  const quoteSource = item['gloss:quote'] ?? (selectors ? findQuote(selectors) : undefined);
+  if (quoteSource !== undefined) {
+    quote = checkString(quoteSource, 'gloss:quote', LIMITS.quote, problems, { nonEmpty: true });
+  } else if (selectors) {
+    problems.add('gloss:quote', 'no quote: neither gloss:quote nor a TextQuoteSelector');
+  }
+  const color =
+    item['gloss:color'] === undefined
+      ? DEFAULT_COLOR
+      : checkColor(item['gloss:color'], 'gloss:color', problems);
+  const region: AnnotationRegion | undefined =
+    item['gloss:region'] === undefined
+      ? { kind: 'page' }
+      : checkRegion(item['gloss:region'], 'gloss:region', problems);
+  const rawAnchored = item['gloss:anchored'] ?? true;
+  const anchored = typeof rawAnchored === 'boolean' ? rawAnchored : undefined;
+  if (anchored === undefined)
+    problems.add('gloss:anchored', `expected true or false, got ${preview(rawAnchored)}`);
+
+  if (
+    !problems.ok ||
+    id === undefined ||
+    createdAt === undefined ||
+    updatedAt === undefined ||
+    pageUrl === undefined ||
+    selectors === undefined ||
+    note === undefined ||
+    tags === undefined ||
+    pageTitle === undefined ||
+    quote === undefined ||
+    color === undefined ||
+    region === undefined ||
+    anchored === undefined
+  ) {
+    return undefined;
+  }
+  return fromRow({
+    id,
+    pageUrl,
+    pageTitle,
+    region,
+    selectors,
+    quote,
+    note,
+    color,
+    tags,
+    createdAt,
+    updatedAt,
+    anchored,
+  });
+}
