@@ -35,6 +35,7 @@ function setup() {
     db,
     session: memoryArea(),
     extensionId: EXT_ID,
+    wake: async () => {},
     sendToTab: () => {},
     announce: (url) => announced.push(url),
     openTab: async () => 1,
