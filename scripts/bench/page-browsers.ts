@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { chromiumArgs } from '../../tests/e2e/browser';
 import { pageProbeScript } from './page-probe';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,22 +61,12 @@ export async function launchBenchBrowser(
   extensionPath: string | null,
 ): Promise<BenchBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), `gloss-bench-${kind}-`));
-  const extensionArgs = extensionPath
-    ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`]
-    : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1200, height: 900 },
     args: [
-      ...extensionArgs,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...chromiumArgs(extensionPath),
       // Corpus pages embed third-party frames and images; with no network here each would wait for DNS for
       // seconds. Failing every host but the local servers at once keeps loads short, and the same in all three.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',

@@ -27,6 +27,23 @@ export interface GlossBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Chromium's flags for every browser the tests and benchmarks launch: headless on a machine with no network and
+ * no GPU, with `extension` loaded (none for null).
+ */
+export function chromiumArgs(extension: string | null): string[] {
+  return [
+    ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ];
+}
+
 /** Chromium with the built extension loaded, and the demo server. */
 export async function launchGloss(): Promise<GlossBrowser> {
   if (!existsSync(path.join(EXT_PATH, 'manifest.json')))
@@ -38,17 +55,7 @@ export async function launchGloss(): Promise<GlossBrowser> {
     headless: true,
     viewport: { width: 1200, height: 900 },
     acceptDownloads: true,
-    args: [
-      `--disable-extensions-except=${EXT_PATH}`,
-      `--load-extension=${EXT_PATH}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(EXT_PATH),
   });
   const worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
