@@ -12,21 +12,15 @@ import {
   type TextIndex,
   textOffsetOf,
 } from '../../annotator/text-index';
+import { type Rng, seededRandom } from './random';
 
-export type Rng = () => number;
+export type { Rng };
 
-/** Deterministic PRNG (mulberry32) seeded from a string, so runs are reproducible. */
+/** A seeded random source from a string (FNV-1a), so runs are reproducible. */
 export function rngFor(seed: string): Rng {
   let h = 2166136261;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(h);
 }
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;

@@ -10,6 +10,7 @@
 
 import type { Annotation, HighlightColor } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
+import { seededRandom } from './random';
 
 export const ANNOTATIONS = 100_000;
 export const STORIES = 5_000;
@@ -74,18 +75,6 @@ const HEAD = (
 const SYLLABLES =
   'ka ri to me na su lo ve di pa no ter gan mil sor bel fra tin dor ques lum har cor pen vis'.split(' ');
 
-/** mulberry32: small, fast, good enough to make a library look random. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function vocabulary(random: () => number): string[] {
   const words = [...HEAD];
   const seen = new Set(words);
@@ -102,7 +91,7 @@ function vocabulary(random: () => number): string[] {
 }
 
 export function generateLibrary(seed = 14): Annotation[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const words = vocabulary(random);
   const int = ([lo, hi]: [number, number]) => lo + Math.floor(random() * (hi - lo + 1));
   // Zipf-like: index ~ VOCABULARY^u, so low indexes (the head) come up most.

@@ -4,6 +4,7 @@
  * what most comment sections look like. Generated from a seeded PRNG, so every run and every machine gets the
  * same page, byte for byte. Static HTML, no page scripts.
  */
+import { seededRandom } from './random';
 
 export interface LongStoryOptions {
   articleWords: number;
@@ -15,18 +16,6 @@ export const LONG_STORY: LongStoryOptions = { articleWords: 5000, comments: 500,
 
 /** Deepest reply level (top-level comments are depth 1), as many CMSs cap threading. */
 const MAX_DEPTH = 5;
-
-/** mulberry32: small, fast, and good enough to vary text; the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the council city plan housing garage street vote members residents said would that which with from ' +

@@ -13,7 +13,7 @@ import { detectRegions, type PageRegions, regionOf } from '../../annotator/regio
 import type { Selector } from '../../annotator/selectors';
 import type { AnnotationRegion } from '../../storage/annotation';
 import { normalizePageUrl } from '../../storage/url';
-import { seededRandom } from './page-long-story';
+import { seededRandom } from './random';
 
 export interface SeedPassage {
   quote: string;
