@@ -8,8 +8,9 @@ import { startHighlighting } from '../../entrypoints/content/features/highlighti
 import { startRestore } from '../../entrypoints/content/features/restore';
 import { startToolbar } from '../../entrypoints/content/features/toolbar';
 import { handoff } from '../../entrypoints/content/handoff';
-import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/reader-input';
+import type { ReaderInput } from '../../entrypoints/content/reader-input';
 import { PageSession } from '../../entrypoints/content/session';
+import { fakeReaderInput } from './fake-reader-input';
 
 /**
  * The content script's features on a page of their own (happy-dom), with the background replaced by a fake
@@ -25,32 +26,9 @@ vi.mock('../../messaging/client', () => ({
   }),
 }));
 
-/** Reader input under the test's control: `act` hands on an event as the watcher would a trusted one. */
-function fakeInput() {
-  const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>();
-  let lastAt = Number.NEGATIVE_INFINITY;
-  const input: ReaderInput = {
-    lastAt: () => lastAt,
-    pointerDown: () => false,
-    on(type, listener) {
-      const set = listeners.get(type) ?? new Set();
-      listeners.set(type, set);
-      set.add(listener as (e: Event) => void);
-      return () => set.delete(listener as (e: Event) => void);
-    },
-  };
-  return {
-    input,
-    act(type: ReaderEventType, e: Event = new Event(type), byReader = type !== 'selectionchange') {
-      if (byReader) lastAt = performance.now();
-      for (const listener of listeners.get(type) ?? []) listener(e);
-    },
-  };
-}
-
 let ctx: ContentScriptContext;
 let session: PageSession;
-let reader: ReturnType<typeof fakeInput>;
+let reader: ReturnType<typeof fakeReaderInput>;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -67,7 +45,7 @@ beforeEach(() => {
   answer = () => null;
   ctx = new ContentScriptContext('content-test');
   session = new PageSession(ctx);
-  reader = fakeInput();
+  reader = fakeReaderInput();
   (session as { input: ReaderInput }).input = reader.input;
 });
 

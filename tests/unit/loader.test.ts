@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handoff, takeEntered } from '../../entrypoints/content/handoff';
 import { startLoader } from '../../entrypoints/content/loader';
-import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/reader-input';
 import type { RequestRuntime } from '../../messaging/port';
 import { ok } from '../../messaging/protocol';
+import { fakeReaderInput } from './fake-reader-input';
 
 /**
  * The page loader every frame runs: a fake runtime answers its requests as the background would, and the
@@ -47,22 +47,11 @@ function fakeRuntime(options: { stopped?: boolean } = {}): RequestRuntime & { id
 const INPUT = Symbol.for('gloss.readerInput');
 const HANDOFF = Symbol.for('gloss.handoff');
 
+/** The stand-in is found by the loader where the real watcher would leave its record. */
 function fakeInput() {
-  const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>();
-  const input: ReaderInput = {
-    lastAt: () => 0,
-    pointerDown: () => false,
-    on(type, listener) {
-      const set = listeners.get(type) ?? new Set();
-      listeners.set(type, set);
-      set.add(listener as (e: Event) => void);
-      return () => set.delete(listener as (e: Event) => void);
-    },
-  };
+  const { input, act } = fakeReaderInput();
   (window as unknown as Record<symbol, unknown>)[INPUT] = input;
-  return (type: ReaderEventType, e: Event = new Event(type)) => {
-    for (const listener of listeners.get(type) ?? []) listener(e);
-  };
+  return act;
 }
 
 function selectText(): void {
