@@ -4,15 +4,13 @@
  * the message's fields, and a per-tab budget of writes.
  */
 
-/** Characters one message may carry; an import file has its own, larger budget. */
+/** Characters one message may carry; a chunk of an import file has its own, larger budget. */
 export const MESSAGE_BUDGET = 1024 * 1024;
-export const IMPORT_BUDGET = 51 * 1024 * 1024;
-/** One chunk of a streamed import: the library sends about 2 MiB at a time (components/library/import-file.ts). */
+/** One chunk of an import: extension pages send about 6 MiB at a time (components/import-chunks.ts). */
 export const IMPORT_CHUNK_BUDGET = 8 * 1024 * 1024;
 
 /** The size budget of a message of this type (the type as the message claims it, checked before parsing). */
 export function budgetFor(type: unknown): number {
-  if (type === 'import') return IMPORT_BUDGET;
   if (type === 'import.chunk') return IMPORT_CHUNK_BUDGET;
   return MESSAGE_BUDGET;
 }

@@ -1,13 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ExportFormat, ImportReport, PageSummary, UndoImportReport } from '../messaging/protocol';
+import type { ExportFormat, PageSummary, UndoImportReport } from '../messaging/protocol';
 import type { Annotation, HighlightColor } from '../storage/annotation';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
 import type { StoredVersion } from './ConflictChoice';
 import { groupByRegion } from './grouping';
+import {
+  describeImport,
+  EXPORT_FILES,
+  exportLibrary,
+  ImportStopped,
+  importItems,
+  readImportFile,
+  type TransferApi,
+} from './transfer';
 
 /** Everything the popup needs from the extension, passed in so the components run in tests. */
-export interface PopupApi {
+export interface PopupApi extends TransferApi {
   currentPage(): Promise<{ pageUrl: string | null; title: string }>;
   pageAnnotations(pageUrl: string): Promise<Annotation[]>;
   pages(): Promise<PageSummary[]>;
@@ -23,8 +32,6 @@ export interface PopupApi {
   undoDelete(id: string): Promise<void>;
   /** Scrolls the current tab to the highlight; false when it is not on the page. */
   jump(id: string): Promise<boolean>;
-  exportData(format: ExportFormat): Promise<void>;
-  importData(text: string): Promise<ImportReport>;
   /** Takes back a whole import, except what the reader edited since. */
   undoImport(batchId: string): Promise<UndoImportReport>;
   openPage(url: string): void;
@@ -252,19 +259,22 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
     input.value = '';
     if (!file) return;
     try {
-      const report = await api.importData(await file.text());
-      const parts = [`${report.added} added`, `${report.updated} updated`];
-      if (report.skippedOlder) parts.push(`${report.skippedOlder} kept (yours were newer)`);
-      if (report.skippedConflicting)
-        parts.push(`${report.skippedConflicting} kept (edited differently here)`);
-      if (report.unchanged) parts.push(`${report.unchanged} already here`);
-      if (report.errors.length)
-        parts.push(`${report.errors.length} rejected: ${report.errors.slice(0, 3).join('; ')}`);
-      setStatus(`Import: ${parts.join(', ')}.`);
-      setLastImport(report.batchId);
+      const t = await importItems(api, await readImportFile(file), (progress) =>
+        setStatus(`Importing: ${progress.done} of ${progress.total}…`),
+      );
+      const refused = t.errors.length ? ` Not imported: ${t.errors.slice(0, 3).join('; ')}` : '';
+      setStatus(`${describeImport(t)}${refused}`);
+      setLastImport(t.batchId);
       await reload();
     } catch (err) {
-      setError(`Import failed, nothing was changed: ${messageOf(err)}`);
+      const done = err instanceof ImportStopped ? err.tally : null;
+      setLastImport(done?.batchId ?? null);
+      setError(
+        done
+          ? `Import stopped after ${done.done} of ${done.total}: ${messageOf(err)}`
+          : `Import failed, nothing was changed: ${messageOf(err)}`,
+      );
+      if (done) await reload();
     }
   }
 
@@ -284,7 +294,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
 
   async function onExport(format: ExportFormat): Promise<void> {
     try {
-      await api.exportData(format);
+      await exportLibrary(api, format);
     } catch (err) {
       setError(`Export failed: ${messageOf(err)}`);
     }
@@ -415,16 +425,16 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       )}
       <main>{body}</main>
       <footer class="bottom">
-        <button
-          type="button"
-          onClick={() => onExport('w3c')}
-          title="Everything, re-importable (W3C Web Annotation JSON)"
-        >
-          Export JSON
-        </button>
-        <button type="button" onClick={() => onExport('markdown')} title="Everything, for reading">
-          Export Markdown
-        </button>
+        {(Object.keys(EXPORT_FILES) as ExportFormat[]).map((format) => (
+          <button
+            key={format}
+            type="button"
+            onClick={() => onExport(format)}
+            title={EXPORT_FILES[format].hint}
+          >
+            {EXPORT_FILES[format].label}
+          </button>
+        ))}
         <span class="spacer" />
         <button type="button" onClick={() => fileInput.current?.click()}>
           Import…

@@ -56,7 +56,7 @@ export interface UndoImportReport {
   keptEdited: number;
 }
 
-export type ExportFormat = 'w3c' | 'markdown';
+export type { ExportFormat } from '../storage/export-formats';
 
 export type { ExportChunk } from '../storage/export-stream';
 export type { LibraryFilters, LibraryPage } from '../storage/search/query';
@@ -128,8 +128,6 @@ export interface BackgroundReplies {
   'annotation.undoDelete': Annotation;
   'tab.page': { pageUrl: string | null; title: string };
   'page.open': null;
-  export: { filename: string; mime: string; text: string };
-  import: ImportReport;
   'import.undo': UndoImportReport;
   'library.pages': StoriesPage;
   'library.search': LibraryPage;

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Selector } from '../annotator/selectors';
 import type { AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import { EXPORT_FORMATS } from '../storage/export-formats';
 import type { LibraryFilters } from '../storage/search/query';
 import {
   checkColor,
@@ -170,14 +171,12 @@ export const REQUESTS = {
   'annotation.undoDelete': request(extension, { id }),
   'tab.page': request(extension, { tabId: count }),
   'page.open': request(extension, { url: httpUrl, revealId: id }),
-  export: request(extension, { format: v.picklist(['w3c', 'markdown']) }),
-  import: request(extension, { text: text(LIMITS.importText) }),
   // The library page: stories and search in pages, import and export in chunks (no message holds it all).
   'library.pages': request(extension, pageWindow),
   'library.search': request(extension, { text: text(500), filters, ...pageWindow }),
   'library.facets': request(extension, { kind: v.picklist(['tag', 'commenter', 'site']) }),
   'export.chunk': request(extension, {
-    format: v.picklist(['w3c', 'markdown']),
+    format: v.picklist(EXPORT_FORMATS),
     offset: count,
     /** The export's own time, the same in every chunk's head. */
     generated: time,

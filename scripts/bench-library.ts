@@ -104,7 +104,7 @@ async function main() {
     let progressSeen = false;
     const started = Date.now();
     await page.locator('input[type="file"]').setInputFiles(file);
-    const done = page.getByText(/^Import done/).waitFor({ timeout: IMPORT_TIMEOUT_MS });
+    const done = page.getByText(/^Import: /).waitFor({ timeout: IMPORT_TIMEOUT_MS });
     const progress = page
       .getByRole('progressbar', { name: 'Import progress' })
       .waitFor({ timeout: IMPORT_TIMEOUT_MS })
@@ -113,8 +113,8 @@ async function main() {
       });
     await Promise.race([done, page.getByRole('alert').waitFor({ timeout: IMPORT_TIMEOUT_MS })]);
     const importS = (Date.now() - started) / 1000;
-    const imported = (await page.getByText(/^Import done/).textContent()) ?? '';
-    if (!imported.startsWith('Import done'))
+    const imported = (await page.getByText(/^Import: /).textContent()) ?? '';
+    if (!imported.startsWith('Import: '))
       throw new Error(`import failed: ${await page.getByRole('alert').textContent()}`);
     void progress;
     report('import through the UI', importS, 's', TARGET.importS);

@@ -1,5 +1,8 @@
-import type { GlossDb } from './db';
+import type { Annotation } from './annotation';
+import type { GlossDb, PageRow } from './db';
 import { exportW3C, markdownHeading, markdownPage, toW3C } from './export';
+import { csvHeader, csvRows } from './export-csv';
+import type { ExportFormat } from './export-formats';
 import { listPageAnnotations } from './repository';
 
 /**
@@ -9,7 +12,14 @@ import { listPageAnnotations } from './repository';
  * exportMarkdown would make of the whole library at once, stories newest activity first.
  */
 
-export type StreamFormat = 'w3c' | 'markdown';
+export type { ExportFormat as StreamFormat } from './export-formats';
+
+interface StreamShape {
+  head(db: GlossDb, pages: number, generated: Date): Promise<string>;
+  story(url: string, annotations: Annotation[], page: PageRow): string;
+  separator: string;
+  tail: string;
+}
 
 export interface ExportChunk {
   /** Written before the first body; given with the chunk at offset 0 only. */
@@ -30,18 +40,37 @@ export const EXPORT_PAGES_PER_CHUNK = 250;
 
 const W3C_ITEMS_PLACEHOLDER = '"items":[]}}';
 
-async function headOf(db: GlossDb, format: StreamFormat, pages: number, generated: Date): Promise<string> {
-  const total = await db.annotations.count();
-  if (format === 'markdown') return `${markdownHeading(total, pages, generated)}\n`;
-  const empty = JSON.stringify({ ...exportW3C([], [], { generated }), total });
-  // `first.items` is the collection's last member: the document is its text up to the items' bracket.
-  if (!empty.endsWith(W3C_ITEMS_PLACEHOLDER)) throw new Error('unexpected W3C collection layout');
-  return empty.slice(0, -W3C_ITEMS_PLACEHOLDER.length + '"items":['.length);
-}
+const SHAPES: Record<ExportFormat, StreamShape> = {
+  w3c: {
+    async head(db, _pages, generated) {
+      const total = await db.annotations.count();
+      const empty = JSON.stringify({ ...exportW3C([], [], { generated }), total });
+      // `first.items` is the collection's last member: the document is its text up to the items' bracket.
+      if (!empty.endsWith(W3C_ITEMS_PLACEHOLDER)) throw new Error('unexpected W3C collection layout');
+      return empty.slice(0, -W3C_ITEMS_PLACEHOLDER.length + '"items":['.length);
+    },
+    story: (_url, annotations) => annotations.map((a) => JSON.stringify(toW3C(a))).join(','),
+    separator: ',',
+    tail: ']}}',
+  },
+  markdown: {
+    head: async (db, pages, generated) =>
+      `${markdownHeading(await db.annotations.count(), pages, generated)}\n`,
+    story: markdownPage,
+    separator: '\n',
+    tail: '',
+  },
+  csv: {
+    head: async () => csvHeader(),
+    story: (_url, annotations, page) => csvRows(annotations, page),
+    separator: '',
+    tail: '',
+  },
+};
 
 export async function exportChunk(
   db: GlossDb,
-  format: StreamFormat,
+  format: ExportFormat,
   offset: number,
   generated: Date,
   pagesPerChunk = EXPORT_PAGES_PER_CHUNK,
@@ -54,23 +83,18 @@ export async function exportChunk(
       .offset(offset)
       .limit(pagesPerChunk)
       .toArray();
+    const shape = SHAPES[format];
     const parts: string[] = [];
     for (const story of stories) {
       const annotations = await listPageAnnotations(db, story.url);
-      if (annotations.length === 0) continue;
-      parts.push(
-        format === 'w3c'
-          ? annotations.map((a) => JSON.stringify(toW3C(a))).join(',')
-          : markdownPage(story.url, annotations, story),
-      );
+      if (annotations.length > 0) parts.push(shape.story(story.url, annotations, story));
     }
-    const separator = format === 'w3c' ? ',' : '\n';
     const end = offset + stories.length >= pages;
     return {
-      ...(offset === 0 ? { head: await headOf(db, format, pages, generated) } : {}),
-      body: parts.join(separator),
-      separator,
-      ...(end ? { tail: format === 'w3c' ? ']}}' : '' } : {}),
+      ...(offset === 0 ? { head: await shape.head(db, pages, generated) } : {}),
+      body: parts.join(shape.separator),
+      separator: shape.separator,
+      ...(end ? { tail: shape.tail } : {}),
       next: end ? null : offset + stories.length,
       pages,
     };

@@ -1,6 +1,7 @@
 import type { Selector } from '../annotator/selectors';
 import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
 import type { PageRow } from './db';
+import { passageLink } from './text-fragment';
 
 /**
  * Export in two forms: W3C Web Annotation JSON (https://www.w3.org/TR/annotation-model/), which other tools
@@ -159,16 +160,33 @@ export function markdownPage(url: string, list: readonly Annotation[], page?: Pa
   return out.join('\n');
 }
 
+/**
+ * The quote as a block quote ending in a link back to the passage, the note below it, then tags as
+ * Obsidian reads them (`#tag`) and the colour and dates, the shape Obsidian and Readwise users keep.
+ */
 function renderAnnotation(a: Annotation): string[] {
   const lines = a.quote.split(/\r\n|\r|\n/).map((line) => (line.trim() ? `> ${escapeLine(line)}` : '>'));
-  lines.push('');
+  // An angle-bracket destination: a text directive's commas and parentheses cannot end the link early.
+  lines.push(`> — [Open at this passage](<${passageLink(a.pageUrl, a.quote, a.selectors)}>)`, '');
   if (a.note.trim()) lines.push(...a.note.split(/\r\n|\r|\n/).map(escapeLine), '');
+  if (a.tags.length) lines.push(a.tags.map(markdownTag).join(' '), '');
   const meta = [`Colour: ${a.color}`, formatDate(a.createdAt)];
   if (a.updatedAt !== a.createdAt) meta.push(`edited ${formatDate(a.updatedAt)}`);
-  if (a.tags.length) meta.push(`Tags: ${a.tags.map(escapeInline).join(', ')}`);
   if (!a.anchored) meta.push('not found on the page at last visit');
   lines.push(`*${meta.join(' · ')}*`, '');
   return lines;
+}
+
+/**
+ * An Obsidian tag: `#` and one word of letters, digits, `_`, `-` and `/` (spaces become hyphens). A tag with
+ * nothing of that left, or only digits, which Obsidian would not read as a tag, is written as plain text.
+ */
+export function markdownTag(tag: string): string {
+  const word = tag
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[^\p{L}\p{N}_\-/]/gu, '');
+  return word && !/^\d+$/.test(word) ? `#${word}` : escapeInline(tag);
 }
 
 /** UTC, minutes: unambiguous for a file read anywhere, and stable for tests. */

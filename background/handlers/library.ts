@@ -1,11 +1,9 @@
 import { GlossError } from '../../messaging/protocol';
 import { ConflictError, toStorageError } from '../../storage/errors';
-import { exportMarkdown, exportW3C } from '../../storage/export';
-import { importAnnotations, parseImport, undoImport } from '../../storage/import';
+import { undoImport } from '../../storage/import';
 import {
   deleteAnnotation,
   getAnnotation,
-  listAllAnnotations,
   listPageAnnotations,
   listPages,
   searchAnnotations,
@@ -29,8 +27,6 @@ export const libraryHandlers: HandlersOf<
   | 'annotation.undoDelete'
   | 'tab.page'
   | 'page.open'
-  | 'export'
-  | 'import'
   | 'import.undo'
 > = {
   'annotations.forPage': ({ pageUrl }, _from, s) => listPageAnnotations(s.db, pageUrl),
@@ -84,31 +80,6 @@ export const libraryHandlers: HandlersOf<
     const tabId = await s.deps.openTab(url);
     await s.tabs.revealWhenLoaded(tabId, revealId);
     return null;
-  },
-
-  async export({ format }, _from, s) {
-    const [annotations, pages] = await Promise.all([listAllAnnotations(s.db), listPages(s.db)]);
-    const date = new Date(s.now()).toISOString().slice(0, 10);
-    return format === 'w3c'
-      ? {
-          filename: `gloss-${date}.json`,
-          mime: 'application/json',
-          text: JSON.stringify(exportW3C(annotations, pages), null, 2),
-        }
-      : { filename: `gloss-${date}.md`, mime: 'text/markdown', text: exportMarkdown(annotations, pages) };
-  },
-
-  async import({ text }, _from, s) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new GlossError('invalid', 'This file is not JSON. Import takes a Gloss JSON export.');
-    }
-    const parsed = parseImport(json, s.now());
-    const { rejected, ...counts } = await importAnnotations(s.db, parsed.annotations, s.now());
-    for (const url of new Set(parsed.annotations.map((a) => a.pageUrl))) await s.changed(url);
-    return { ...counts, errors: [...parsed.errors, ...rejected] };
   },
 
   async 'import.undo'({ batchId }, _from, s) {

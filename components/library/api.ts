@@ -9,7 +9,7 @@ import type {
   UndoImportReport,
 } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
-import type { ItemChunk } from './import-chunks';
+import type { ItemChunk } from '../import-chunks';
 import type { ViewState } from './view-state';
 
 /** What the library page needs from the extension, passed in so the components run in tests without it. */

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import { commandTab, onExtensionEvent, request } from '../../messaging/client';
+import { transferClient } from '../../messaging/transfer-client';
 
 /**
  * The popup shows the active tab's page. Opened as a tab of its own (or with ?tabId=N, which the browser
@@ -16,17 +17,6 @@ async function targetTabId(): Promise<number | null> {
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
-}
-
-function download(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const tabIdPromise = targetTabId();
@@ -63,12 +53,7 @@ const api: PopupApi = {
       return false;
     }
   },
-  async exportData(format) {
-    const file = await request('export', { format });
-    download(file.filename, file.mime, file.text);
-  },
-  importData: (text) => request('import', { text }),
-  undoImport: (batchId) => request('import.undo', { batchId }),
+  ...transferClient,
   openPage(url) {
     void browser.tabs.create({ url });
   },

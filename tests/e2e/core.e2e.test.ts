@@ -299,7 +299,7 @@ describe('Gloss core loop in Chromium', () => {
     await popup.close();
   });
 
-  it('exports W3C JSON and Markdown from the popup', async () => {
+  it('exports W3C JSON, Markdown and Readwise CSV from the popup, with links that open at the passage', async () => {
     const popup = await openPopup(gloss, '?view=all');
     await expect.poll(() => popup.locator('li.card').count()).toBe(1);
     const [json] = await Promise.all([
@@ -317,6 +317,38 @@ describe('Gloss core loop in Chromium', () => {
     const markdown = readFileSync(await md.path(), 'utf8');
     expect(markdown).toContain('Harbor City votes');
     expect(markdown).toContain('Dana Whitcombe');
+    const [csv] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^gloss-\d{4}-\d\d-\d\d\.csv$/);
+    const rows = readFileSync(await csv.path(), 'utf8').split('\r\n');
+    expect(rows[0]).toBe('Highlight,Title,Author,URL,Note,Location,Date');
+    expect(rows.filter((r) => r.includes(COMMENT_QUOTE.split(' ')[0] ?? ''))).toHaveLength(1);
+    // The passage link is a text fragment: Chromium scrolls to the quote and marks it.
+    const link = /\(<(http[^>]+#:~:text=[^>]+)>\)/.exec(markdown)?.[1];
+    expect(link).toBeDefined();
+    const reader = await gloss.context.newPage();
+    await reader.setViewportSize({ width: 800, height: 300 });
+    await reader.goto(link as string);
+    await expect
+      .poll(() =>
+        reader.evaluate((quote) => {
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = (n.textContent ?? '').indexOf(quote.slice(0, 20));
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(n, at);
+            range.setEnd(n, at + 1);
+            const box = range.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= innerHeight && scrollY > 0;
+          }
+          return false;
+        }, COMMENT_QUOTE),
+      )
+      .toBe(true);
+    await reader.close();
     await popup.close();
   });
 });

@@ -81,8 +81,8 @@ describe('library page', () => {
     const file = path.join(dir, 'library.json');
     writeFileSync(file, JSON.stringify(exportW3C(ALL)));
     await page.locator('input[type="file"]').setInputFiles(file);
-    await page.getByText(/^Import done/).waitFor({ timeout: 30_000 });
-    expect(await page.getByText(/^Import done/).textContent()).toContain(`${ALL.length} added`);
+    await page.getByText(/^Import: /).waitFor({ timeout: 30_000 });
+    expect(await page.getByText(/^Import: /).textContent()).toContain(`${ALL.length} added`);
     await expect.poll(() => status('Stories')).toBe(`${STORIES} stories`);
     const stories = page.getByRole('list', { name: 'Stories' }).getByRole('listitem');
     await expect.poll(() => stories.first().textContent()).toContain(`Harbour story ${STORIES - 1}`);
@@ -176,7 +176,7 @@ describe('library page', () => {
     writeFileSync(extra, JSON.stringify(exportW3C(library(gloss.base, 2, ALL.length))));
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
     await page.locator('input[type="file"]').setInputFiles(extra);
-    await page.getByText(/^Import done/).waitFor();
+    await page.getByText(/^Import: /).waitFor();
     await expect.poll(() => status('Stories')).toBe(`${STORIES + 2} stories`);
     await page.getByRole('button', { name: 'Undo import' }).click();
     await page.getByText(/^Import undone/).waitFor();

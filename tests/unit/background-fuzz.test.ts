@@ -278,8 +278,6 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   'annotation.undoDelete': fc.record({ id: idArb }),
   'tab.page': fc.record({ tabId: fc.nat(10) }),
   'page.open': fc.record({ url: pageUrl, revealId: idArb }),
-  export: fc.record({ format: fc.constantFrom('w3c', 'markdown') }),
-  import: fc.record({ text: fc.oneof(fc.constant('$EXPORT'), fc.json(), fc.string()) }),
   'import.undo': fc.record({ batchId: fc.oneof(fc.constant('$BATCH'), fc.string({ minLength: 1 })) }),
   'library.pages': fc.record({ offset: fc.nat(20), limit: fc.nat(50) }),
   'library.search': fc.record({
@@ -301,7 +299,7 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   }),
   'library.facets': fc.record({ kind: fc.constantFrom('tag', 'commenter', 'site') }),
   'export.chunk': fc.record({
-    format: fc.constantFrom('w3c', 'markdown'),
+    format: fc.constantFrom('w3c', 'markdown', 'csv'),
     offset: fc.nat(5),
     generated: fc.nat(),
   }),
@@ -570,12 +568,18 @@ async function world(): Promise<World> {
     ann.push((await value<PaintSpec>({ type: 'annotation.create', page, draft: DRAFT }, top(tab, url))).id);
   }
   const [first, second, , fourth] = ann as [string, string, string, string, string];
-  const exportText = (await value<BackgroundReplies['export']>({ type: 'export', format: 'w3c' }, popup))
-    .text;
+  const exported = await value<BackgroundReplies['export.chunk']>(
+    { type: 'export.chunk', format: 'w3c', offset: 0, generated: 0 },
+    popup,
+  );
+  const exportText = `${exported.head}${exported.body}${exported.tail}`;
   await value({ type: 'annotation.delete', id: first }, popup);
   await value({ type: 'annotation.delete', id: fourth }, popup);
   // An import that adds one back (the first), so there is a batch to undo.
-  const imported = await value<BackgroundReplies['import']>({ type: 'import', text: exportText }, popup);
+  const imported = await value<BackgroundReplies['import.chunk']>(
+    { type: 'import.chunk', items: JSON.parse(exportText).first.items, firstIndex: 0, batchId: null },
+    popup,
+  );
   const ticket: string[] = [];
   const opened = await value<{ ticket: string }>(
     { type: 'draft.create', page, draft: DRAFT },
@@ -629,8 +633,6 @@ async function resolve(value: unknown, w: World, pick: number, depth = 0): Promi
         return from(w.pools.draft);
       case '$BATCH':
         return from(w.pools.batch);
-      case '$EXPORT':
-        return w.pools.exportText;
       case '$ITEM': {
         const items = (JSON.parse(w.pools.exportText) as { first: { items: unknown[] } }).first.items;
         return items[pick % Math.max(1, items.length)];

@@ -7,6 +7,7 @@ import { memoryArea, type SessionArea } from '../../background/session';
 import type {
   BackgroundReplies,
   EditorState,
+  ExportChunk,
   ImportReport,
   PageCommand,
   PaintSpec,
@@ -14,6 +15,8 @@ import type {
 } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
 import { type GlossDb, openGlossDb } from '../../storage/db';
+import { ExportAssembler } from '../../storage/export-assembler';
+import { findItems } from '../../storage/import-format';
 import { getAnnotation } from '../../storage/repository';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -84,6 +87,25 @@ afterEach(async () => {
   }
   dbs = [];
 });
+
+type Value = <T = unknown>(raw: unknown, sender?: Sender) => Promise<T>;
+
+/** The whole library as the popup's Export makes it: export.chunk until the last, parts joined. */
+async function exportText(value: Value, format: 'w3c' | 'markdown' = 'w3c'): Promise<{ text: string }> {
+  const file = new ExportAssembler();
+  const generated = Date.now();
+  for (let offset: number | null = 0; offset !== null; ) {
+    const chunk: ExportChunk = await value({ type: 'export.chunk', format, offset, generated });
+    file.add(chunk);
+    offset = chunk.next;
+  }
+  return { text: file.finish().join('') };
+}
+
+/** A file imported as the popup's Import does it, in one chunk. */
+function importText(value: Value, text: string): Promise<ImportReport> {
+  return value({ type: 'import.chunk', items: findItems(JSON.parse(text)), firstIndex: 0, batchId: null });
+}
 
 function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'] } = {}) {
   counter += 1;
@@ -188,7 +210,10 @@ describe('who may send what', () => {
       expectFailure(await send({ type: 'annotation.create', page: page(), draft }, stranger), 'forbidden');
       expectFailure(await send({ type: 'draft.create', page: page(), draft }, stranger), 'forbidden');
       expectFailure(await send({ type: 'pages.list' }, stranger), 'forbidden');
-      expectFailure(await send({ type: 'export', format: 'w3c' }, stranger), 'forbidden');
+      expectFailure(
+        await send({ type: 'export.chunk', format: 'w3c', offset: 0, generated: 0 }, stranger),
+        'forbidden',
+      );
     }
     expect(await counts()).toEqual({ annotations: 0, drafts: 0, pages: 0 });
     expect([sent, announced]).toEqual([[], []]);
@@ -216,8 +241,8 @@ describe('who may send what', () => {
     ['annotation.undoDelete', { id: 'ID' }],
     ['tab.page', { tabId: 7 }],
     ['page.open', { url: STORY, revealId: 'ID' }],
-    ['export', { format: 'w3c' }],
-    ['import', { text: '{"type":"AnnotationCollection","first":{"items":[]}}' }],
+    ['export.chunk', { format: 'w3c', offset: 0, generated: 0 }],
+    ['import.chunk', { items: [], firstIndex: 0, batchId: null }],
     ['import.undo', { batchId: 'b-1' }],
   ];
 
@@ -1172,10 +1197,11 @@ describe('size budget and rate limit', () => {
     expect(await value({ type: 'annotations.search', query: 'council' })).toEqual([]);
   });
 
-  it('gives an import file its own, larger budget', async () => {
+  it('gives a chunk of an import file its own, larger budget', async () => {
     const { send } = setup();
-    const reply = await send({ type: 'import', text: `{"x":"${'y'.repeat(2 * 1024 * 1024)}"}` }, popup);
-    expectFailure(reply, 'invalid', /not a Gloss export/);
+    const items = [{ x: 'y'.repeat(2 * 1024 * 1024) }];
+    const reply = await send({ type: 'import.chunk', items, firstIndex: 0, batchId: null }, popup);
+    expect(reply).toMatchObject({ ok: true, value: { added: 0 } });
   });
 
   it('walks a message only until the budget runs out', () => {
@@ -1323,7 +1349,7 @@ describe('the library: update, delete, undo, queries', () => {
     const { value, send, create, stored, pageChanged, session } = setup();
     await value({ type: 'page.load', page: page() }, top7);
     const a = await create();
-    const backup = await value<BackgroundReplies['export']>({ type: 'export', format: 'w3c' });
+    const backup = await exportText(value, 'w3c');
     await value({
       type: 'annotation.update',
       id: a.id,
@@ -1332,7 +1358,7 @@ describe('the library: update, delete, undo, queries', () => {
     });
     await value({ type: 'annotation.delete', id: a.id });
     // An older backup brings the highlight back before the reader presses Undo.
-    await value({ type: 'import', text: backup.text });
+    await importText(value, backup.text);
     const restored = await stored(a.id);
     expect(restored.note).toBe('');
     const changesBefore = pageChanged().length;
@@ -1393,11 +1419,11 @@ describe('the library: update, delete, undo, queries', () => {
     const source = setup();
     const kept = await source.create();
     await source.create(top8);
-    const file = await source.value<BackgroundReplies['export']>({ type: 'export', format: 'w3c' });
+    const file = await exportText(source.value, 'w3c');
     const target = setup();
     await target.value({ type: 'page.load', page: page() }, top7);
     const own = await target.create();
-    const report = await target.value<ImportReport>({ type: 'import', text: file.text });
+    const report = await importText(target.value, file.text);
     expect(report).toMatchObject({ added: 2, errors: [] });
     expect(report.batchId).toEqual(expect.any(String));
     target.sent.length = 0;
@@ -1417,8 +1443,8 @@ describe('the library: update, delete, undo, queries', () => {
     );
     expectFailure(await target.send({ type: 'import.undo', batchId: 'b' }, popup), 'not-found', /no record/);
     // An import that changed nothing has nothing to undo.
-    await target.value({ type: 'import', text: file.text });
-    const again = await target.value<ImportReport>({ type: 'import', text: file.text });
+    await importText(target.value, file.text);
+    const again = await importText(target.value, file.text);
     expect(again).toMatchObject({ added: 0, unchanged: 2, batchId: null });
   });
 });
@@ -1426,7 +1452,7 @@ describe('the library: update, delete, undo, queries', () => {
 describe('export and import', () => {
   const day = Date.UTC(2024, 4, 6, 12);
 
-  it('exports W3C JSON and Markdown with dated filenames', async () => {
+  it('exports W3C JSON and Markdown', async () => {
     const { value, create, stored } = setup({ now: () => day });
     const a = await create();
     await value({
@@ -1435,29 +1461,14 @@ describe('export and import', () => {
       patch: { note: 'n1' },
       expectedUpdatedAt: (await stored(a.id)).updatedAt,
     });
-    const json = await value<BackgroundReplies['export']>({ type: 'export', format: 'w3c' });
-    expect(json).toMatchObject({ filename: 'gloss-2024-05-06.json', mime: 'application/json' });
-    const parsed = JSON.parse(json.text);
+    const parsed = JSON.parse((await exportText(value, 'w3c')).text);
     expect(parsed.type).toBe('AnnotationCollection');
     expect(parsed.first.items).toHaveLength(1);
     expect(parsed.first.items[0].target.source).toBe(STORY);
-    const md = await value<BackgroundReplies['export']>({ type: 'export', format: 'markdown' });
-    expect(md).toMatchObject({ filename: 'gloss-2024-05-06.md', mime: 'text/markdown' });
-    expect(md.text).toContain('## Library vote');
-    expect(md.text).toContain('> the council voted');
-    expect(md.text).toContain('n1');
-  });
-
-  it('refuses text that is not JSON, or JSON that is not a collection, as invalid, storing nothing', async () => {
-    const { send, counts, sent, announced } = setup();
-    expectFailure(await send({ type: 'import', text: 'quote,note\n"a","b"' }, popup), 'invalid', /not JSON/);
-    expectFailure(
-      await send({ type: 'import', text: '{"hello":"world"}' }, popup),
-      'invalid',
-      /not a Gloss export/,
-    );
-    expect(await counts()).toEqual({ annotations: 0, drafts: 0, pages: 0 });
-    expect([sent, announced]).toEqual([[], []]);
+    const md = (await exportText(value, 'markdown')).text;
+    expect(md).toContain('## Library vote');
+    expect(md).toContain('> the council voted');
+    expect(md).toContain('n1');
   });
 
   it('round-trips an export: a fresh profile adds everything, a second import adds nothing', async () => {
@@ -1466,29 +1477,29 @@ describe('export and import', () => {
     const b = await source.create(top8, {
       draft: { ...draft, color: 'pink', region: { kind: 'comment', author: 'Bo', commentKey: null } },
     });
-    const file = await source.value<BackgroundReplies['export']>({ type: 'export', format: 'w3c' });
+    const file = await exportText(source.value, 'w3c');
     const [storedA, storedB] = [await source.stored(a.id), await source.stored(b.id)];
 
     const target = setup();
     await target.value({ type: 'page.load', page: page() }, top7);
-    const report = await target.value<ImportReport>({ type: 'import', text: file.text });
+    const report = await importText(target.value, file.text);
     expect(report).toMatchObject({ added: 2, updated: 0, skippedOlder: 0, unchanged: 0, errors: [] });
     expect(new Set(target.announced)).toEqual(new Set([STORY, OTHER]));
     expect(target.pageChanged()).toEqual([7]);
     expect(await target.stored(a.id)).toEqual(storedA);
     expect(await target.stored(b.id)).toEqual(storedB);
-    const again = await target.value<ImportReport>({ type: 'import', text: file.text });
+    const again = await importText(target.value, file.text);
     expect(again).toMatchObject({ added: 0, unchanged: 2 });
   });
 
   it('reports rejected items and imports the rest', async () => {
     const source = setup({ now: () => day });
     await source.create();
-    const file = await source.value<BackgroundReplies['export']>({ type: 'export', format: 'w3c' });
+    const file = await exportText(source.value, 'w3c');
     const json = JSON.parse(file.text);
     json.first.items.push({ ...json.first.items[0], id: 'urn:uuid:not-a-uuid' });
     const target = setup();
-    const report = await target.value<ImportReport>({ type: 'import', text: JSON.stringify(json) });
+    const report = await importText(target.value, JSON.stringify(json));
     expect(report.added).toBe(1);
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]).toMatch(/^Item 2: id/);

@@ -2,8 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredVersion } from '../../components/ConflictChoice';
+import type { ItemChunk } from '../../components/import-chunks';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
-import type { ImportReport, PageSummary } from '../../messaging/protocol';
+import type { ExportChunk, ExportFormat, ImportReport, PageSummary } from '../../messaging/protocol';
 import type { Annotation, AnnotationRegion, HighlightColor } from '../../storage/annotation';
 import { parseSearchQuery } from '../../storage/tags';
 
@@ -105,9 +106,19 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
       store = [...store, back];
     }),
     jump: vi.fn(async (_id: string) => true),
-    exportData: vi.fn(async () => {}),
-    importData: vi.fn(
-      async (_text: string): Promise<ImportReport> => ({
+    exportChunk: vi.fn(
+      async (_format: ExportFormat, _offset: number, _generated: number): Promise<ExportChunk> => ({
+        head: 'head;',
+        body: 'body',
+        separator: ',',
+        tail: ';tail',
+        next: null,
+        pages: 1,
+      }),
+    ),
+    save: vi.fn((_filename: string, _mime: string, _parts: string[]) => {}),
+    importChunk: vi.fn(
+      async (_chunk: ItemChunk, _batchId: string | null): Promise<ImportReport> => ({
         added: 2,
         updated: 1,
         skippedOlder: 0,
@@ -514,11 +525,15 @@ describe('PopupApp: errors, export and import', () => {
     render(<PopupApp api={api} />);
     await screen.findByRole('heading', { name: 'Article' });
     fireEvent.click(screen.getByRole('button', { name: 'Export Markdown' }));
-    await waitFor(() => expect(api.exportData).toHaveBeenCalledWith('markdown'));
-    api.exportData.mockRejectedValueOnce(new Error('disk full'));
-    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(api.save).toHaveBeenCalled());
+    expect(api.exportChunk.mock.calls[0]?.slice(0, 2)).toEqual(['markdown', 0]);
+    expect(api.save.mock.calls[0]?.[0]).toMatch(/^gloss-\d{4}-\d\d-\d\d\.md$/);
+    expect(api.save.mock.calls[0]?.slice(1)).toEqual(['text/markdown', ['head;', 'body', ';tail']]);
+    api.exportChunk.mockRejectedValueOnce(new Error('disk full'));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Export failed: disk full');
-    expect(api.exportData).toHaveBeenLastCalledWith('w3c');
+    expect(api.exportChunk.mock.lastCall?.[0]).toBe('csv');
+    expect(api.save).toHaveBeenCalledTimes(1);
   });
 
   it('imports the chosen file and shows the report', async () => {
@@ -526,13 +541,16 @@ describe('PopupApp: errors, export and import', () => {
     render(<PopupApp api={api} />);
     await screen.findByRole('heading', { name: 'Article' });
     const input = screen.getByLabelText('Import file') as HTMLInputElement;
-    const text = '{"type":"AnnotationCollection"}';
+    const text = '{"type":"AnnotationCollection","first":{"items":[{"a":1},{"b":2},{"c":3}]}}';
     Object.defineProperty(input, 'files', { value: [new File([text], 'gloss.json')], configurable: true });
     fireEvent.change(input);
-    const status = await screen.findByRole('status');
-    expect(api.importData).toHaveBeenCalledWith(text);
-    expect(status.textContent).toBe(
-      'Import: 2 added, 1 updated, 1 rejected: Item 3: color: expected one of yellow, green, blue, pink, purple, got "red".Undo import',
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Import: /));
+    expect(api.importChunk).toHaveBeenCalledWith(
+      { firstIndex: 0, items: [{ a: 1 }, { b: 2 }, { c: 3 }] },
+      null,
+    );
+    expect(screen.getByRole('status').textContent).toBe(
+      'Import: 2 added, 1 updated, 1 not imported. Not imported: Item 3: color: expected one of yellow, green, blue, pink, purple, got "red"Undo import',
     );
   });
 
@@ -541,7 +559,10 @@ describe('PopupApp: errors, export and import', () => {
     render(<PopupApp api={api} />);
     await screen.findByRole('heading', { name: 'Article' });
     const input = screen.getByLabelText('Import file') as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File(['{}'], 'gloss.json')], configurable: true });
+    Object.defineProperty(input, 'files', {
+      value: [new File(['{"type":"AnnotationPage","items":[{}]}'], 'gloss.json')],
+      configurable: true,
+    });
     fireEvent.change(input);
     fireEvent.click(await screen.findByRole('button', { name: 'Undo import' }));
     await waitFor(() =>
@@ -553,14 +574,14 @@ describe('PopupApp: errors, export and import', () => {
 
   it('shows a failed import as an alert', async () => {
     const api = fakeApi();
-    api.importData.mockRejectedValueOnce(new Error('This file is not JSON.'));
+
     render(<PopupApp api={api} />);
     await screen.findByRole('heading', { name: 'Article' });
     const input = screen.getByLabelText('Import file') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['nope'], 'x.json')], configurable: true });
     fireEvent.change(input);
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Import failed, nothing was changed: This file is not JSON.',
+      'Import failed, nothing was changed: x.json is not JSON. Import takes a Gloss or W3C Web Annotation JSON file.',
     );
   });
 });

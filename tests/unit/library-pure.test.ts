@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkItems } from '../../components/library/import-chunks';
+import { chunkItems } from '../../components/import-chunks';
 import { markMatches } from '../../components/library/marks';
 import { EMPTY_VIEW, isSearching, parseView, viewSearch } from '../../components/library/view-state';
 

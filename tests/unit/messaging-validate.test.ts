@@ -101,9 +101,12 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { url: 'http://news.example/x', revealId: 'a-1' },
       { url: 'http://news.example/x', revealId: 'a-1' },
     ],
-    ['export', { format: 'w3c' }, { format: 'w3c' }],
-    ['export', { format: 'markdown' }, { format: 'markdown' }],
-    ['import', { text: '{"type":"AnnotationCollection"}' }, { text: '{"type":"AnnotationCollection"}' }],
+    [
+      'export.chunk',
+      { format: 'markdown', offset: 0, generated: 1 },
+      { format: 'markdown', offset: 0, generated: 1 },
+    ],
+    ['export.chunk', { format: 'csv', offset: 0, generated: 1 }, { format: 'csv', offset: 0, generated: 1 }],
     ['import.undo', { batchId: 'b-1' }, { batchId: 'b-1' }],
     ['library.pages', { offset: 0, limit: 40 }, { offset: 0, limit: 40 }],
     [
@@ -162,7 +165,7 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       'editor.save',
     ]);
     expect(byKind.extension).toContain('annotation.update');
-    expect(byKind.extension).toContain('export');
+    expect(byKind.extension).toContain('export.chunk');
   });
 
   it('drops unknown fields nested in the page, draft, region, selectors and patch', () => {
@@ -445,8 +448,12 @@ describe('parseRequest: malformed messages are refused with a clear message', ()
     ['fractional tab id', { type: 'tab.page', tabId: 1.5 }, /tabId: Invalid integer/],
     ['string tab id', { type: 'tab.page', tabId: '4' }, /tabId: /],
     ['NaN tab id', { type: 'tab.page', tabId: Number.NaN }, /tabId: /],
-    ['unknown export format', { type: 'export', format: 'csv' }, /format: /],
-    ['import without text', { type: 'import' }, /^import: text: /],
+    ['unknown export format', { type: 'export.chunk', format: 'pdf', offset: 0, generated: 1 }, /format: /],
+    [
+      'import without items',
+      { type: 'import.chunk', firstIndex: 0, batchId: null },
+      /^import.chunk: items: /,
+    ],
     ['import.undo without batch', { type: 'import.undo' }, /batchId: /],
     ['library page too long', { type: 'library.pages', offset: 0, limit: 501 }, /limit: /],
     ['negative offset', { type: 'library.search', text: '', filters: {}, offset: -1, limit: 5 }, /offset: /],

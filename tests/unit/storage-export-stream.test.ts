@@ -74,6 +74,16 @@ describe('streamed export', () => {
     );
   });
 
+  it('writes one CSV header and one row per annotation, whatever the chunks', async () => {
+    const db = await library();
+    const { text, chunks } = await streamed(db, 'csv');
+    expect(chunks).toBe(3);
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('Highlight,Title,Author,URL,Note,Location,Date');
+    expect(lines.at(-1)).toBe('');
+    expect(text.match(/,\d+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\r\n/g)).toHaveLength(15);
+  });
+
   it('round-trips: export, import into an empty database, export again gives the same document', async () => {
     const db = await library();
     const first = (await streamed(db, 'w3c')).text;

@@ -112,7 +112,7 @@ describe('exportMarkdown', () => {
       md.startsWith('# Gloss annotations\n\nExported 2024-06-01 12:00 UTC · 4 annotations on 2 pages\n'),
     ).toBe(true);
     // Most recently updated page first; a page without a title is headed by its URL.
-    const headings = md.split('\n').filter((l) => l.startsWith('#'));
+    const headings = md.split('\n').filter((l) => /^#+ /.test(l));
     expect(headings).toEqual([
       '# Gloss annotations',
       '## https://zeitung.example.de/artikel?id=7',
@@ -127,15 +127,22 @@ describe('exportMarkdown', () => {
     expect(md).toContain(
       [
         '> where will the kids go',
+        '> — [Open at this passage](<https://news.example.com/2024/05/library-vote#:~:text=where%20will%20the%20kids%20go,-%3F>)',
         '',
         'Good question.',
         'Follow up with the council.',
         '',
-        '*Colour: pink · 2024-05-06 09:30 UTC · edited 2024-05-07 18:02 UTC · Tags: local, libraries · not found on the page at last visit*',
+        '#local #libraries',
+        '',
+        '*Colour: pink · 2024-05-06 09:30 UTC · edited 2024-05-07 18:02 UTC · not found on the page at last visit*',
       ].join('\n'),
     );
     // A plain highlight: quote and metadata, no note paragraph.
-    expect(md).toContain('> The council voted\n\n*Colour: yellow · 2024-05-06 09:00 UTC*');
+    expect(md).toContain(
+      '> The council voted\n> — [Open at this passage](<https://news.example.com/2024/05/library-vote#:~:text=The%20council%20voted>)\n\n*Colour: yellow · 2024-05-06 09:00 UTC*',
+    );
+    // Tags as Obsidian reads them; what is left of `<b>` is a word.
+    expect(md).toContain('\n#b #ü\n');
     // The page-region annotation sits with the article, not the comments.
     const article = md.slice(md.indexOf('### Article'), md.lastIndexOf('### Comments'));
     expect(article).toContain('Colour: purple');
@@ -156,8 +163,11 @@ describe('exportMarkdown', () => {
       [],
       { generated: GENERATED },
     );
-    // The only raw `<` left are the page-address autolinks.
-    expect(md.replace(/^<https?:\/\/[^\s<>]*>$/gm, '')).not.toMatch(/(^|[^\\])</m);
+    // The only raw `<` left are the page-address autolinks and the passage links' destinations.
+    const withoutLinks = md
+      .replace(/^<https?:\/\/[^\s<>]*>$/gm, '')
+      .replace(/^> — \[Open at this passage\]\(<https?:\/\/[^\s<>]*>\)$/gm, '');
+    expect(withoutLinks).not.toMatch(/(^|[^\\])</m);
     expect(md).toContain('## \\# Breaking \\[news\\](javascript:alert(1))');
     expect(md).toContain('> \\<img src=x onerror=alert(1)\\>');
     expect(md).toContain('> \\- not a list');

@@ -1,4 +1,4 @@
-import { IMPORT_CHUNK_ITEMS } from '../../messaging/schema';
+import { IMPORT_CHUNK_ITEMS } from '../messaging/schema';
 
 /**
  * Splits an import file's items into chunks for `import.chunk`: each small enough for one message and one

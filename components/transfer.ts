@@ -1,0 +1,160 @@
+import type { ExportChunk, ExportFormat, ImportReport } from '../messaging/protocol';
+import { ExportAssembler } from '../storage/export-assembler';
+import { findItems } from '../storage/import-format';
+import { chunkItems, type ItemChunk } from './import-chunks';
+
+/**
+ * Import and export as the popup and the library page both run them: a file a chunk at a time (each chunk
+ * one transaction, the whole file one Undo), so no message ever carries the whole library.
+ */
+
+/** Counts of an import so far, summed over its chunks. */
+export interface ImportTally {
+  done: number;
+  total: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Kept as stored: the stored copy was newer, or edited differently since the file was made. */
+  keptNewer: number;
+  keptConflicting: number;
+  /** Items refused, and the first SHOWN_ERRORS reasons. */
+  failed: number;
+  errors: string[];
+  batchId: string | null;
+}
+
+/** Error lines kept for display: a hostile file can have 100,000 bad items. */
+export const SHOWN_ERRORS = 20;
+
+export const EXPORT_FILES: Record<ExportFormat, { ext: string; mime: string; label: string; hint: string }> =
+  {
+    w3c: {
+      ext: 'json',
+      mime: 'application/json',
+      label: 'Export JSON',
+      hint: 'Everything, re-importable (W3C Web Annotation JSON)',
+    },
+    markdown: {
+      ext: 'md',
+      mime: 'text/markdown',
+      label: 'Export Markdown',
+      hint: 'Everything, for reading (Obsidian, Logseq), with links to each passage',
+    },
+    csv: {
+      ext: 'csv',
+      mime: 'text/csv',
+      label: 'Export CSV',
+      hint: 'Everything, in the CSV layout Readwise imports',
+    },
+  };
+
+export interface TransferApi {
+  importChunk(chunk: ItemChunk, batchId: string | null): Promise<ImportReport>;
+  exportChunk(format: ExportFormat, offset: number, generated: number): Promise<ExportChunk>;
+  /** Offers the file to the reader (a download). */
+  save(filename: string, mime: string, parts: string[]): void;
+}
+
+/** An import stopped part way: what was imported before it stays (and is undone with its batch). */
+export class ImportStopped extends Error {
+  constructor(
+    reason: unknown,
+    readonly tally: ImportTally | null,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason), { cause: reason });
+  }
+}
+
+/** The annotations in an import file, or a reader-facing reason it has none. */
+export async function readImportFile(file: Pick<File, 'name' | 'text'>): Promise<unknown[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await file.text());
+  } catch {
+    throw new Error(`${file.name} is not JSON. Import takes a Gloss or W3C Web Annotation JSON file.`);
+  }
+  return findItems(data);
+}
+
+function emptyTally(total: number): ImportTally {
+  return {
+    done: 0,
+    total,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    keptNewer: 0,
+    keptConflicting: 0,
+    failed: 0,
+    errors: [],
+    batchId: null,
+  };
+}
+
+function tallied(t: ImportTally, r: ImportReport, done: number): ImportTally {
+  return {
+    done,
+    total: t.total,
+    added: t.added + r.added,
+    updated: t.updated + r.updated,
+    unchanged: t.unchanged + r.unchanged,
+    keptNewer: t.keptNewer + r.skippedOlder,
+    keptConflicting: t.keptConflicting + r.skippedConflicting,
+    failed: t.failed + r.errors.length,
+    errors: [...t.errors, ...r.errors].slice(0, SHOWN_ERRORS),
+    batchId: r.batchId ?? t.batchId,
+  };
+}
+
+/** Imports `items` chunk by chunk, reporting the tally after each; throws ImportStopped on a failure. */
+export async function importItems(
+  api: Pick<TransferApi, 'importChunk'>,
+  items: readonly unknown[],
+  onProgress: (tally: ImportTally) => void = () => {},
+): Promise<ImportTally> {
+  let t = emptyTally(items.length);
+  try {
+    const chunks = chunkItems(items);
+    for (let next = chunks.next(); !next.done; ) {
+      const chunk = next.value;
+      const pending = api.importChunk(chunk, t.batchId);
+      // The next chunk is cut (each item measured) while the background writes this one.
+      next = chunks.next();
+      t = tallied(t, await pending, chunk.firstIndex + chunk.items.length);
+      onProgress(t);
+    }
+    return t;
+  } catch (e) {
+    throw new ImportStopped(e, t.done > 0 ? t : null);
+  }
+}
+
+/** One line for the reader: what an import did. */
+export function describeImport(t: ImportTally, count: (n: number) => string = String): string {
+  const parts = [`${count(t.added)} added`, `${count(t.updated)} updated`];
+  if (t.keptNewer) parts.push(`${count(t.keptNewer)} kept (yours were newer)`);
+  if (t.keptConflicting) parts.push(`${count(t.keptConflicting)} kept (edited differently here)`);
+  if (t.unchanged) parts.push(`${count(t.unchanged)} already here`);
+  if (t.failed) parts.push(`${count(t.failed)} not imported`);
+  return `Import: ${parts.join(', ')}.`;
+}
+
+/** Exports the whole library a chunk at a time and offers the file; `onProgress` gets stories done / all. */
+export async function exportLibrary(
+  api: TransferApi,
+  format: ExportFormat,
+  onProgress: (done: number, stories: number) => void = () => {},
+  now: number = Date.now(),
+): Promise<void> {
+  const file = new ExportAssembler();
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const chunk: ExportChunk = await api.exportChunk(format, offset, now);
+    file.add(chunk);
+    offset = chunk.next;
+    onProgress(offset ?? chunk.pages, chunk.pages);
+  }
+  const { ext, mime } = EXPORT_FILES[format];
+  api.save(`gloss-${new Date(now).toISOString().slice(0, 10)}.${ext}`, mime, file.finish());
+}
