@@ -11,7 +11,7 @@ export const IMPORT_CHUNK_BUDGET = 8 * 1024 * 1024;
 
 /** The size budget of a message of this type (the type as the message claims it, checked before parsing). */
 export function budgetFor(type: unknown): number {
-  if (type === 'import.chunk') return IMPORT_CHUNK_BUDGET;
+  if (type === 'import.chunk' || type === 'import.preview') return IMPORT_CHUNK_BUDGET;
   return MESSAGE_BUDGET;
 }
 

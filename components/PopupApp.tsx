@@ -1,19 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ExportFormat, PageSummary, UndoImportReport } from '../messaging/protocol';
+import type { PageSummary } from '../messaging/protocol';
 import type { Annotation, HighlightColor } from '../storage/annotation';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
 import type { StoredVersion } from './ConflictChoice';
 import { groupByRegion } from './grouping';
-import {
-  describeImport,
-  EXPORT_FILES,
-  exportLibrary,
-  ImportStopped,
-  importItems,
-  readImportFile,
-  type TransferApi,
-} from './transfer';
+import { Transfer } from './Transfer';
+import type { TransferApi } from './transfer';
 
 /** Everything the popup needs from the extension, passed in so the components run in tests. */
 export interface PopupApi extends TransferApi {
@@ -32,8 +25,6 @@ export interface PopupApi extends TransferApi {
   undoDelete(id: string): Promise<void>;
   /** Scrolls the current tab to the highlight; false when it is not on the page. */
   jump(id: string): Promise<boolean>;
-  /** Takes back a whole import, except what the reader edited since. */
-  undoImport(batchId: string): Promise<UndoImportReport>;
   openPage(url: string): void;
   /** Opens the library page in a tab: every story, search and filters over the whole library. */
   openLibrary(): void;
@@ -128,13 +119,9 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Annotation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  /** The last import, while it can be taken back. */
-  const [lastImport, setLastImport] = useState<string | null>(null);
   /** The last highlight deleted here, which the reader can still put back. */
   const [deleted, setDeleted] = useState<{ id: string; quote: string } | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const queryRef = useRef(query);
   queryRef.current = query;
 
@@ -218,7 +205,6 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
         (a) => a.id === id,
       )?.quote;
       await api.remove(id);
-      setStatus(null);
       setDeleted({ id, quote: quote ?? '' });
       await Promise.all([reload(), refreshSearch()]);
     },
@@ -250,53 +236,6 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
     } catch (err) {
       setDeleted(null);
       setError(`Could not put the highlight back: ${messageOf(err)}`);
-    }
-  }
-
-  async function onImportFile(e: Event): Promise<void> {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    try {
-      const t = await importItems(api, await readImportFile(file), (progress) =>
-        setStatus(`Importing: ${progress.done} of ${progress.total}…`),
-      );
-      const refused = t.errors.length ? ` Not imported: ${t.errors.slice(0, 3).join('; ')}` : '';
-      setStatus(`${describeImport(t)}${refused}`);
-      setLastImport(t.batchId);
-      await reload();
-    } catch (err) {
-      const done = err instanceof ImportStopped ? err.tally : null;
-      setLastImport(done?.batchId ?? null);
-      setError(
-        done
-          ? `Import stopped after ${done.done} of ${done.total}: ${messageOf(err)}`
-          : `Import failed, nothing was changed: ${messageOf(err)}`,
-      );
-      if (done) await reload();
-    }
-  }
-
-  async function undoImport(): Promise<void> {
-    if (!lastImport) return;
-    const batchId = lastImport;
-    setLastImport(null);
-    try {
-      const undone = await api.undoImport(batchId);
-      const kept = undone.keptEdited ? `, ${undone.keptEdited} kept (edited since)` : '';
-      setStatus(`Import undone: ${undone.removed} removed, ${undone.restored} put back as before${kept}.`);
-      await Promise.all([reload(), refreshSearch()]);
-    } catch (err) {
-      setError(`Could not undo the import: ${messageOf(err)}`);
-    }
-  }
-
-  async function onExport(format: ExportFormat): Promise<void> {
-    try {
-      await exportLibrary(api, format);
-    } catch (err) {
-      setError(`Export failed: ${messageOf(err)}`);
     }
   }
 
@@ -398,16 +337,6 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
           {error}
         </p>
       )}
-      {status && (
-        <p class={`status banner${lastImport ? ' undo' : ''}`} role="status">
-          <span>{status}</span>
-          {lastImport && (
-            <button type="button" class="link" onClick={undoImport}>
-              Undo import
-            </button>
-          )}
-        </p>
-      )}
       {deleted && (
         <p class="status banner undo" role="status">
           <span>
@@ -425,27 +354,12 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       )}
       <main>{body}</main>
       <footer class="bottom">
-        {(Object.keys(EXPORT_FILES) as ExportFormat[]).map((format) => (
-          <button
-            key={format}
-            type="button"
-            onClick={() => onExport(format)}
-            title={EXPORT_FILES[format].hint}
-          >
-            {EXPORT_FILES[format].label}
-          </button>
-        ))}
-        <span class="spacer" />
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          Import…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          class="visually-hidden"
-          aria-label="Import file"
-          onChange={onImportFile}
+        <Transfer
+          api={api}
+          onImported={() => {
+            void reload();
+            void refreshSearch();
+          }}
         />
       </footer>
     </div>

@@ -1,6 +1,6 @@
-import type { ExportChunk, ExportFormat, ImportReport } from '../messaging/protocol';
+import type { ExportChunk, ExportFormat, ImportReport, UndoImportReport } from '../messaging/protocol';
 import { ExportAssembler } from '../storage/export-assembler';
-import { findItems } from '../storage/import-format';
+import { type FoundItems, findItems } from '../storage/import-format';
 import { chunkItems, type ItemChunk } from './import-chunks';
 
 /**
@@ -27,30 +27,34 @@ export interface ImportTally {
 /** Error lines kept for display: a hostile file can have 100,000 bad items. */
 export const SHOWN_ERRORS = 20;
 
+/** Per format: the file's extension and type, the button's label (after "Export") and its tooltip. */
 export const EXPORT_FILES: Record<ExportFormat, { ext: string; mime: string; label: string; hint: string }> =
   {
     w3c: {
       ext: 'json',
       mime: 'application/json',
-      label: 'Export JSON',
+      label: 'JSON',
       hint: 'Everything, re-importable (W3C Web Annotation JSON)',
     },
     markdown: {
       ext: 'md',
       mime: 'text/markdown',
-      label: 'Export Markdown',
+      label: 'Markdown',
       hint: 'Everything, for reading (Obsidian, Logseq), with links to each passage',
     },
     csv: {
       ext: 'csv',
       mime: 'text/csv',
-      label: 'Export CSV',
+      label: 'CSV',
       hint: 'Everything, in the CSV layout Readwise imports',
     },
   };
 
 export interface TransferApi {
   importChunk(chunk: ItemChunk, batchId: string | null): Promise<ImportReport>;
+  /** What importing the chunk would do, writing nothing. */
+  previewChunk(chunk: ItemChunk): Promise<ImportReport>;
+  undoImport(batchId: string): Promise<UndoImportReport>;
   exportChunk(format: ExportFormat, offset: number, generated: number): Promise<ExportChunk>;
   /** Offers the file to the reader (a download). */
   save(filename: string, mime: string, parts: string[]): void;
@@ -67,7 +71,7 @@ export class ImportStopped extends Error {
 }
 
 /** The annotations in an import file, or a reader-facing reason it has none. */
-export async function readImportFile(file: Pick<File, 'name' | 'text'>): Promise<unknown[]> {
+export async function readImportFile(file: Pick<File, 'name' | 'text'>): Promise<FoundItems> {
   let data: unknown;
   try {
     data = JSON.parse(await file.text());
@@ -77,17 +81,18 @@ export async function readImportFile(file: Pick<File, 'name' | 'text'>): Promise
   return findItems(data);
 }
 
-function emptyTally(total: number): ImportTally {
+/** Before the first chunk: what was refused on reading the file is already counted. */
+function startTally({ items, refused }: FoundItems): ImportTally {
   return {
     done: 0,
-    total,
+    total: items.length,
     added: 0,
     updated: 0,
     unchanged: 0,
     keptNewer: 0,
     keptConflicting: 0,
-    failed: 0,
-    errors: [],
+    failed: refused.length,
+    errors: refused.slice(0, SHOWN_ERRORS),
     batchId: null,
   };
 }
@@ -107,19 +112,22 @@ function tallied(t: ImportTally, r: ImportReport, done: number): ImportTally {
   };
 }
 
-/** Imports `items` chunk by chunk, reporting the tally after each; throws ImportStopped on a failure. */
-export async function importItems(
-  api: Pick<TransferApi, 'importChunk'>,
-  items: readonly unknown[],
-  onProgress: (tally: ImportTally) => void = () => {},
+/**
+ * Sends a file's items chunk by chunk to `send`, summing the reports into a tally given after each; throws
+ * ImportStopped on a failure. Each chunk goes into the batch the first one opened.
+ */
+async function runChunks(
+  found: FoundItems,
+  send: (chunk: ItemChunk, batchId: string | null) => Promise<ImportReport>,
+  onProgress: (tally: ImportTally) => void,
 ): Promise<ImportTally> {
-  let t = emptyTally(items.length);
+  let t = startTally(found);
   try {
-    const chunks = chunkItems(items);
+    const chunks = chunkItems(found.items);
     for (let next = chunks.next(); !next.done; ) {
       const chunk = next.value;
-      const pending = api.importChunk(chunk, t.batchId);
-      // The next chunk is cut (each item measured) while the background writes this one.
+      const pending = send(chunk, t.batchId);
+      // The next chunk is cut (each item measured) while the background works on this one.
       next = chunks.next();
       t = tallied(t, await pending, chunk.firstIndex + chunk.items.length);
       onProgress(t);
@@ -130,14 +138,42 @@ export async function importItems(
   }
 }
 
-/** One line for the reader: what an import did. */
-export function describeImport(t: ImportTally, count: (n: number) => string = String): string {
-  const parts = [`${count(t.added)} added`, `${count(t.updated)} updated`];
+/** Imports a file's items chunk by chunk (each one transaction, all one Undo). */
+export function importItems(
+  api: Pick<TransferApi, 'importChunk'>,
+  found: FoundItems,
+  onProgress: (tally: ImportTally) => void = () => {},
+): Promise<ImportTally> {
+  return runChunks(found, (chunk, batchId) => api.importChunk(chunk, batchId), onProgress);
+}
+
+/** What importing the file would do, chunk by chunk, writing nothing. */
+export function previewItems(
+  api: Pick<TransferApi, 'previewChunk'>,
+  found: FoundItems,
+  onProgress: (tally: ImportTally) => void = () => {},
+): Promise<ImportTally> {
+  return runChunks(found, (chunk) => api.previewChunk(chunk), onProgress);
+}
+
+/** The parts of a tally, in words: `3 added`, `1 kept (yours were newer)`, … (`new` for a preview). */
+export function tallyParts(t: ImportTally, count: (n: number) => string, preview = false): string[] {
+  const parts = [`${count(t.added)} ${preview ? 'new' : 'added'}`, `${count(t.updated)} updated`];
   if (t.keptNewer) parts.push(`${count(t.keptNewer)} kept (yours were newer)`);
   if (t.keptConflicting) parts.push(`${count(t.keptConflicting)} kept (edited differently here)`);
   if (t.unchanged) parts.push(`${count(t.unchanged)} already here`);
-  if (t.failed) parts.push(`${count(t.failed)} not imported`);
-  return `Import: ${parts.join(', ')}.`;
+  if (t.failed) parts.push(`${count(t.failed)} ${preview ? 'cannot be imported' : 'not imported'}`);
+  return parts;
+}
+
+/** One line for the reader: what an import did. */
+export function describeImport(t: ImportTally, count: (n: number) => string = String): string {
+  return `Import: ${tallyParts(t, count).join(', ')}.`;
+}
+
+/** Whether importing would change anything at all. */
+export function changesAnything(t: ImportTally): boolean {
+  return t.added + t.updated > 0;
 }
 
 /** Exports the whole library a chunk at a time and offers the file; `onProgress` gets stories done / all. */

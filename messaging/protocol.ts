@@ -134,6 +134,7 @@ export interface BackgroundReplies {
   'library.facets': FacetValue[];
   'export.chunk': ExportChunk;
   'import.chunk': ImportReport;
+  'import.preview': ImportReport;
 }
 
 /** Commands a tab's content scripts answer. */

@@ -189,6 +189,11 @@ export const REQUESTS = {
     /** The import this chunk belongs to (what the first chunk that changed something answered), or null. */
     batchId: v.nullable(id),
   }),
+  /** What importing a chunk would do (counts and reasons), writing nothing: the preview before an import. */
+  'import.preview': request(extension, {
+    items: v.pipe(v.array(v.unknown()), v.maxLength(IMPORT_CHUNK_ITEMS)),
+    firstIndex: count,
+  }),
   'import.undo': request(extension, { batchId: id }),
 } as const;
 

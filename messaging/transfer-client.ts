@@ -1,6 +1,5 @@
 import type { TransferApi } from '../components/transfer';
 import { request } from './client';
-import type { UndoImportReport } from './protocol';
 
 /** Revoked after the download has surely started; the browser keeps its own copy. */
 const DOWNLOAD_URL_LIFETIME_MS = 60_000;
@@ -18,11 +17,10 @@ function saveFile(filename: string, mime: string, parts: string[]): void {
 }
 
 /** Import, export and undo as extension pages (the popup, the library) run them. */
-export const transferClient: TransferApi & {
-  undoImport(batchId: string): Promise<UndoImportReport>;
-} = {
+export const transferClient: TransferApi = {
   importChunk: (chunk, batchId) =>
     request('import.chunk', { items: chunk.items, firstIndex: chunk.firstIndex, batchId }),
+  previewChunk: (chunk) => request('import.preview', { items: chunk.items, firstIndex: chunk.firstIndex }),
   exportChunk: (format, offset, generated) => request('export.chunk', { format, offset, generated }),
   undoImport: (batchId) => request('import.undo', { batchId }),
   save: saveFile,

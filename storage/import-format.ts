@@ -1,6 +1,8 @@
+import { v5 as uuidV5 } from 'uuid';
 import type { Selector } from '../annotator/selectors';
 import { type Annotation, type AnnotationRegion, DEFAULT_COLOR } from './annotation';
 import { ValidationError } from './errors';
+import { fromHypothesis, hypothesisList, isHypothesisAnnotation } from './import-hypothesis';
 import { fromRow } from './row';
 import {
   checkColor,
@@ -57,13 +59,14 @@ export function parseImport(json: unknown, now: number = Date.now()): ParsedImpo
       throw new ImportFormatError('This file is not valid JSON, so it cannot be a Gloss export.');
     }
   }
-  const items = findItems(data);
+  const { items, refused } = findItems(data);
   if (items.length > LIMITS.importItems) {
     throw new ImportFormatError(
       `This file holds ${items.length} annotations; Gloss imports at most ${LIMITS.importItems} at a time.`,
     );
   }
-  return parseItems(items, now);
+  const parsed = parseItems(items, now);
+  return { ...parsed, errors: [...refused, ...parsed.errors] };
 }
 
 /**
@@ -96,45 +99,104 @@ export function parseItems(
 }
 
 const NOT_A_COLLECTION =
-  'This file is not a Gloss export: expected a W3C Web Annotation collection (type "AnnotationCollection").';
+  'This file is not a Gloss export: expected W3C Web Annotations (an AnnotationCollection, a page or list of them) or a Hypothesis export.';
+
+/** Pages of a collection followed through inline `next` links: a bound, since a file can link in a circle. */
+const MAX_INLINE_PAGES = 10_000;
 
 function hasType(v: Record<string, unknown>, type: string): boolean {
   return v.type === type || (Array.isArray(v.type) && v.type.includes(type));
 }
 
-/**
- * The items of a Gloss export or W3C collection, unvalidated.
- * @throws ImportFormatError when `data` is no such collection.
- */
-export function findItems(data: unknown): unknown[] {
-  if (!isRecord(data)) throw new ImportFormatError(NOT_A_COLLECTION);
-  let page: unknown;
-  if (hasType(data, 'AnnotationCollection')) {
-    if (typeof data.first === 'string') {
+/** What an import file holds: its items, unvalidated, and the reasons for what was left out on reading. */
+export interface FoundItems {
+  items: unknown[];
+  refused: string[];
+}
+
+/** The items of an AnnotationPage and of the pages its inline `next` links lead to. */
+function pageItems(first: unknown): unknown[] {
+  const items: unknown[] = [];
+  let page = first;
+  for (let n = 0; page !== undefined && page !== null; n++) {
+    if (typeof page === 'string') {
       throw new ImportFormatError(
         'This collection lists its annotations at another address; download them into one file first.',
       );
     }
-    page = data.first ?? { items: data.items };
-  } else if (hasType(data, 'AnnotationPage')) {
-    page = data;
-  } else {
-    throw new ImportFormatError(NOT_A_COLLECTION);
+    if (!isRecord(page) || n >= MAX_INLINE_PAGES)
+      throw new ImportFormatError(`${NOT_A_COLLECTION} Its pages do not end.`);
+    if (page.items !== undefined) {
+      if (!Array.isArray(page.items))
+        throw new ImportFormatError(`${NOT_A_COLLECTION} Its items are not a list.`);
+      for (const item of page.items) items.push(item);
+    }
+    page = page.next;
   }
-  const items = isRecord(page) ? page.items : undefined;
-  if (items === undefined) return [];
-  if (!Array.isArray(items)) throw new ImportFormatError(`${NOT_A_COLLECTION} Its items are not a list.`);
   return items;
+}
+
+/** Hypothesis annotations become W3C items; everything else is passed on as it is, for validation. */
+function converted(list: readonly unknown[]): FoundItems {
+  const items: unknown[] = [];
+  const refused: string[] = [];
+  for (const entry of list) {
+    if (!isHypothesisAnnotation(entry)) {
+      items.push(entry);
+      continue;
+    }
+    const c = fromHypothesis(entry);
+    if ('item' in c) items.push(c.item);
+    else refused.push(c.refused);
+  }
+  return { items, refused };
+}
+
+/**
+ * The items of an import file, unvalidated: a W3C AnnotationCollection (its pages inline, under `first`
+ * and `next`, or its items directly), an AnnotationPage, one Annotation, a list of annotations, or a
+ * Hypothesis export.
+ * @throws ImportFormatError when `data` is none of these.
+ */
+export function findItems(data: unknown): FoundItems {
+  if (Array.isArray(data)) return converted(data);
+  if (!isRecord(data)) throw new ImportFormatError(NOT_A_COLLECTION);
+  if (hasType(data, 'AnnotationCollection'))
+    return converted(pageItems(data.first ?? { items: data.items ?? [] }));
+  if (hasType(data, 'AnnotationPage')) return converted(pageItems(data));
+  if (hasType(data, 'Annotation') || isHypothesisAnnotation(data)) return converted([data]);
+  const hypothesis = hypothesisList(data);
+  if (hypothesis) return converted(hypothesis);
+  throw new ImportFormatError(NOT_A_COLLECTION);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-function parseId(v: unknown, problems: Problems): string | undefined {
-  if (typeof v === 'string') {
-    const id = v.startsWith('urn:uuid:') ? v.slice('urn:uuid:'.length) : v;
-    if (UUID.test(id)) return id;
+/**
+ * The namespace of the ids Gloss makes for imported annotations whose id is not a UUID (UUID v5, RFC 9562):
+ * the same IRI always gives the same id, so importing a file again updates rather than duplicates.
+ */
+const IMPORTED_ID_NAMESPACE = '6f1d3a52-8c47-4b0e-9e21-5a7c0d9b3f68';
+/** Characters of a foreign id: an IRI, in practice well under this. */
+const MAX_ID_LENGTH = 2048;
+
+/**
+ * A Gloss id from a W3C id in any IRI form (`urn:uuid:…`, a bare UUID, `https://…`), or, for an annotation
+ * without one, from what it says: its page, its quote and when it was made.
+ */
+function parseId(v: unknown, problems: Problems, identity: () => string | undefined): string | undefined {
+  if (typeof v === 'string' && v !== '' && v.length <= MAX_ID_LENGTH) {
+    const uuid = v.startsWith('urn:uuid:') ? v.slice('urn:uuid:'.length) : v;
+    return UUID.test(uuid) ? uuid.toLowerCase() : uuidV5(v, IMPORTED_ID_NAMESPACE);
   }
-  problems.add('id', `expected urn:uuid:<uuid>, got ${preview(v)}`);
+  if (v === undefined) {
+    const name = identity();
+    return name === undefined ? undefined : uuidV5(name, IMPORTED_ID_NAMESPACE);
+  }
+  problems.add(
+    'id',
+    `expected an IRI (e.g. urn:uuid:<uuid>) of at most ${MAX_ID_LENGTH} characters, got ${preview(v)}`,
+  );
   return undefined;
 }
 
@@ -208,8 +270,8 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
     problems.add('type', `expected "Annotation", got ${preview(item.type)}`);
     return undefined;
   }
-  const id = parseId(item.id, problems);
-  const createdAt = parseDate(item.created, 'created', problems);
+  // W3C makes `created` optional: an annotation without one is taken as made now.
+  const createdAt = item.created === undefined ? now : parseDate(item.created, 'created', problems);
   const updatedAt = item.modified === undefined ? createdAt : parseDate(item.modified, 'modified', problems);
   if (createdAt !== undefined && updatedAt !== undefined) {
     checkDates(createdAt, updatedAt, now, problems, { created: 'created', updated: 'modified' });
@@ -230,6 +292,11 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
   } else if (selectors) {
     problems.add('gloss:quote', 'no quote: neither gloss:quote nor a TextQuoteSelector');
   }
+  const id = parseId(item.id, problems, () =>
+    pageUrl === undefined || quote === undefined
+      ? undefined
+      : JSON.stringify([pageUrl, quote, item.created ?? null]),
+  );
   const color =
     item['gloss:color'] === undefined
       ? DEFAULT_COLOR

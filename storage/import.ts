@@ -40,6 +40,70 @@ export interface ImportResult {
   batchId: string | null;
 }
 
+type Outcome = 'added' | 'updated' | 'skippedOlder' | 'unchanged' | 'skippedConflicting';
+
+/**
+ * What importing `annotation` does to the copy stored under its id: newer wins. A stored `updatedAt` after
+ * `latest` (the clock plus its allowed skew) is no real edit time and never wins.
+ */
+function outcomeOf(annotation: Annotation, stored: AnnotationRow | undefined, latest: number): Outcome {
+  if (!stored) return 'added';
+  if (annotation.updatedAt > stored.updatedAt || stored.updatedAt > latest) return 'updated';
+  if (annotation.updatedAt < stored.updatedAt) return 'skippedOlder';
+  return deepEqual(fromRow(stored), fromRow(annotation)) ? 'unchanged' : 'skippedConflicting';
+}
+
+/** The annotations an import may write: each id once, dates that make sense at `now`; the rest named. */
+function sane(annotations: readonly Annotation[], now: number, rejected: string[]): Annotation[] {
+  const incoming: Annotation[] = [];
+  const seen = new Set<string>();
+  for (const annotation of annotations) {
+    const problems = new Problems();
+    if (seen.has(annotation.id)) problems.add('id', 'given more than once in this import; skipped');
+    else checkDates(annotation.createdAt, annotation.updatedAt, now, problems);
+    if (problems.ok) {
+      seen.add(annotation.id);
+      incoming.push(annotation);
+    } else {
+      rejected.push(`Annotation ${annotation.id}: ${problems.list.join('; ')}`);
+    }
+  }
+  return incoming;
+}
+
+function emptyResult(): ImportResult {
+  return {
+    added: 0,
+    updated: 0,
+    skippedOlder: 0,
+    unchanged: 0,
+    skippedConflicting: 0,
+    rejected: [],
+    batchId: null,
+  };
+}
+
+/**
+ * What `importAnnotations` would do with these annotations, writing nothing: the counts of its result, in
+ * one read transaction, so the reader sees them before deciding.
+ */
+export async function previewImport(
+  db: GlossDb,
+  annotations: readonly Annotation[],
+  now: number = Date.now(),
+): Promise<ImportResult> {
+  const result = emptyResult();
+  const incoming = sane(annotations, now, result.rejected);
+  const latest = latestSaneTime(now);
+  const existing = await db.transaction('r', db.annotations, () =>
+    db.annotations.bulkGet(incoming.map((a) => a.id)),
+  );
+  incoming.forEach((annotation, i) => {
+    result[outcomeOf(annotation, existing[i], latest)]++;
+  });
+  return result;
+}
+
 /**
  * Stores annotations from `parseImport` in one transaction: all or nothing. For an id already stored, the
  * copy with the newer `updatedAt` wins, so importing an old backup never silently undoes later edits; the
@@ -61,28 +125,8 @@ export async function importAnnotations(
   now: number = Date.now(),
   intoBatch: string | null = null,
 ): Promise<ImportResult> {
-  const result: ImportResult = {
-    added: 0,
-    updated: 0,
-    skippedOlder: 0,
-    unchanged: 0,
-    skippedConflicting: 0,
-    rejected: [],
-    batchId: null,
-  };
-  const incoming: Annotation[] = [];
-  const seen = new Set<string>();
-  for (const annotation of annotations) {
-    const problems = new Problems();
-    if (seen.has(annotation.id)) problems.add('id', 'given more than once in this import; skipped');
-    else checkDates(annotation.createdAt, annotation.updatedAt, now, problems);
-    if (problems.ok) {
-      seen.add(annotation.id);
-      incoming.push(annotation);
-    } else {
-      result.rejected.push(`Annotation ${annotation.id}: ${problems.list.join('; ')}`);
-    }
-  }
+  const result = emptyResult();
+  const incoming = sane(annotations, now, result.rejected);
   if (incoming.length === 0) return result;
   const latest = latestSaneTime(now);
   return inWriteTransaction(db, async () => {
@@ -107,21 +151,13 @@ export async function importAnnotations(
     const touchedPages = new Set<string>();
     incoming.forEach((annotation, i) => {
       const stored = existing[i];
-      if (!stored) {
-        result.added++;
-        batch.added.push({ id: annotation.id, updatedAt: annotation.updatedAt });
-      } else if (annotation.updatedAt > stored.updatedAt || stored.updatedAt > latest) {
-        result.updated++;
+      const outcome = outcomeOf(annotation, stored, latest);
+      result[outcome]++;
+      if (outcome === 'added') batch.added.push({ id: annotation.id, updatedAt: annotation.updatedAt });
+      else if (outcome === 'updated' && stored) {
         batch.replaced.push({ before: fromRow(stored), updatedAt: annotation.updatedAt });
         touchedPages.add(stored.pageUrl);
-      } else if (annotation.updatedAt < stored.updatedAt) {
-        result.skippedOlder++;
-        return;
-      } else {
-        if (deepEqual(fromRow(stored), fromRow(annotation))) result.unchanged++;
-        else result.skippedConflicting++;
-        return;
-      }
+      } else return;
       writes.push(annotation);
       writtenOver.push(stored);
       touchedPages.add(annotation.pageUrl);

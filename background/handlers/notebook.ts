@@ -1,5 +1,5 @@
 import { exportChunk } from '../../storage/export-stream';
-import { importAnnotations, parseItems } from '../../storage/import';
+import { importAnnotations, parseItems, previewImport } from '../../storage/import';
 import { listFacet } from '../../storage/search/facets';
 import { searchLibrary } from '../../storage/search/query';
 import type { HandlersOf } from './types';
@@ -9,7 +9,7 @@ import type { HandlersOf } from './types';
  * and export a chunk at a time, so that no message carries the whole library.
  */
 export const notebookHandlers: HandlersOf<
-  'library.pages' | 'library.search' | 'library.facets' | 'export.chunk' | 'import.chunk'
+  'library.pages' | 'library.search' | 'library.facets' | 'export.chunk' | 'import.chunk' | 'import.preview'
 > = {
   async 'library.pages'({ offset, limit }, _from, s) {
     return s.db.transaction('r', s.db.pages, async () => ({
@@ -37,5 +37,11 @@ export const notebookHandlers: HandlersOf<
     const { rejected, ...counts } = await importAnnotations(s.db, parsed.annotations, s.now(), batchId);
     await s.changedMany(parsed.annotations.map((a) => a.pageUrl));
     return { ...counts, batchId: counts.batchId ?? batchId, errors: [...parsed.errors, ...rejected] };
+  },
+
+  async 'import.preview'({ items, firstIndex }, _from, s) {
+    const parsed = parseItems(items, s.now(), firstIndex);
+    const { rejected, ...counts } = await previewImport(s.db, parsed.annotations, s.now());
+    return { ...counts, errors: [...parsed.errors, ...rejected] };
   },
 };

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryPage, PageSummary, StoriesPage } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
+import { Transfer } from '../Transfer';
 import type { LibraryApi } from './api';
 import { Filters } from './Filters';
 import { PAGE_ROWS, usePagedRows } from './paged-rows';
 import { AnnotationRow, formatCount, StoryRow } from './rows';
 import { StoryView } from './StoryView';
-import { Transfer } from './Transfer';
 import { MARKS, mark, measureSince } from './timing';
 import { VirtualList } from './VirtualList';
 import { isSearching, type ViewState } from './view-state';

@@ -1,30 +1,16 @@
-import type {
-  ExportChunk,
-  ExportFormat,
-  FacetValue,
-  ImportReport,
-  LibraryFilters,
-  LibraryPage,
-  StoriesPage,
-  UndoImportReport,
-} from '../../messaging/protocol';
+import type { FacetValue, LibraryFilters, LibraryPage, StoriesPage } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
-import type { ItemChunk } from '../import-chunks';
+import type { TransferApi } from '../transfer';
 import type { ViewState } from './view-state';
 
 /** What the library page needs from the extension, passed in so the components run in tests without it. */
-export interface LibraryApi {
+export interface LibraryApi extends TransferApi {
   stories(offset: number, limit: number): Promise<StoriesPage>;
   search(text: string, filters: LibraryFilters, offset: number, limit: number): Promise<LibraryPage>;
   facets(kind: 'tag' | 'commenter' | 'site'): Promise<FacetValue[]>;
   storyAnnotations(pageUrl: string): Promise<Annotation[]>;
   /** Opens the story in a tab, scrolled to the highlight. */
   openAt(pageUrl: string, id: string): Promise<void>;
-  importChunk(chunk: ItemChunk, batchId: string | null): Promise<ImportReport>;
-  undoImport(batchId: string): Promise<UndoImportReport>;
-  exportChunk(format: ExportFormat, offset: number, generated: number): Promise<ExportChunk>;
-  /** Offers the file to the reader (a download). */
-  save(filename: string, mime: string, parts: string[]): void;
   /** Calls `listener` when annotations change elsewhere; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
   /** Puts the view in the page's address; `push` makes a history entry (Back returns to the previous view). */

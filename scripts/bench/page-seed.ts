@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { build } from 'esbuild';
 import type { Annotation } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
+import { importThroughUi } from '../../tests/e2e/transfer';
 import type { BenchBrowser } from './page-browsers';
 import type { SeedPick } from './page-seed-inpage';
 
@@ -62,14 +63,8 @@ async function importThroughPopup(gloss: BenchBrowser, file: string): Promise<st
   const popup = await gloss.context.newPage();
   try {
     await popup.goto(`chrome-extension://${gloss.extensionId}/popup.html`);
-    await popup.getByLabel('Import file').setInputFiles({
-      name: 'gloss-bench.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(file),
-    });
-    const status = popup.getByRole('status').filter({ hasText: /Import/ });
-    await status.first().waitFor({ timeout: 60_000 });
-    return (await status.first().textContent()) ?? '';
+    const upload = { name: 'gloss-bench.json', mimeType: 'application/json', buffer: Buffer.from(file) };
+    return await importThroughUi(popup, upload, 60_000);
   } finally {
     await popup.close();
     // The benchmark's tab is hidden while the popup's tab is in front: hidden pages get no animation frames.

@@ -19,6 +19,7 @@ import {
   typeInto,
   waitForGloss,
 } from './browser';
+import { chooseImportFile, importThroughUi } from './transfer';
 import { liveWorker, stopServiceWorker } from './worker';
 
 /** A backup of `n` annotations over 50 stories, as a Gloss export file. */
@@ -270,17 +271,16 @@ describe('nothing typed is lost, nothing stored twice', () => {
     ];
     expect(boundaries.length).toBeGreaterThan(2);
     const popup = await openPopup(gloss, '?view=all');
-    await popup.getByLabel('Import file').setInputFiles(file);
+    await (await chooseImportFile(popup, file)).click();
     // While the background works through the file, the browser stops it.
-    await expect.poll(() => annotationCount(), { timeout: 30_000, intervals: [20] }).toBeGreaterThan(0);
+    await expect.poll(() => annotationCount(), { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
     await stopServiceWorker(gloss, popup);
     // The popup says how the import ended: done, or stopped part way.
     const outcome = popup.getByRole('alert').or(popup.getByRole('status').filter({ hasText: /^Import: / }));
     await expect.poll(() => outcome.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     console.log(`[e2e] import with the worker stopped: ${await outcome.first().innerText()}`);
     expect(boundaries).toContain(await annotationCount());
-    await popup.getByLabel('Import file').setInputFiles(file);
-    await expect.poll(() => popup.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(/^Import: /);
+    await importThroughUi(popup, file);
     expect(await annotationCount()).toBe(N);
     await popup.close();
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation, HighlightColor } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
 import { type GlossBrowser, launchGloss, SCREENSHOTS } from './browser';
+import { chooseImportFile, importOutcome, importThroughUi } from './transfer';
 
 /**
  * The library page with real input: a file imported through its file chooser, typed searches, filters chosen
@@ -72,17 +73,21 @@ describe('library page', () => {
   it('says clearly why a file that is not JSON cannot be imported, and imports nothing', async () => {
     const bad = path.join(dir, 'broken.json');
     writeFileSync(bad, '{"type": "AnnotationCollection", "first": {"items": [');
-    await page.locator('input[type="file"]').setInputFiles(bad);
+    await page.getByLabel('Import file').setInputFiles(bad);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json is not JSON/);
+    expect(await page.getByRole('button', { name: /^Import \d/ }).count()).toBe(0);
     expect(await status('Stories')).toBe('0 stories');
   });
 
   it('imports a file through its file chooser and lists the stories, newest activity first', async () => {
     const file = path.join(dir, 'library.json');
     writeFileSync(file, JSON.stringify(exportW3C(ALL)));
-    await page.locator('input[type="file"]').setInputFiles(file);
-    await page.getByText(/^Import: /).waitFor({ timeout: 30_000 });
-    expect(await page.getByText(/^Import: /).textContent()).toContain(`${ALL.length} added`);
+    const go = await chooseImportFile(page, file);
+    expect(await go.textContent()).toBe(`Import ${ALL.length.toLocaleString('en-US')}`);
+    expect(await status('Stories')).toBe('0 stories');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-preview.png') });
+    await go.click();
+    expect(await importOutcome(page)).toContain(`${ALL.length.toLocaleString('en-US')} added`);
     await expect.poll(() => status('Stories')).toBe(`${STORIES} stories`);
     const stories = page.getByRole('list', { name: 'Stories' }).getByRole('listitem');
     await expect.poll(() => stories.first().textContent()).toContain(`Harbour story ${STORIES - 1}`);
@@ -175,8 +180,7 @@ describe('library page', () => {
     const extra = path.join(dir, 'extra.json');
     writeFileSync(extra, JSON.stringify(exportW3C(library(gloss.base, 2, ALL.length))));
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
-    await page.locator('input[type="file"]').setInputFiles(extra);
-    await page.getByText(/^Import: /).waitFor();
+    await importThroughUi(page, extra);
     await expect.poll(() => status('Stories')).toBe(`${STORIES + 2} stories`);
     await page.getByRole('button', { name: 'Undo import' }).click();
     await page.getByText(/^Import undone/).waitFor();

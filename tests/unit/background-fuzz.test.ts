@@ -303,6 +303,10 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
     offset: fc.nat(5),
     generated: fc.nat(),
   }),
+  'import.preview': fc.record({
+    items: fc.array(fc.oneof(fc.json(), fc.constant('$ITEM')), { maxLength: 3 }),
+    firstIndex: fc.nat(100),
+  }),
   'import.chunk': fc.record({
     items: fc.array(fc.oneof(fc.json(), fc.constant('$ITEM')), { maxLength: 3 }),
     firstIndex: fc.nat(100),

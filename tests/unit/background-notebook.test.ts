@@ -96,7 +96,38 @@ describe('import in chunks', () => {
     chunk[1] = { type: 'Annotation', id: 'nope' };
     const report = await value('import.chunk', { items: chunk, firstIndex: 200, batchId: null });
     expect(report.added).toBe(2);
-    expect(report.errors).toEqual([expect.stringMatching(/^Item 202: id: expected urn:uuid/)]);
+    expect(report.errors).toEqual([expect.stringMatching(/^Item 202: target: /)]);
+  });
+
+  it('previews an import, writing nothing: new, updated, unchanged, kept and refused', async () => {
+    const { db, value } = setup();
+    const all = items(6);
+    await value('import.chunk', { items: all.slice(0, 4), firstIndex: 0, batchId: null });
+    const [newer, older, conflicting] = [all[0], all[1], all[2]].map(
+      (i) => structuredClone(i) as Record<string, unknown>,
+    );
+    if (!newer || !older || !conflicting) throw new Error('fixture');
+    newer.modified = '2025-01-01T00:00:00Z';
+    newer.bodyValue = 'edited later elsewhere';
+    older.created = '2023-01-01T00:00:00Z';
+    older.modified = '2023-06-01T00:00:00Z';
+    conflicting.bodyValue = 'same time, other words';
+    const file = [newer, older, conflicting, all[3], all[4], all[5], { type: 'Annotation' }];
+    const before = await db.annotations.toArray();
+    const preview = await value('import.preview', { items: file, firstIndex: 0 });
+    expect(preview).toEqual({
+      added: 2,
+      updated: 1,
+      skippedOlder: 1,
+      skippedConflicting: 1,
+      unchanged: 1,
+      errors: [expect.stringMatching(/^Item 7: /)],
+      batchId: null,
+    });
+    expect(await db.annotations.toArray()).toEqual(before);
+    // The import itself does what the preview said.
+    const report = await value('import.chunk', { items: file, firstIndex: 0, batchId: null });
+    expect({ ...report, batchId: null }).toEqual(preview);
   });
 
   it('refuses a chunk into an import that was undone meanwhile, and writes nothing', async () => {

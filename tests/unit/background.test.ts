@@ -104,7 +104,12 @@ async function exportText(value: Value, format: 'w3c' | 'markdown' = 'w3c'): Pro
 
 /** A file imported as the popup's Import does it, in one chunk. */
 function importText(value: Value, text: string): Promise<ImportReport> {
-  return value({ type: 'import.chunk', items: findItems(JSON.parse(text)), firstIndex: 0, batchId: null });
+  return value({
+    type: 'import.chunk',
+    items: findItems(JSON.parse(text)).items,
+    firstIndex: 0,
+    batchId: null,
+  });
 }
 
 function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'] } = {}) {
@@ -243,6 +248,7 @@ describe('who may send what', () => {
     ['page.open', { url: STORY, revealId: 'ID' }],
     ['export.chunk', { format: 'w3c', offset: 0, generated: 0 }],
     ['import.chunk', { items: [], firstIndex: 0, batchId: null }],
+    ['import.preview', { items: [], firstIndex: 0 }],
     ['import.undo', { batchId: 'b-1' }],
   ];
 
@@ -1202,6 +1208,8 @@ describe('size budget and rate limit', () => {
     const items = [{ x: 'y'.repeat(2 * 1024 * 1024) }];
     const reply = await send({ type: 'import.chunk', items, firstIndex: 0, batchId: null }, popup);
     expect(reply).toMatchObject({ ok: true, value: { added: 0 } });
+    const preview = await send({ type: 'import.preview', items, firstIndex: 0 }, popup);
+    expect(preview).toMatchObject({ ok: true, value: { added: 0 } });
   });
 
   it('walks a message only until the budget runs out', () => {
@@ -1497,7 +1505,7 @@ describe('export and import', () => {
     await source.create();
     const file = await exportText(source.value, 'w3c');
     const json = JSON.parse(file.text);
-    json.first.items.push({ ...json.first.items[0], id: 'urn:uuid:not-a-uuid' });
+    json.first.items.push({ ...json.first.items[0], id: 7 });
     const target = setup();
     const report = await importText(target.value, JSON.stringify(json));
     expect(report.added).toBe(1);

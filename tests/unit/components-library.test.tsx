@@ -6,6 +6,7 @@ import { LibraryApp } from '../../components/library/LibraryApp';
 import { EMPTY_VIEW } from '../../components/library/view-state';
 import type { LibraryFilters, PageSummary } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
+import { fakeTransfer } from './fake-transfer';
 
 const STORY = 'https://news.example/harbour';
 
@@ -65,10 +66,7 @@ function fakeApi() {
     facets: vi.fn(async () => []),
     storyAnnotations: vi.fn(async (url: string) => STORE.filter((a) => a.pageUrl === url)),
     openAt: vi.fn(async () => {}),
-    importChunk: vi.fn(),
-    undoImport: vi.fn(),
-    exportChunk: vi.fn(),
-    save: vi.fn(),
+    ...fakeTransfer(),
     onChange: vi.fn(() => () => {}),
     showView: vi.fn(),
   } satisfies LibraryApi;

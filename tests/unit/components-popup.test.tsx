@@ -2,11 +2,11 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredVersion } from '../../components/ConflictChoice';
-import type { ItemChunk } from '../../components/import-chunks';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
-import type { ExportChunk, ExportFormat, ImportReport, PageSummary } from '../../messaging/protocol';
+import type { PageSummary } from '../../messaging/protocol';
 import type { Annotation, AnnotationRegion, HighlightColor } from '../../storage/annotation';
 import { parseSearchQuery } from '../../storage/tags';
+import { fakeTransfer } from './fake-transfer';
 
 const STORY = 'https://news.example/2024/05/library-vote';
 const OTHER = 'https://other.example/world/floods';
@@ -106,29 +106,7 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
       store = [...store, back];
     }),
     jump: vi.fn(async (_id: string) => true),
-    exportChunk: vi.fn(
-      async (_format: ExportFormat, _offset: number, _generated: number): Promise<ExportChunk> => ({
-        head: 'head;',
-        body: 'body',
-        separator: ',',
-        tail: ';tail',
-        next: null,
-        pages: 1,
-      }),
-    ),
-    save: vi.fn((_filename: string, _mime: string, _parts: string[]) => {}),
-    importChunk: vi.fn(
-      async (_chunk: ItemChunk, _batchId: string | null): Promise<ImportReport> => ({
-        added: 2,
-        updated: 1,
-        skippedOlder: 0,
-        skippedConflicting: 0,
-        unchanged: 0,
-        errors: ['Item 3: color: expected one of yellow, green, blue, pink, purple, got "red"'],
-        batchId: 'batch-1',
-      }),
-    ),
-    undoImport: vi.fn(async (_batchId: string) => ({ removed: 2, restored: 1, keptEdited: 0 })),
+    ...fakeTransfer(),
     openPage: vi.fn(),
     openLibrary: vi.fn(),
     openAt: vi.fn(async (_url: string, _id: string) => {}),
@@ -520,68 +498,18 @@ describe('PopupApp: errors, export and import', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Gloss did not answer. Reload the page.');
   });
 
-  it('exports in the chosen format and shows a failure', async () => {
+  it('imports from its footer after a preview, and lists what came in', async () => {
     const api = fakeApi();
     render(<PopupApp api={api} />);
     await screen.findByRole('heading', { name: 'Article' });
-    fireEvent.click(screen.getByRole('button', { name: 'Export Markdown' }));
-    await waitFor(() => expect(api.save).toHaveBeenCalled());
-    expect(api.exportChunk.mock.calls[0]?.slice(0, 2)).toEqual(['markdown', 0]);
-    expect(api.save.mock.calls[0]?.[0]).toMatch(/^gloss-\d{4}-\d\d-\d\d\.md$/);
-    expect(api.save.mock.calls[0]?.slice(1)).toEqual(['text/markdown', ['head;', 'body', ';tail']]);
-    api.exportChunk.mockRejectedValueOnce(new Error('disk full'));
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Export failed: disk full');
-    expect(api.exportChunk.mock.lastCall?.[0]).toBe('csv');
-    expect(api.save).toHaveBeenCalledTimes(1);
-  });
-
-  it('imports the chosen file and shows the report', async () => {
-    const api = fakeApi();
-    render(<PopupApp api={api} />);
-    await screen.findByRole('heading', { name: 'Article' });
-    const input = screen.getByLabelText('Import file') as HTMLInputElement;
-    const text = '{"type":"AnnotationCollection","first":{"items":[{"a":1},{"b":2},{"c":3}]}}';
+    const footer = screen.getByRole('region', { name: 'Import and export' });
+    const input = within(footer).getByLabelText('Import file') as HTMLInputElement;
+    const text = '{"type":"AnnotationPage","items":[{},{},{}]}';
     Object.defineProperty(input, 'files', { value: [new File([text], 'gloss.json')], configurable: true });
+    const loads = api.pageAnnotations.mock.calls.length;
     fireEvent.change(input);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Import: /));
-    expect(api.importChunk).toHaveBeenCalledWith(
-      { firstIndex: 0, items: [{ a: 1 }, { b: 2 }, { c: 3 }] },
-      null,
-    );
-    expect(screen.getByRole('status').textContent).toBe(
-      'Import: 2 added, 1 updated, 1 not imported. Not imported: Item 3: color: expected one of yellow, green, blue, pink, purple, got "red"Undo import',
-    );
-  });
-
-  it('takes back the whole import with Undo import, once', async () => {
-    const api = fakeApi();
-    render(<PopupApp api={api} />);
-    await screen.findByRole('heading', { name: 'Article' });
-    const input = screen.getByLabelText('Import file') as HTMLInputElement;
-    Object.defineProperty(input, 'files', {
-      value: [new File(['{"type":"AnnotationPage","items":[{}]}'], 'gloss.json')],
-      configurable: true,
-    });
-    fireEvent.change(input);
-    fireEvent.click(await screen.findByRole('button', { name: 'Undo import' }));
-    await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe('Import undone: 2 removed, 1 put back as before.'),
-    );
-    expect(api.undoImport).toHaveBeenCalledWith('batch-1');
-    expect(screen.queryByRole('button', { name: 'Undo import' })).toBeNull();
-  });
-
-  it('shows a failed import as an alert', async () => {
-    const api = fakeApi();
-
-    render(<PopupApp api={api} />);
-    await screen.findByRole('heading', { name: 'Article' });
-    const input = screen.getByLabelText('Import file') as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File(['nope'], 'x.json')], configurable: true });
-    fireEvent.change(input);
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'Import failed, nothing was changed: x.json is not JSON. Import takes a Gloss or W3C Web Annotation JSON file.',
-    );
+    fireEvent.click(await within(footer).findByRole('button', { name: 'Import 3' }));
+    await within(footer).findByRole('button', { name: 'Undo import' });
+    await waitFor(() => expect(api.pageAnnotations.mock.calls.length).toBeGreaterThan(loads));
   });
 });

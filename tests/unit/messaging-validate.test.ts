@@ -125,6 +125,11 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
       { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
     ],
+    [
+      'import.preview',
+      { items: [{ any: 'thing' }], firstIndex: 0, batchId: 'ignored' },
+      { items: [{ any: 'thing' }], firstIndex: 0 },
+    ],
   ];
 
   it.each(cases)('%s', (type, fields, expected) => {

@@ -38,9 +38,8 @@ describe('parseImport: the file as a whole', () => {
     ['not JSON', '{"type": "AnnotationCollection",'],
     ['a number', 42],
     ['null', null],
-    ['an array', []],
+    ['a string', 'just text'],
     ['another format', { version: 1, highlights: [] }],
-    ['a single annotation', exportedItem()],
     ['a paged collection', { type: 'AnnotationCollection', first: 'https://example.com/page1' }],
     ['items not a list', { type: 'AnnotationCollection', first: { items: { 0: {} } } }],
   ])('rejects %s with ImportFormatError', (_name, input) => {
@@ -71,8 +70,8 @@ describe('parseImport: per-item validation', () => {
   const corruptions: [name: string, mutate: (item: Record<string, unknown>) => void, expected: RegExp][] = [
     ['item not an object', () => {}, /expected an annotation object/],
     ['wrong type', (i) => (i.type = 'Note'), /type: expected "Annotation"/],
-    ['missing id', (i) => delete i.id, /id: expected urn:uuid/],
-    ['non-uuid id', (i) => (i.id = 'https://hypothes.is/a/abc'), /id: expected urn:uuid/],
+    ['id not a string', (i) => (i.id = { iri: 'x' }), /id: expected an IRI/],
+    ['id empty', (i) => (i.id = ''), /id: expected an IRI/],
     ['created not a date', (i) => (i.created = 'yesterday'), /created: expected an ISO 8601/],
     ['created a number', (i) => (i.created = 1715000000000), /created: expected an ISO 8601/],
     ['modified invalid', (i) => (i.modified = '2024-13-45T99:99:99Z'), /modified/],

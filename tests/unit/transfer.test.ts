@@ -15,7 +15,10 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
 });
 
 /** Items about 1 MiB each, so they need more than one chunk. */
-const bulky = (n: number) => Array.from({ length: n }, (_, i) => ({ i, text: 'x'.repeat(1024 * 1024) }));
+const bulky = (n: number) => ({
+  items: Array.from({ length: n }, (_, i) => ({ i, text: 'x'.repeat(1024 * 1024) })),
+  refused: [],
+});
 
 describe('import a chunk at a time', () => {
   it('sums the reports, sends each chunk with the first batch id, and reports progress', async () => {
@@ -48,9 +51,10 @@ describe('import a chunk at a time', () => {
     expect(tally?.done).toBeGreaterThan(0);
     expect(tally?.done).toBeLessThan(14);
     // Nothing imported yet: no tally to undo.
-    const first = await importItems({ importChunk: async () => Promise.reject(new Error('no')) }, [{}]).catch(
-      (e: unknown) => e,
-    );
+    const first = await importItems(
+      { importChunk: async () => Promise.reject(new Error('no')) },
+      { items: [{}], refused: [] },
+    ).catch((e: unknown) => e);
     expect((first as ImportStopped).tally).toBeNull();
   });
 
@@ -58,7 +62,10 @@ describe('import a chunk at a time', () => {
     const file = (text: string) => ({ name: 'notes.txt', text: async () => text });
     await expect(readImportFile(file('quote,note'))).rejects.toThrow(/^notes.txt is not JSON/);
     await expect(readImportFile(file('{"hello":"world"}'))).rejects.toThrow(/not a Gloss export/);
-    expect(await readImportFile(file('{"type":"AnnotationPage","items":[1,2]}'))).toEqual([1, 2]);
+    expect(await readImportFile(file('{"type":"AnnotationPage","items":[1,2]}'))).toEqual({
+      items: [1, 2],
+      refused: [],
+    });
   });
 
   it('describes kept and unchanged items in words', () => {

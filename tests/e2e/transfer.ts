@@ -1,0 +1,36 @@
+import type { Page } from 'playwright-core';
+
+type ImportFile = Parameters<Page['setInputFiles']>[1];
+
+/** The Transfer section (components/Transfer.tsx), in the popup or the library page. */
+const section = (page: Page) => page.getByRole('region', { name: 'Import and export' });
+
+/**
+ * Chooses `file` in Gloss's Import, as a reader does, and waits for the preview; resolves with the button
+ * that imports it. Throws with Gloss's alert when the file is refused.
+ */
+export async function chooseImportFile(page: Page, file: ImportFile, timeout = 30_000) {
+  const transfer = section(page);
+  await transfer.getByLabel('Import file').setInputFiles(file);
+  const go = transfer.getByRole('button', { name: /^Import [\d,]+$/ });
+  const alert = transfer.getByRole('alert');
+  await go.or(alert).first().waitFor({ timeout });
+  if (await alert.isVisible()) throw new Error(`import refused: ${await alert.textContent()}`);
+  return go;
+}
+
+/** The line Transfer shows when an import ends (`Import: 3 added, …`), or its alert. */
+export async function importOutcome(page: Page, timeout = 30_000): Promise<string> {
+  const transfer = section(page);
+  const done = transfer.getByRole('status').filter({ hasText: /^Import: / });
+  const alert = transfer.getByRole('alert');
+  await done.or(alert).first().waitFor({ timeout });
+  if (await alert.isVisible()) throw new Error(`import failed: ${await alert.textContent()}`);
+  return (await done.textContent()) ?? '';
+}
+
+/** Imports `file` through Gloss's Import: choose, preview, confirm; resolves with the report line. */
+export async function importThroughUi(page: Page, file: ImportFile, timeout = 30_000): Promise<string> {
+  await (await chooseImportFile(page, file, timeout)).click();
+  return importOutcome(page, timeout);
+}
