@@ -58,6 +58,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+H' },
         description: 'Highlight the selected text',
       },
+      'open-library': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Open the Gloss library: every story, search and filters',
+      },
     },
     ...(browser === 'firefox'
       ? {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../background/app';
+import { showLibrary } from '../background/library-tab';
 import { memoryArea, type SessionArea } from '../background/session';
 import { frameWaker } from '../background/wake';
 import { announce, commandTab } from '../messaging/client';
@@ -9,6 +10,7 @@ import { openGlossDb, requestPersistentStorage } from '../storage/db';
 import { contentScriptRunning, HANDOFF_KEY } from './content/handoff';
 
 const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
+const LIBRARY_MENU_ID = 'gloss-open-library';
 /** Gloss's content script (entrypoints/content/), started by the background only in frames that need it. */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 
@@ -95,17 +97,30 @@ export default defineBackground(() => {
     commandTab(tabId, 'page.highlightSelection', {}, frameId).catch(() => {});
   }
 
+  const openLibrary = () =>
+    showLibrary(browser.tabs, browser.runtime.getURL('/library.html'), (windowId) =>
+      browser.windows.update(windowId, { focused: true }),
+    );
+
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: HIGHLIGHT_MENU_ID,
       title: 'Highlight with Gloss',
       contexts: ['selection'],
     });
+    browser.contextMenus.create({
+      id: LIBRARY_MENU_ID,
+      title: 'Open the Gloss library',
+      // The toolbar button's own menu: `action` in Manifest V3, `browser_action` in Firefox's V2.
+      contexts: [import.meta.env.MANIFEST_VERSION === 3 ? 'action' : 'browser_action'],
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === HIGHLIGHT_MENU_ID) void highlightInTab(tab?.id, info.frameId);
+    else if (info.menuItemId === LIBRARY_MENU_ID) void openLibrary();
   });
   browser.commands.onCommand.addListener(async (command) => {
+    if (command === 'open-library') return openLibrary();
     if (command !== 'highlight-selection') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     await highlightInTab(tab?.id);

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { showLibrary } from '../../background/library-tab';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import { commandTab, onExtensionEvent, request } from '../../messaging/client';
 import { transferClient } from '../../messaging/transfer-client';
@@ -58,7 +59,7 @@ const api: PopupApi = {
     void browser.tabs.create({ url });
   },
   openLibrary() {
-    void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    void showLibrary(browser.tabs, browser.runtime.getURL('/library.html'));
   },
   async openAt(url, id) {
     await request('page.open', { url, revealId: id });

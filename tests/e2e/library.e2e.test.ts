@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation, HighlightColor } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
-import { type GlossBrowser, launchGloss, SCREENSHOTS } from './browser';
+import { type GlossBrowser, launchGloss, openPopup, SCREENSHOTS } from './browser';
 import { chooseImportFile, importOutcome, importThroughUi } from './transfer';
 
 /**
@@ -186,5 +186,20 @@ describe('library page', () => {
     await page.getByText(/^Import undone/).waitFor();
     expect(await page.getByText(/^Import undone/).textContent()).toContain(`${2 * PER_STORY} removed`);
     await expect.poll(() => status('Stories')).toBe(`${STORIES} stories`);
+  });
+
+  it("is one tab: the popup's Library button brings the open library to the front", async () => {
+    const popup = await openPopup(gloss, '?view=all');
+    const libraryTabs = () => gloss.context.pages().filter((p) => p.url().includes('/library.html'));
+    expect(libraryTabs()).toHaveLength(1);
+    const opened = gloss.context.waitForEvent('page', { timeout: 2_000 }).then(
+      (p) => p.url(),
+      () => null,
+    );
+    await popup.getByRole('button', { name: 'Library' }).click();
+    expect(await opened).toBeNull();
+    await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('visible');
+    expect(libraryTabs()).toHaveLength(1);
+    await popup.close();
   });
 });
