@@ -3,6 +3,7 @@ import type { Annotation, HighlightColor } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
+import { CopyQuote } from './CopyQuote';
 import { TagList, TagsField } from './Tags';
 
 export interface AnnotationActions {
@@ -179,6 +180,7 @@ export function AnnotationCard({
           {formatTime(annotation.createdAt)}
         </time>
         <span class="spacer" />
+        <CopyQuote annotation={annotation} />
         {!editing && (
           <button type="button" class="link" disabled={busy} onClick={startEditing}>
             {annotation.note || annotation.tags.length > 0 ? 'Edit' : 'Add note'}

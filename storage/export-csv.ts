@@ -1,5 +1,6 @@
 import type { Annotation } from './annotation';
 import type { PageRow } from './db';
+import { siteOf } from './search/terms';
 import { passageLink } from './text-fragment';
 
 /**
@@ -35,14 +36,6 @@ function csvLine(fields: readonly string[]): string {
 
 export function csvHeader(): string {
   return csvLine(CSV_COLUMNS);
-}
-
-export function siteOf(pageUrl: string): string {
-  try {
-    return new URL(pageUrl).hostname.replace(/^www\./, '');
-  } catch {
-    return pageUrl;
-  }
 }
 
 /** A Readwise inline tag: a dot, then the tag with its spaces as hyphens (Readwise tags are one word). */

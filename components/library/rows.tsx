@@ -1,6 +1,7 @@
 import type { PageSummary } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
 import { siteOf } from '../../storage/search/terms';
+import { CopyQuote } from '../CopyQuote';
 import { PALETTE } from '../palette';
 import { markMatches } from './marks';
 
@@ -80,6 +81,8 @@ export function AnnotationRow({
             #<Marked text={tag} terms={terms} />
           </span>
         ))}
+        <span class="spacer" />
+        <CopyQuote annotation={annotation} />
       </p>
     </div>
   );

@@ -108,6 +108,26 @@ describe('library page', () => {
     expect(page.url()).toContain(`q=${NEEDLE.slice(0, 5)}`);
   });
 
+  it('copies a quote with its source and a link that opens the story at the passage', async () => {
+    const newest = WITH_NEEDLE.at(-1) as Annotation;
+    const row = page.getByRole('region', { name: 'Search results' }).getByRole('listitem').first();
+    await row.getByRole('button', { name: /^Copy/ }).click();
+    await expect.poll(() => row.getByRole('button', { name: /^Copy/ }).textContent()).toBe('Copied');
+    // Pasted where a reader would: rich text keeps the link, plain text names the source.
+    const notes = await gloss.context.newPage();
+    await notes.goto(`${gloss.base}/library/notes`);
+    await notes.setContent('<div contenteditable="true" id="notes" style="min-height:50px"></div>');
+    await notes.click('#notes');
+    await notes.keyboard.press('Control+V');
+    const pasted = notes.locator('#notes');
+    await expect.poll(() => pasted.textContent()).toContain(newest.quote);
+    const href = await pasted.locator('a').first().getAttribute('href');
+    expect(href).toMatch(new RegExp(`^${gloss.base}/library/story-\\d+#:~:text=`));
+    expect(await pasted.textContent()).toContain(newest.pageTitle);
+    await notes.close();
+    await page.bringToFront();
+  });
+
   it('combines a filter chosen with the keyboard with the search, and keeps both in the address', async () => {
     const colour = page.getByRole('combobox', { name: 'Colour' });
     await colour.focus();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvField, csvHeader, csvRows, siteOf } from '../../storage/export-csv';
+import { CSV_COLUMNS, csvField, csvHeader, csvRows } from '../../storage/export-csv';
 import { sampleAnnotation } from './storage-fixtures';
 
 /** RFC 4180, as a spreadsheet or Readwise reads it: rows of fields, quotes doubled inside quoted fields. */
@@ -106,10 +106,5 @@ describe('Readwise CSV export', () => {
     }
     const hostile = sampleAnnotation({ quote: '=cmd|"/c calc"!A1', tags: [], note: '' });
     expect(parseCsv(csvRows([hostile]))[0]?.[0]).toBe(`'=cmd|"/c calc"!A1`);
-  });
-
-  it('names the site of an address, or keeps what cannot be parsed', () => {
-    expect(siteOf('https://www.example.org/x')).toBe('example.org');
-    expect(siteOf('not a url')).toBe('not a url');
   });
 });

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Annotation } from '../storage/annotation';
+import { citation } from '../storage/citation';
+import { copyCitation } from './clipboard';
+
+/** How long the button says "Copied" before it reads "Copy" again. */
+const CONFIRM_MS = 2_000;
+
+/** Copies the quote with its source and a link that opens the story at the passage. */
+export function CopyQuote({ annotation }: { annotation: Annotation }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
+  return (
+    <button
+      type="button"
+      class="link"
+      title="Copy the quote, its source and a link that opens the story at this passage"
+      aria-label={`Copy “${annotation.quote.slice(0, 40)}” with a link`}
+      onClick={() =>
+        copyCitation(citation(annotation)).then(
+          () => setState('copied'),
+          () => setState('failed'),
+        )
+      }
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : 'Copy'}
+    </button>
+  );
+}
