@@ -135,6 +135,8 @@ export interface BackgroundReplies {
   'export.chunk': ExportChunk;
   'import.chunk': ImportReport;
   'import.preview': ImportReport;
+  /** `batchId` goes to `import.undo` to take the edit back. */
+  'tags.edit': { changed: number; batchId: string | null };
 }
 
 /** Commands a tab's content scripts answer. */

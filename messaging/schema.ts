@@ -195,6 +195,11 @@ export const REQUESTS = {
     firstIndex: count,
   }),
   'import.undo': request(extension, { batchId: id }),
+  /** Renames tag `from` to `to` across the library (a merge if `to` is in use), or removes it (`to` null). */
+  'tags.edit': request(extension, {
+    from: nonEmptyText(LIMITS.tag),
+    to: v.nullable(nonEmptyText(LIMITS.tag)),
+  }),
 } as const;
 
 export type BackgroundRequestType = keyof typeof REQUESTS;

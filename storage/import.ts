@@ -176,7 +176,7 @@ export async function importAnnotations(
  * Keeps what the last UNDOABLE_IMPORTS imports replaced, remembers REMEMBERED_IMPORTS in all, and forgets
  * the rest. The batch just written is always kept, whatever the clock says about the others' `at`.
  */
-async function pruneImports(db: GlossDb, keepId: string, now: number): Promise<void> {
+export async function pruneImports(db: GlossDb, keepId: string, now: number): Promise<void> {
   const newestFirst = await db.imports.orderBy('at').reverse().primaryKeys();
   const ordered = [keepId, ...newestFirst.filter((id) => id !== keepId)];
   const forget = ordered.slice(REMEMBERED_IMPORTS);

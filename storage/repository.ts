@@ -78,7 +78,7 @@ export async function refreshPages(db: GlossDb, urls: Iterable<string>): Promise
  * the edit comes back to the present rather than carry the bogus time on, so it is a real edit time that
  * a later import compares against.
  */
-function nextUpdatedAt(previous: number, now: number): number {
+export function nextUpdatedAt(previous: number, now: number): number {
   const next = Math.max(now, previous + 1);
   return next > latestSaneTime(now) ? now : next;
 }

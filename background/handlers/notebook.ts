@@ -1,5 +1,6 @@
 import { exportChunk } from '../../storage/export-stream';
 import { importAnnotations, parseItems, previewImport } from '../../storage/import';
+import { retag } from '../../storage/retag';
 import { listFacet } from '../../storage/search/facets';
 import { searchLibrary } from '../../storage/search/query';
 import type { HandlersOf } from './types';
@@ -9,7 +10,13 @@ import type { HandlersOf } from './types';
  * and export a chunk at a time, so that no message carries the whole library.
  */
 export const notebookHandlers: HandlersOf<
-  'library.pages' | 'library.search' | 'library.facets' | 'export.chunk' | 'import.chunk' | 'import.preview'
+  | 'library.pages'
+  | 'library.search'
+  | 'library.facets'
+  | 'export.chunk'
+  | 'import.chunk'
+  | 'import.preview'
+  | 'tags.edit'
 > = {
   async 'library.pages'({ offset, limit }, _from, s) {
     return s.db.transaction('r', s.db.pages, async () => ({
@@ -43,5 +50,11 @@ export const notebookHandlers: HandlersOf<
     const parsed = parseItems(items, s.now(), firstIndex);
     const { rejected, ...counts } = await previewImport(s.db, parsed.annotations, s.now());
     return { ...counts, errors: [...parsed.errors, ...rejected] };
+  },
+
+  async 'tags.edit'({ from, to }, _from, s) {
+    const { pageUrls, ...result } = await retag(s.db, from, to, s.now());
+    await s.changedMany(pageUrls);
+    return result;
   },
 };

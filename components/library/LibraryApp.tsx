@@ -7,6 +7,7 @@ import { Filters } from './Filters';
 import { PAGE_ROWS, usePagedRows } from './paged-rows';
 import { AnnotationRow, formatCount, StoryRow } from './rows';
 import { StoryView } from './StoryView';
+import { TagManager } from './TagManager';
 import { MARKS, mark, measureSince } from './timing';
 import { VirtualList } from './VirtualList';
 import { isSearching, type ViewState } from './view-state';
@@ -160,6 +161,11 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
         api={api}
         filters={view.filters}
         onChange={(filters) => change({ ...view, filters, story: null }, true)}
+      />
+      <TagManager
+        api={api}
+        generation={generation}
+        onShowTag={(tag) => change({ ...view, filters: { ...view.filters, tag }, story: null }, true)}
       />
       {error && (
         <p role="alert" class="error">

@@ -9,6 +9,8 @@ export interface LibraryApi extends TransferApi {
   search(text: string, filters: LibraryFilters, offset: number, limit: number): Promise<LibraryPage>;
   facets(kind: 'tag' | 'commenter' | 'site'): Promise<FacetValue[]>;
   storyAnnotations(pageUrl: string): Promise<Annotation[]>;
+  /** Renames tag `from` across the library (a merge when `to` is in use), or removes it (`to` null). */
+  editTag(from: string, to: string | null): Promise<{ changed: number; batchId: string | null }>;
   /** Opens the story in a tab, scrolled to the highlight. */
   openAt(pageUrl: string, id: string): Promise<void>;
   /** Calls `listener` when annotations change elsewhere; returns the unsubscribe. */

@@ -10,6 +10,7 @@ const api: LibraryApi = {
   search: (text, filters, offset, limit) => request('library.search', { text, filters, offset, limit }),
   facets: (kind) => request('library.facets', { kind }),
   storyAnnotations: (pageUrl) => request('annotations.forPage', { pageUrl }),
+  editTag: (from, to) => request('tags.edit', { from, to }),
   async openAt(pageUrl, id) {
     await request('page.open', { url: pageUrl, revealId: id });
   },

@@ -208,6 +208,34 @@ describe('library page', () => {
     await expect.poll(() => status('Stories')).toBe(`${STORIES} stories`);
   });
 
+  it('renames a tag across the library with the keyboard, and Undo puts it back', async () => {
+    const ports = ALL.filter((a) => a.tags.includes('ports')).length;
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    await page.getByText('Tags', { exact: true }).click();
+    const tags = page.getByRole('list', { name: 'Tags' });
+    await expect
+      .poll(() => tags.getByRole('listitem').first().textContent())
+      .toContain(`#ports${ports} highlights`);
+    await tags.getByRole('button', { name: 'Rename #ports' }).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Harbour board');
+    await page.keyboard.press('Enter');
+    const done = page.getByRole('status').filter({ hasText: /^Renamed/ });
+    await expect
+      .poll(() => done.textContent())
+      .toBe(`Renamed #ports to #Harbour board on ${ports} highlights.Undo`);
+    await expect.poll(() => tags.textContent()).toContain('#harbour board');
+    expect(await tags.textContent()).not.toContain('#ports');
+    await tags.getByRole('button', { name: '#harbour board', exact: true }).click();
+    await expect.poll(() => status('Search results')).toBe(`${ports} highlights`);
+    expect(page.url()).toContain('tag=harbour+board');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'library-tags.png') });
+    await done.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => tags.textContent()).toContain('#ports');
+    await page.goto(`chrome-extension://${gloss.extensionId}/library.html?tag=ports`);
+    await expect.poll(() => status('Search results')).toBe(`${ports} highlights`);
+  });
+
   it("is one tab: the popup's Library button brings the open library to the front", async () => {
     const popup = await openPopup(gloss, '?view=all');
     const libraryTabs = () => gloss.context.pages().filter((p) => p.url().includes('/library.html'));

@@ -303,6 +303,10 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
     offset: fc.nat(5),
     generated: fc.nat(),
   }),
+  'tags.edit': fc.record({
+    from: fc.oneof(fc.constantFrom('local', 'ports'), fc.string({ maxLength: 10 })),
+    to: fc.oneof(fc.constant(null), fc.constantFrom('Local', 'city hall'), fc.string({ maxLength: 10 })),
+  }),
   'import.preview': fc.record({
     items: fc.array(fc.oneof(fc.json(), fc.constant('$ITEM')), { maxLength: 3 }),
     firstIndex: fc.nat(100),

@@ -67,6 +67,7 @@ function fakeApi() {
     storyAnnotations: vi.fn(async (url: string) => STORE.filter((a) => a.pageUrl === url)),
     openAt: vi.fn(async () => {}),
     ...fakeTransfer(),
+    editTag: vi.fn(async (_from: string, _to: string | null) => ({ changed: 2, batchId: 'batch-tags' })),
     onChange: vi.fn(() => () => {}),
     showView: vi.fn(),
   } satisfies LibraryApi;

@@ -125,6 +125,8 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
       { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
     ],
+    ['tags.edit', { from: 'local', to: 'Local news' }, { from: 'local', to: 'Local news' }],
+    ['tags.edit', { from: 'local', to: null }, { from: 'local', to: null }],
     [
       'import.preview',
       { items: [{ any: 'thing' }], firstIndex: 0, batchId: 'ignored' },
