@@ -135,6 +135,10 @@ export interface BackgroundReplies {
   'export.chunk': ExportChunk;
   'import.chunk': ImportReport;
   'import.preview': ImportReport;
+  'library.ids': string[];
+  'annotations.get': Annotation[];
+  /** `batchId` goes to `import.undo` to take the whole action back. */
+  'library.bulk': { changed: number; batchId: string | null };
   /** `batchId` goes to `import.undo` to take the edit back. */
   'tags.edit': { changed: number; batchId: string | null };
 }

@@ -83,6 +83,8 @@ const noteFields = { note, color, tags };
 export const LIBRARY_PAGE_LIMIT = 500;
 /** Items of an import file in one `import.chunk`: one transaction each. */
 export const IMPORT_CHUNK_ITEMS = 5_000;
+/** Highlights one bulk action or fetch names: one transaction each; a larger selection comes in chunks. */
+export const BULK_CHUNK_IDS = 5_000;
 
 const pageWindow = {
   offset: count,
@@ -195,6 +197,20 @@ export const REQUESTS = {
     firstIndex: count,
   }),
   'import.undo': request(extension, { batchId: id }),
+  /** The ids of every highlight a search and filters find: what an action over all the results acts on. */
+  'library.ids': request(extension, { text: text(500), filters }),
+  /** Some highlights, whole (an export of a selection). */
+  'annotations.get': request(extension, { ids: v.pipe(v.array(id), v.maxLength(BULK_CHUNK_IDS)) }),
+  /** One chunk of a bulk action on selected highlights, into the batch the first chunk opened (one Undo). */
+  'library.bulk': request(extension, {
+    ids: v.pipe(v.array(id), v.maxLength(BULK_CHUNK_IDS)),
+    action: v.variant('kind', [
+      v.object({ kind: v.literal('delete') }),
+      v.object({ kind: v.literal('tag'), tag: nonEmptyText(LIMITS.tag) }),
+      v.object({ kind: v.literal('untag'), tag: nonEmptyText(LIMITS.tag) }),
+    ]),
+    batchId: v.nullable(id),
+  }),
   /** Renames tag `from` to `to` across the library (a merge if `to` is in use), or removes it (`to` null). */
   'tags.edit': request(extension, {
     from: nonEmptyText(LIMITS.tag),

@@ -67,6 +67,11 @@ export interface ImportRow {
   at: number;
   added: { id: string; updatedAt: number }[];
   replaced: { before: Annotation; updatedAt: number }[];
+  /**
+   * Annotations a bulk delete removed, as they were, put back by Undo unless one with the id exists again.
+   * Absent in batches written before bulk deletes existed (read as none).
+   */
+  removed?: Annotation[];
   /** Set once undone, so a second Undo changes nothing; `added` and `replaced` are emptied then. */
   undoneAt: number | null;
   /**

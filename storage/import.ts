@@ -131,21 +131,7 @@ export async function importAnnotations(
   const latest = latestSaneTime(now);
   return inWriteTransaction(db, async () => {
     const existing = await db.annotations.bulkGet(incoming.map((a) => a.id));
-    const earlier = intoBatch === null ? undefined : await db.imports.get(intoBatch);
-    if (intoBatch !== null && (!earlier || earlier.prunedAt !== null))
-      throw new ImportNotFoundError(intoBatch, earlier?.prunedAt != null, UNDOABLE_IMPORTS);
-    if (earlier && earlier.undoneAt !== null)
-      throw new ValidationError(
-        'This import was undone while it ran: the rest of the file was not imported.',
-      );
-    const batch: ImportRow = earlier ?? {
-      id: crypto.randomUUID(),
-      at: now,
-      added: [],
-      replaced: [],
-      undoneAt: null,
-      prunedAt: null,
-    };
+    const { batch, earlier } = await openBatch(db, intoBatch, now, 'import');
     const writes: Annotation[] = [];
     const writtenOver: (AnnotationRow | undefined)[] = [];
     const touchedPages = new Set<string>();
@@ -165,18 +151,56 @@ export async function importAnnotations(
     if (writes.length === 0) return result;
     await putAnnotations(db, writes, writtenOver);
     await refreshPages(db, touchedPages);
-    await db.imports.put(batch);
-    if (!earlier) await pruneImports(db, batch.id, now);
+    await closeBatch(db, batch, earlier, now);
     result.batchId = batch.id;
     return result;
   });
 }
 
 /**
+ * The batch a bulk write records for Undo: a new one, or `intoBatch` when a long write comes in chunks (an
+ * import file, a bulk action over many results), so the chunks are undone as one. A batch undone
+ * meanwhile takes no more. Must run inside the write transaction.
+ */
+export async function openBatch(
+  db: GlossDb,
+  intoBatch: string | null,
+  now: number,
+  what: string,
+): Promise<{ batch: ImportRow; earlier: boolean }> {
+  const earlier = intoBatch === null ? undefined : await db.imports.get(intoBatch);
+  if (intoBatch !== null && (!earlier || earlier.prunedAt !== null))
+    throw new ImportNotFoundError(intoBatch, earlier?.prunedAt != null, UNDOABLE_IMPORTS);
+  if (earlier && earlier.undoneAt !== null)
+    throw new ValidationError(`This ${what} was undone while it ran: the rest of it was not done.`);
+  const batch: ImportRow = earlier ?? {
+    id: crypto.randomUUID(),
+    at: now,
+    added: [],
+    replaced: [],
+    removed: [],
+    undoneAt: null,
+    prunedAt: null,
+  };
+  return { batch, earlier: earlier !== undefined };
+}
+
+/** Stores a batch `openBatch` gave, keeping only the last few undoable. */
+export async function closeBatch(
+  db: GlossDb,
+  batch: ImportRow,
+  earlier: boolean,
+  now: number,
+): Promise<void> {
+  await db.imports.put(batch);
+  if (!earlier) await pruneImports(db, batch.id, now);
+}
+
+/**
  * Keeps what the last UNDOABLE_IMPORTS imports replaced, remembers REMEMBERED_IMPORTS in all, and forgets
  * the rest. The batch just written is always kept, whatever the clock says about the others' `at`.
  */
-export async function pruneImports(db: GlossDb, keepId: string, now: number): Promise<void> {
+async function pruneImports(db: GlossDb, keepId: string, now: number): Promise<void> {
   const newestFirst = await db.imports.orderBy('at').reverse().primaryKeys();
   const ordered = [keepId, ...newestFirst.filter((id) => id !== keepId)];
   const forget = ordered.slice(REMEMBERED_IMPORTS);
@@ -187,7 +211,7 @@ export async function pruneImports(db: GlossDb, keepId: string, now: number): Pr
       .where(':id')
       .anyOf(prune)
       .filter((row) => row.prunedAt === null)
-      .modify({ added: [], replaced: [], prunedAt: now });
+      .modify({ added: [], replaced: [], removed: [], prunedAt: now });
   }
 }
 
@@ -232,7 +256,9 @@ export async function undoImport(
     if (batch.undoneAt !== null) return { ...result, alreadyUndone: true };
     if (batch.prunedAt !== null) throw new ImportNotFoundError(batchId, true, UNDOABLE_IMPORTS);
 
+    const removedBefore = batch.removed ?? [];
     const addedNow = await db.annotations.bulkGet(batch.added.map((a) => a.id));
+    const removedNow = await db.annotations.bulkGet(removedBefore.map((a) => a.id));
     const replacedNow = await db.annotations.bulkGet(batch.replaced.map((r) => r.before.id));
     const removals: string[] = [];
     const restores: Annotation[] = [];
@@ -259,10 +285,20 @@ export async function undoImport(
       pages.add(before.pageUrl);
       result.restored++;
     });
+    removedBefore.forEach((before, i) => {
+      // One with its id came back meanwhile (an import, an Undo of a delete): that one stays.
+      if (removedNow[i]) {
+        result.keptEdited++;
+        return;
+      }
+      restores.push(before);
+      pages.add(before.pageUrl);
+      result.restored++;
+    });
     await removeAnnotations(db, removals);
     await putAnnotations(db, restores);
     await refreshPages(db, pages);
-    await db.imports.put({ ...batch, added: [], replaced: [], undoneAt: now });
+    await db.imports.put({ ...batch, added: [], replaced: [], removed: [], undoneAt: now });
     result.pageUrls = [...pages];
     return result;
   });

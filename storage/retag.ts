@@ -1,7 +1,7 @@
 import type { Annotation } from './annotation';
-import type { GlossDb, ImportRow } from './db';
+import type { GlossDb } from './db';
 import { ValidationError } from './errors';
-import { pruneImports } from './import';
+import { closeBatch, openBatch } from './import';
 import { fromRow, inWriteTransaction, nextUpdatedAt, refreshPages } from './repository';
 import { exactTermRange } from './search/postings';
 import { facetTerm } from './search/terms';
@@ -24,15 +24,27 @@ export interface RetagResult {
 }
 
 /** Tags compare as the library's tag filter does: case and surrounding space aside. */
-const sameTag = (a: string, b: string) => facetTerm('tag', a) === facetTerm('tag', b);
+export const sameTag = (a: string, b: string): boolean => facetTerm('tag', a) === facetTerm('tag', b);
 
-function retagged(tags: readonly string[], from: string, to: string | null): string[] {
+/** `tags` with `from` replaced by `to` (or dropped, `to` null), each tag once. */
+export function retagged(tags: readonly string[], from: string, to: string | null): string[] {
   const next: string[] = [];
   for (const tag of tags) {
     const t = sameTag(tag, from) ? to : tag;
     if (t !== null && !next.some((kept) => sameTag(kept, t))) next.push(t);
   }
   return next;
+}
+
+/**
+ * A tag as a reader typed it, trimmed.
+ * @throws ValidationError when it is empty or too long.
+ */
+export function validTag(tag: string): string {
+  const problems = new Problems();
+  const [checked] = checkTags([tag.trim()], 'tag', problems) ?? [];
+  if (checked === undefined) throw new ValidationError(`Not a tag: ${problems.list.join('; ')}`);
+  return checked;
 }
 
 /**
@@ -46,27 +58,14 @@ export async function retag(
   to: string | null,
   now: number = Date.now(),
 ): Promise<RetagResult> {
-  let target: string | null = null;
-  if (to !== null) {
-    const problems = new Problems();
-    const [checked] = checkTags([to.trim()], 'tag', problems) ?? [];
-    if (checked === undefined) throw new ValidationError(`Not a tag: ${problems.list.join('; ')}`);
-    target = checked;
-  }
+  const target = to === null ? null : validTag(to);
   return inWriteTransaction(db, async () => {
     const [lower, upper] = exactTermRange(facetTerm('tag', from));
     const rows = await db.postings.where(':id').between(lower, upper, true, true).toArray();
     const docs = [...new Set(rows.flatMap((r) => [...r.docs]))];
     const stored = await db.annotations.where('doc').anyOf(docs).toArray();
     const writes: Annotation[] = [];
-    const batch: ImportRow = {
-      id: crypto.randomUUID(),
-      at: now,
-      added: [],
-      replaced: [],
-      undoneAt: null,
-      prunedAt: null,
-    };
+    const { batch, earlier } = await openBatch(db, null, now, 'tag edit');
     const before = stored.filter((row) => {
       const tags = retagged(row.tags, from, target);
       if (tags.length === row.tags.length && tags.every((t, i) => t === row.tags[i])) return false;
@@ -79,8 +78,7 @@ export async function retag(
     if (writes.length === 0) return { changed: 0, batchId: null, pageUrls };
     await putAnnotations(db, writes, before);
     await refreshPages(db, pageUrls);
-    await db.imports.put(batch);
-    await pruneImports(db, batch.id, now);
+    await closeBatch(db, batch, earlier, now);
     return { changed: writes.length, batchId: batch.id, pageUrls };
   });
 }

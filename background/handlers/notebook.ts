@@ -1,8 +1,10 @@
+import { bulkEdit } from '../../storage/bulk';
 import { exportChunk } from '../../storage/export-stream';
 import { importAnnotations, parseItems, previewImport } from '../../storage/import';
+import { fromRow } from '../../storage/repository';
 import { retag } from '../../storage/retag';
 import { listFacet } from '../../storage/search/facets';
-import { searchLibrary } from '../../storage/search/query';
+import { searchLibrary, searchLibraryIds } from '../../storage/search/query';
 import type { HandlersOf } from './types';
 
 /**
@@ -17,6 +19,9 @@ export const notebookHandlers: HandlersOf<
   | 'import.chunk'
   | 'import.preview'
   | 'tags.edit'
+  | 'library.ids'
+  | 'annotations.get'
+  | 'library.bulk'
 > = {
   async 'library.pages'({ offset, limit }, _from, s) {
     return s.db.transaction('r', s.db.pages, async () => ({
@@ -54,6 +59,19 @@ export const notebookHandlers: HandlersOf<
 
   async 'tags.edit'({ from, to }, _from, s) {
     const { pageUrls, ...result } = await retag(s.db, from, to, s.now());
+    await s.changedMany(pageUrls);
+    return result;
+  },
+
+  'library.ids': ({ text, filters }, _from, s) => searchLibraryIds(s.db, { text, filters }),
+
+  async 'annotations.get'({ ids }, _from, s) {
+    const rows = await s.db.annotations.bulkGet(ids);
+    return rows.flatMap((row) => (row ? [fromRow(row)] : []));
+  },
+
+  async 'library.bulk'({ ids, action, batchId }, _from, s) {
+    const { pageUrls, ...result } = await bulkEdit(s.db, ids, action, s.now(), batchId);
     await s.changedMany(pageUrls);
     return result;
   },

@@ -221,29 +221,46 @@ export async function searchLibrary(
   limit: number,
   options: SearchOptions = {},
 ): Promise<LibraryPage> {
-  const filters = query.filters ?? {};
-  const { tags, words } = parseSearchQuery(query.text);
-  const terms = searchTerms(words);
-  const facets = facetTerms(tags, filters);
   const allTermsOnly = options.allTermsOnly ?? false;
-  if (allTermsOnly && terms.length === 0 && facets.length === 0)
-    return { total: 0, allTerms: 0, terms, offset, items: [] };
   return db.transaction('r', [db.annotations, db.postings, db.clocks], async () => {
-    const snapshot = snapshotOf(db);
-    snapshot.clocks ??= await loadClocks(db);
-    const key = JSON.stringify([terms, facets, filters.from, filters.to, allTermsOnly]);
-    const ranked =
-      snapshot.rankings.get(key) ??
-      remember(
-        snapshot.rankings,
-        key,
-        await rank(db, snapshot, snapshot.clocks, terms, facets, filters, allTermsOnly),
-        MAX_CACHED_RANKINGS,
-      );
+    const { ranked, terms } = await ranking(db, query, allTermsOnly);
     const docs = [...ranked.docs.subarray(offset, offset + Math.max(0, limit))];
     // One index lookup per row, all in flight at once: an `anyOf` cursor hopping between 40 keys is slower.
     const rows = await Promise.all(docs.map((d) => db.annotations.where('doc').equals(d).first()));
     const items = rows.flatMap((row) => (row ? [fromRow(row)] : []));
     return { total: ranked.total, allTerms: ranked.allTerms, terms, offset, items };
+  });
+}
+
+/** The ranking of `query`, cached per index generation. Must run inside a read transaction. */
+async function ranking(db: GlossDb, query: LibraryQuery, allTermsOnly: boolean) {
+  const filters = query.filters ?? {};
+  const { tags, words } = parseSearchQuery(query.text);
+  const terms = searchTerms(words);
+  const facets = facetTerms(tags, filters);
+  if (allTermsOnly && terms.length === 0 && facets.length === 0)
+    return { ranked: { docs: new Int32Array(0), total: 0, allTerms: 0 }, terms };
+  const snapshot = snapshotOf(db);
+  snapshot.clocks ??= await loadClocks(db);
+  const key = JSON.stringify([terms, facets, filters.from, filters.to, allTermsOnly]);
+  const ranked =
+    snapshot.rankings.get(key) ??
+    remember(
+      snapshot.rankings,
+      key,
+      await rank(db, snapshot, snapshot.clocks, terms, facets, filters, allTermsOnly),
+      MAX_CACHED_RANKINGS,
+    );
+  return { ranked, terms };
+}
+
+/** The ids of every annotation `query` finds (in no order): what an action over all the results acts on. */
+export async function searchLibraryIds(db: GlossDb, query: LibraryQuery): Promise<string[]> {
+  return db.transaction('r', [db.annotations, db.postings, db.clocks], async () => {
+    const { ranked } = await ranking(db, query, false);
+    return (await db.annotations
+      .where('doc')
+      .anyOf([...ranked.docs])
+      .primaryKeys()) as string[];
   });
 }

@@ -303,6 +303,20 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
     offset: fc.nat(5),
     generated: fc.nat(),
   }),
+  'library.ids': fc.record({
+    text: fc.oneof(fc.constantFrom('council', '#local', ''), fc.string()),
+    filters: fc.record({ color, tag: fc.string({ maxLength: 10 }) }, { requiredKeys: [] }),
+  }),
+  'annotations.get': fc.record({ ids: fc.array(idArb, { maxLength: 4 }) }),
+  'library.bulk': fc.record({
+    ids: fc.array(idArb, { maxLength: 4 }),
+    action: fc.oneof(
+      fc.constant({ kind: 'delete' }),
+      fc.record({ kind: fc.constantFrom('tag', 'untag'), tag: fc.oneof(fc.constant('local'), fc.string()) }),
+      fc.record({ kind: fc.string(), tag: fc.string() }),
+    ),
+    batchId: fc.oneof(fc.constant(null), fc.constant('$BATCH'), fc.string({ minLength: 1 })),
+  }),
   'tags.edit': fc.record({
     from: fc.oneof(fc.constantFrom('local', 'ports'), fc.string({ maxLength: 10 })),
     to: fc.oneof(fc.constant(null), fc.constantFrom('Local', 'city hall'), fc.string({ maxLength: 10 })),

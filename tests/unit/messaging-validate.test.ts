@@ -127,6 +127,18 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
     ],
     ['tags.edit', { from: 'local', to: 'Local news' }, { from: 'local', to: 'Local news' }],
     ['tags.edit', { from: 'local', to: null }, { from: 'local', to: null }],
+    ['library.ids', { text: 'vote', filters: { tag: 'x' } }, { text: 'vote', filters: { tag: 'x' } }],
+    ['annotations.get', { ids: ['a-1', 'a-2'] }, { ids: ['a-1', 'a-2'] }],
+    [
+      'library.bulk',
+      { ids: ['a-1'], action: { kind: 'tag', tag: 'later', extra: 1 }, batchId: null },
+      { ids: ['a-1'], action: { kind: 'tag', tag: 'later' }, batchId: null },
+    ],
+    [
+      'library.bulk',
+      { ids: ['a-1'], action: { kind: 'delete' }, batchId: 'b-1' },
+      { ids: ['a-1'], action: { kind: 'delete' }, batchId: 'b-1' },
+    ],
     [
       'import.preview',
       { items: [{ any: 'thing' }], firstIndex: 0, batchId: 'ignored' },
