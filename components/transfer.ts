@@ -1,5 +1,8 @@
 import type { ExportChunk, ExportFormat, ImportReport, UndoImportReport } from '../messaging/protocol';
+import type { Annotation } from '../storage/annotation';
+import { exportMarkdown, exportW3C } from '../storage/export';
 import { ExportAssembler } from '../storage/export-assembler';
+import { csvHeader, csvRows } from '../storage/export-csv';
 import { type FoundItems, findItems } from '../storage/import-format';
 import { chunkItems, type ItemChunk } from './import-chunks';
 
@@ -193,4 +196,34 @@ export async function exportLibrary(
   }
   const { ext, mime } = EXPORT_FILES[format];
   api.save(`gloss-${new Date(now).toISOString().slice(0, 10)}.${ext}`, mime, file.finish());
+}
+
+/** A selection's file, made here from its annotations (a few thousand: no streaming needed). */
+export function selectionFile(
+  format: ExportFormat,
+  annotations: readonly Annotation[],
+  now: number,
+): string[] {
+  const generated = new Date(now);
+  if (format === 'w3c') return [JSON.stringify(exportW3C(annotations, [], { generated }), null, 2)];
+  if (format === 'markdown') return [exportMarkdown(annotations, [], { generated })];
+  const byStory = new Map<string, Annotation[]>();
+  for (const a of annotations) {
+    const list = byStory.get(a.pageUrl);
+    if (list) list.push(a);
+    else byStory.set(a.pageUrl, [a]);
+  }
+  return [csvHeader(), ...[...byStory.values()].map((list) => csvRows(list))];
+}
+
+/** Offers the selection as a file in `format`. */
+export function saveSelection(
+  api: Pick<TransferApi, 'save'>,
+  format: ExportFormat,
+  annotations: readonly Annotation[],
+  now: number = Date.now(),
+): void {
+  const { ext, mime } = EXPORT_FILES[format];
+  const day = new Date(now).toISOString().slice(0, 10);
+  api.save(`gloss-selection-${day}.${ext}`, mime, selectionFile(format, annotations, now));
 }

@@ -6,6 +6,7 @@ import type { LibraryApi } from './api';
 import { Filters } from './Filters';
 import { PAGE_ROWS, usePagedRows } from './paged-rows';
 import { AnnotationRow, formatCount, StoryRow } from './rows';
+import { SelectionBar } from './SelectionBar';
 import { StoryView } from './StoryView';
 import { TagManager } from './TagManager';
 import { MARKS, mark, measureSince } from './timing';
@@ -47,6 +48,16 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
   const [error, setError] = useState<string | null>(null);
   const asked = useRef('');
   const searching = isSearching(view);
+  /** Highlights picked in the search results for a bulk action; a new search starts a new selection. */
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const selectionKey = JSON.stringify([view.text, view.filters]);
+  useEffect(() => setSelected(new Set()), [selectionKey]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -185,13 +196,36 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
             {shownHits ? describeHits(shownHits) : 'Searching…'}
           </p>
           {shownHits && (
+            <SelectionBar
+              api={api}
+              selected={selected}
+              total={shownHits.total}
+              query={{ text: view.text, filters: view.filters }}
+              onSelect={setSelected}
+            />
+          )}
+          {shownHits && (
             <VirtualList
               label="Highlights"
               total={shownHits.total}
               rowHeight={HIT_ROW_PX}
               resetKey={shownHits.key}
               onRange={hitRows.ensure}
-              renderRow={(i) => <AnnotationRow annotation={hitRows.row(i)} terms={shownHits.terms} />}
+              onToggle={(i) => {
+                const a = hitRows.row(i);
+                if (a) toggle(a.id);
+              }}
+              renderRow={(i) => {
+                const a = hitRows.row(i);
+                return (
+                  <AnnotationRow
+                    annotation={a}
+                    terms={shownHits.terms}
+                    selected={a ? selected.has(a.id) : false}
+                    onToggle={a ? () => toggle(a.id) : undefined}
+                  />
+                );
+              }}
               onActivate={(i) => {
                 const a = hitRows.row(i);
                 if (a) void api.openAt(a.pageUrl, a.id).catch((e: unknown) => setError(String(e)));

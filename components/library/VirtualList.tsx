@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 /**
  * A list of `total` rows of one fixed height, of which only the rows in view (and OVERSCAN around them) are
  * in the DOM: 100,000 rows cost as much as 20. Keyboard: the list holds one tab stop (the focused row);
- * arrows, Page Up/Down, Home and End move it, scrolling as needed; Enter activates it. Rows carry
+ * arrows, Page Up/Down, Home and End move it, scrolling as needed; Enter activates it, Space selects it. Rows carry
  * aria-setsize/aria-posinset, so assistive technology knows where a row sits in the whole list.
  */
 
@@ -21,6 +21,8 @@ export interface VirtualListProps {
   /** The rows in view changed: load what is missing. */
   onRange(start: number, end: number): void;
   onActivate(index: number): void;
+  /** Space on a row: selects it or not, in a list that has a selection. */
+  onToggle?(index: number): void;
 }
 
 export function VirtualList({
@@ -31,6 +33,7 @@ export function VirtualList({
   renderRow,
   onRange,
   onActivate,
+  onToggle,
 }: VirtualListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -108,6 +111,9 @@ export function VirtualList({
     } else if (event.key === 'Enter' && event.target === event.currentTarget) {
       event.preventDefault();
       onActivate(focused);
+    } else if (event.key === ' ' && onToggle && event.target === event.currentTarget) {
+      event.preventDefault();
+      onToggle(focused);
     }
   }
 

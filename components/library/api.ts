@@ -1,6 +1,10 @@
 import type { FacetValue, LibraryFilters, LibraryPage, StoriesPage } from '../../messaging/protocol';
+import type { RequestPayload } from '../../messaging/schema';
 import type { Annotation } from '../../storage/annotation';
 import type { TransferApi } from '../transfer';
+
+export type BulkAction = RequestPayload<'library.bulk'>['action'];
+
 import type { ViewState } from './view-state';
 
 /** What the library page needs from the extension, passed in so the components run in tests without it. */
@@ -9,6 +13,16 @@ export interface LibraryApi extends TransferApi {
   search(text: string, filters: LibraryFilters, offset: number, limit: number): Promise<LibraryPage>;
   facets(kind: 'tag' | 'commenter' | 'site'): Promise<FacetValue[]>;
   storyAnnotations(pageUrl: string): Promise<Annotation[]>;
+  /** The ids of every highlight the search and filters find. */
+  resultIds(text: string, filters: LibraryFilters): Promise<string[]>;
+  /** Highlights by id, whole (at most BULK_CHUNK_IDS). */
+  getAnnotations(ids: string[]): Promise<Annotation[]>;
+  /** One chunk of a bulk action into batch `batchId` (the first chunk's), for one Undo. */
+  bulk(
+    ids: string[],
+    action: BulkAction,
+    batchId: string | null,
+  ): Promise<{ changed: number; batchId: string | null }>;
   /** Renames tag `from` across the library (a merge when `to` is in use), or removes it (`to` null). */
   editTag(from: string, to: string | null): Promise<{ changed: number; batchId: string | null }>;
   /** Opens the story in a tab, scrolled to the highlight. */

@@ -48,14 +48,29 @@ export function StoryRow({ story }: { story: PageSummary | undefined }) {
 export function AnnotationRow({
   annotation,
   terms,
+  selected = false,
+  onToggle,
 }: {
   annotation: Annotation | undefined;
   terms: readonly string[];
+  selected?: boolean;
+  /** Given in a list with a selection: the row shows a checkbox. */
+  onToggle?: () => void;
 }) {
   if (!annotation) return <div class="row-loading">Loading…</div>;
   const commenter = annotation.region.kind === 'comment' ? annotation.region.author : null;
   return (
-    <div class="hit">
+    <div class={`hit${onToggle ? ' selectable' : ''}${selected ? ' selected' : ''}`}>
+      {onToggle && (
+        <input
+          type="checkbox"
+          class="select"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={`Select “${annotation.quote.slice(0, 40)}”`}
+          onChange={onToggle}
+        />
+      )}
       <p class={`quote color-${annotation.color}`}>
         <Marked text={annotation.quote} terms={terms} />
       </p>

@@ -11,6 +11,9 @@ const api: LibraryApi = {
   facets: (kind) => request('library.facets', { kind }),
   storyAnnotations: (pageUrl) => request('annotations.forPage', { pageUrl }),
   editTag: (from, to) => request('tags.edit', { from, to }),
+  resultIds: (text, filters) => request('library.ids', { text, filters }),
+  getAnnotations: (ids) => request('annotations.get', { ids }),
+  bulk: (ids, action, batchId) => request('library.bulk', { ids, action, batchId }),
   async openAt(pageUrl, id) {
     await request('page.open', { url: pageUrl, revealId: id });
   },

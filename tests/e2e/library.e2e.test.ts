@@ -52,7 +52,7 @@ let page: Page;
 let dir: string;
 
 async function status(region: string): Promise<string> {
-  return (await page.getByRole('region', { name: region }).getByRole('status').textContent()) ?? '';
+  return (await page.getByRole('region', { name: region }).getByRole('status').first().textContent()) ?? '';
 }
 
 beforeAll(async () => {
@@ -206,6 +206,46 @@ describe('library page', () => {
     await page.getByText(/^Import undone/).waitFor();
     expect(await page.getByText(/^Import undone/).textContent()).toContain(`${2 * PER_STORY} removed`);
     await expect.poll(() => status('Stories')).toBe(`${STORIES} stories`);
+  });
+
+  it('acts on a selection: tags all results, deletes and exports some, each undone as one', async () => {
+    const n = WITH_NEEDLE.length;
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill(NEEDLE);
+    await expect.poll(() => status('Search results')).toBe(`${n} highlights`);
+    const bar = page.getByRole('toolbar', { name: 'Selection' });
+    await bar.getByRole('button', { name: `Select all ${n}` }).click();
+    await expect.poll(() => bar.textContent()).toContain(`${n} selected`);
+    await bar.getByRole('textbox', { name: 'Tag for the selected highlights' }).fill('review');
+    await page.keyboard.press('Enter');
+    const said = bar.getByRole('status');
+    await expect.poll(() => said.textContent()).toBe(`Tagged ${n} highlights #review.Undo`);
+    await page.goto(`chrome-extension://${gloss.extensionId}/library.html?tag=review`);
+    await expect.poll(() => status('Search results')).toBe(`${n} highlights`);
+    await page.goBack();
+    await page.getByRole('searchbox', { name: 'Search' }).fill(NEEDLE);
+    await expect.poll(() => status('Search results')).toBe(`${n} highlights`);
+
+    // Two rows picked with the keyboard: Space selects the focused row.
+    const rows = page.getByRole('region', { name: 'Search results' }).getByRole('listitem');
+    await rows.first().focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(() => bar.textContent()).toContain('2 selected');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      bar.getByRole('button', { name: 'Export the selected as CSV' }).click(),
+    ]);
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines).toHaveLength(3);
+    await bar.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => status('Search results')).toBe(`${n - 2} highlights`);
+    await bar.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => status('Search results')).toBe(`${n} highlights`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'library-selection.png') });
   });
 
   it('renames a tag across the library with the keyboard, and Undo puts it back', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LibraryApi } from '../../components/library/api';
+import type { BulkAction, LibraryApi } from '../../components/library/api';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import { EMPTY_VIEW } from '../../components/library/view-state';
 import type { LibraryFilters, PageSummary } from '../../messaging/protocol';
@@ -68,6 +68,12 @@ function fakeApi() {
     openAt: vi.fn(async () => {}),
     ...fakeTransfer(),
     editTag: vi.fn(async (_from: string, _to: string | null) => ({ changed: 2, batchId: 'batch-tags' })),
+    resultIds: vi.fn(async (_text: string, _filters: LibraryFilters) => STORE.map((a) => a.id)),
+    getAnnotations: vi.fn(async (ids: string[]) => STORE.filter((a) => ids.includes(a.id))),
+    bulk: vi.fn(async (ids: string[], _action: BulkAction, batchId: string | null) => ({
+      changed: ids.length,
+      batchId: batchId ?? 'batch-bulk',
+    })),
     onChange: vi.fn(() => () => {}),
     showView: vi.fn(),
   } satisfies LibraryApi;
