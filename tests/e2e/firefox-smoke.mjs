@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 import { launchFirefox, scripting, sleep } from './firefox/browser.mjs';
+import { librarySteps } from './firefox/library.mjs';
 import { noteSteps } from './firefox/notes.mjs';
 import { reader } from './firefox/reader.mjs';
 
@@ -132,6 +133,7 @@ try {
   log('hostile page: made-up shortcut and pointerup did nothing; the real shortcut worked');
 
   await noteSteps({ b, r, tab, origin, log, shots: SHOTS });
+  await librarySteps({ b, r, tab, origin, base: server.base, log, shots: SHOTS });
   ok = true;
 } finally {
   await browser?.close();
