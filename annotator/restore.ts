@@ -11,6 +11,38 @@ export interface Restorable {
   color: string;
   /** Whether the reader wrote a note on it (never the note itself: the page could read it here). */
   hasNote: boolean;
+  /**
+   * How the page showed the passage when last found (null: as saved). Given, the restorer reports when the
+   * page's text of the passage comes to differ from the saved quote (its TextQuoteSelector): the story was
+   * edited.
+   */
+  pageQuote?: string | null;
+}
+
+/** How the page shows a passage now, where it differs from the saved quote; null when it matches again. */
+export interface PageQuoteChange {
+  id: string;
+  pageQuote: string | null;
+}
+
+/** The saved quote: the first TextQuoteSelector's `exact`, refinements included. */
+function savedQuote(selectors: readonly Selector[]): string | undefined {
+  for (const s of selectors) {
+    if (s.type === 'TextQuoteSelector') return s.exact;
+    const inner = 'refinedBy' in s && s.refinedBy ? savedQuote([s.refinedBy]) : undefined;
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/** A passage's text as Gloss saves quotes: whitespace runs as one space. */
+function spaced(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether the page's text is the saved quote, whitespace aside (other tools cut block boundaries apart). */
+function sameText(shown: string, quote: string): boolean {
+  return shown.replace(/\s+/g, '') === quote.replace(/\s+/g, '');
 }
 
 /**
@@ -27,6 +59,8 @@ export interface RestorerOptions {
   anchor: AnchorFn;
   /** Called with the ids whose anchored state changed (found again, or lost). */
   onAnchoredChange?: (changes: { id: string; anchored: boolean }[]) => void;
+  /** Called when passages come to read differently on the page than saved, or the same again. */
+  onPageQuoteChange?: (changes: PageQuoteChange[]) => void;
   /** Nodes whose mutations never concern highlights (Gloss's own UI). */
   ignore?: (node: Node) => boolean;
   /** Delay that batches a burst of mutations into one re-anchoring pass. */
@@ -55,6 +89,8 @@ export class Restorer {
   private readonly anchored = new Map<string, boolean>();
   /** Text each highlight covered when painted: a range whose end node was re-rendered shrinks silently. */
   private readonly paintedText = new Map<string, string>();
+  /** What was last reported (or stored) of how the page shows each passage. */
+  private readonly pageQuotes = new Map<string, string | null>();
   private observer: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Cost of the last re-check and when it ended, so pages that never stop mutating get a bounded share. */
@@ -74,6 +110,7 @@ export class Restorer {
         this.annotations.delete(id);
         this.anchored.delete(id);
         this.paintedText.delete(id);
+        this.pageQuotes.delete(id);
         this.options.highlighter.remove(id);
       }
     }
@@ -181,6 +218,7 @@ export class Restorer {
     const budget = this.options.sliceMs;
     const start = performance.now();
     const changes: { id: string; anchored: boolean }[] = [];
+    const quoteChanges: PageQuoteChange[] = [];
     let anchoredAny = false;
     for (const [id, a] of this.queue) {
       // At least one per slice, so that a single slow passage still makes progress.
@@ -191,8 +229,11 @@ export class Restorer {
       anchoredAny = true;
       const change = this.anchorOne(a);
       if (change) changes.push(change);
+      const quoteChange = this.pageQuoteChange(a);
+      if (quoteChange) quoteChanges.push(quoteChange);
     }
     if (changes.length > 0) this.options.onAnchoredChange?.(changes);
+    if (quoteChanges.length > 0) this.options.onPageQuoteChange?.(quoteChanges);
     if (this.queue.size > 0) this.sliceTimer = setTimeout(() => this.drain(), 0);
   }
 
@@ -215,6 +256,17 @@ export class Restorer {
     const changed = this.anchored.get(a.id) !== now;
     this.anchored.set(a.id, now);
     return changed ? { id: a.id, anchored: now } : null;
+  }
+
+  /** How the page now shows `a`'s passage, if that changed since last reported; nothing for an orphan. */
+  private pageQuoteChange(a: Restorable): PageQuoteChange | null {
+    const shown = this.paintedText.get(a.id);
+    const quote = savedQuote(a.selectors);
+    if (a.pageQuote === undefined || quote === undefined || shown === undefined) return null;
+    const pageQuote = sameText(shown, quote) ? null : spaced(shown);
+    const last = this.pageQuotes.has(a.id) ? this.pageQuotes.get(a.id) : (a.pageQuote ?? null);
+    this.pageQuotes.set(a.id, pageQuote);
+    return pageQuote === last ? null : { id: a.id, pageQuote };
   }
 
   private paintRange(a: Restorable, range: Range): void {

@@ -4,6 +4,7 @@ import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { CopyQuote } from './CopyQuote';
+import { EditedPassage } from './EditedPassage';
 import { TagList, TagsField } from './Tags';
 
 export interface AnnotationActions {
@@ -166,6 +167,7 @@ export function AnnotationCard({
         </div>
       ) : (
         <>
+          <EditedPassage annotation={annotation} />
           {annotation.note && <p class="note">{annotation.note}</p>}
           <TagList tags={annotation.tags} onTag={actions.onTag} />
         </>

@@ -21,6 +21,8 @@ export interface PaintSpec {
   selectors: Selector[];
   color: HighlightColor;
   hasNote: boolean;
+  /** How the page showed the passage last, where that differed from the saved quote (Annotation.pageQuote). */
+  pageQuote: string | null;
 }
 
 /** A note the reader began on this story and has not saved: painted, and offered to resume. */
@@ -110,6 +112,7 @@ export interface BackgroundReplies {
   'page.load': PageLoad;
   'annotation.create': PaintSpec;
   'annotations.setAnchored': null;
+  'annotations.setPageQuote': null;
   'page.undoDelete': null;
   'draft.create': { ticket: string };
   'editor.issue': { ticket: string };

@@ -147,6 +147,13 @@ export const REQUESTS = {
     ids: v.pipe(v.array(id), v.maxLength(LIMITS.importItems)),
     anchored: v.boolean(),
   }),
+  /** How the page shows passages now, where that differs from the saved quote (null: it matches again). */
+  'annotations.setPageQuote': request(content, {
+    changes: v.pipe(
+      v.array(v.object({ id, pageQuote: v.nullable(nonEmptyText(LIMITS.quote)) })),
+      v.maxLength(LIBRARY_PAGE_LIMIT),
+    ),
+  }),
   'page.undoDelete': request(content, { id }),
   // Content script: opening the note editor, which then acts only through the ticket it was issued.
   'draft.create': request(content, { page: pageClaim, draft }),

@@ -29,6 +29,11 @@ export interface Annotation {
   updatedAt: number;
   /** Whether the last attempt to find the passage on the page succeeded (false = orphaned). */
   anchored: boolean;
+  /**
+   * The passage as the page showed it when last found, where that differs from `quote`: the story was edited
+   * since the reader saved it. Absent when the page shows what was saved (or Gloss has not looked yet).
+   */
+  pageQuote?: string;
 }
 
 /** The fields a content script supplies when it creates an annotation; the background fills the rest. */

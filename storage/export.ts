@@ -35,6 +35,8 @@ export interface W3CAnnotation {
   'gloss:color': HighlightColor;
   'gloss:region': AnnotationRegion;
   'gloss:anchored': boolean;
+  /** How the page showed the passage when last found, where the story was edited since it was saved. */
+  'gloss:pageQuote'?: string;
 }
 
 export interface W3CAnnotationCollection {
@@ -94,6 +96,7 @@ export function toW3C(a: Annotation): W3CAnnotation {
     'gloss:color': a.color,
     'gloss:region': a.region,
     'gloss:anchored': a.anchored,
+    ...(a.pageQuote === undefined ? {} : { 'gloss:pageQuote': a.pageQuote }),
   };
 }
 
@@ -173,6 +176,7 @@ function renderAnnotation(a: Annotation): string[] {
   const meta = [`Colour: ${a.color}`, formatDate(a.createdAt)];
   if (a.updatedAt !== a.createdAt) meta.push(`edited ${formatDate(a.updatedAt)}`);
   if (!a.anchored) meta.push('not found on the page at last visit');
+  if (a.pageQuote !== undefined) lines.push(`*The story now reads:* ${escapeInline(a.pageQuote)}`, '');
   lines.push(`*${meta.join(' · ')}*`, '');
   return lines;
 }

@@ -310,6 +310,10 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
   if (anchored === undefined)
     problems.add('gloss:anchored', `expected true or false, got ${preview(rawAnchored)}`);
 
+  const pageQuote =
+    item['gloss:pageQuote'] === undefined
+      ? undefined
+      : checkString(item['gloss:pageQuote'], 'gloss:pageQuote', LIMITS.quote, problems, { nonEmpty: true });
   if (
     !problems.ok ||
     id === undefined ||
@@ -340,5 +344,6 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
     createdAt,
     updatedAt,
     anchored,
+    ...(pageQuote === undefined ? {} : { pageQuote }),
   });
 }

@@ -50,7 +50,10 @@ function outcomeOf(annotation: Annotation, stored: AnnotationRow | undefined, la
   if (!stored) return 'added';
   if (annotation.updatedAt > stored.updatedAt || stored.updatedAt > latest) return 'updated';
   if (annotation.updatedAt < stored.updatedAt) return 'skippedOlder';
-  return deepEqual(fromRow(stored), fromRow(annotation)) ? 'unchanged' : 'skippedConflicting';
+  // How the page shows the passage is an observation of one browser, not part of what the reader saved.
+  const { pageQuote: _here, ...kept } = fromRow(stored);
+  const { pageQuote: _there, ...incoming } = fromRow(annotation);
+  return deepEqual(kept, incoming) ? 'unchanged' : 'skippedConflicting';
 }
 
 /** The annotations an import may write: each id once, dates that make sense at `now`; the rest named. */

@@ -167,6 +167,37 @@ export async function setAnchored(db: GlossDb, ids: readonly string[], anchored:
   });
 }
 
+/** Texts each id's passage shows on the page, where they differ from the saved quote (null: they match). */
+export interface PageQuoteChange {
+  id: string;
+  pageQuote: string | null;
+}
+
+/**
+ * Records how the page shows each passage now: an observation of the page, not an edit, so `updatedAt`
+ * stays. Only ids on `pageUrl` change (a frame reports for its own story). Returns whether any row changed.
+ */
+export async function setPageQuotes(
+  db: GlossDb,
+  pageUrl: string,
+  changes: readonly PageQuoteChange[],
+): Promise<boolean> {
+  if (changes.length === 0) return false;
+  return inWriteTransaction(db, async () => {
+    const rows = await db.annotations.bulkGet(changes.map((c) => c.id));
+    const updates = changes.flatMap((c, i) => {
+      const row = rows[i];
+      if (!row || row.pageUrl !== pageUrl || (row.pageQuote ?? null) === c.pageQuote) return [];
+      // Same text as saved after all (an edit taken back): the field goes.
+      const pageQuote = c.pageQuote === row.quote ? undefined : (c.pageQuote ?? undefined);
+      return [{ key: row.id, changes: { pageQuote } }];
+    });
+    if (updates.length === 0) return false;
+    await db.annotations.bulkUpdate(updates);
+    return true;
+  });
+}
+
 /**
  * Puts back an annotation exactly as it was (a deleted highlight's Undo), in one transaction with its page
  * row. Not an import: it records no import batch and never replaces a stored row.

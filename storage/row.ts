@@ -20,5 +20,6 @@ export function fromRow(row: AnnotationRow | Annotation): Annotation {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     anchored: row.anchored,
+    ...(row.pageQuote === undefined ? {} : { pageQuote: row.pageQuote }),
   };
 }

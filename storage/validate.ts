@@ -347,6 +347,10 @@ export function validateAnnotation(input: unknown, now: number): Annotation {
   const anchored = typeof input.anchored === 'boolean' ? input.anchored : undefined;
   if (anchored === undefined)
     p.add('anchored', `expected true or false, got ${describeType(input.anchored)}`);
+  const pageQuote =
+    input.pageQuote === undefined
+      ? undefined
+      : checkString(input.pageQuote, 'pageQuote', LIMITS.quote, p, { nonEmpty: true });
   if (
     !p.ok ||
     id === undefined ||
@@ -377,6 +381,7 @@ export function validateAnnotation(input: unknown, now: number): Annotation {
     createdAt,
     updatedAt,
     anchored,
+    ...(pageQuote === undefined ? {} : { pageQuote }),
   };
 }
 

@@ -7,13 +7,20 @@ import {
   listPageAnnotations,
   restoreAnnotation,
   setAnchored,
+  setPageQuotes,
 } from '../../storage/repository';
 import type { Services } from '../app';
 import type { FromFor, HandlersOf } from './types';
 
 /** What painting needs of an annotation; its note and tags stay in the extension. */
 export function paintSpec(a: Annotation): PaintSpec {
-  return { id: a.id, selectors: a.selectors, color: a.color, hasNote: a.note !== '' };
+  return {
+    id: a.id,
+    selectors: a.selectors,
+    color: a.color,
+    hasNote: a.note !== '',
+    pageQuote: a.pageQuote ?? null,
+  };
 }
 
 type ContentFrom = FromFor<'page.load'>;
@@ -52,6 +59,7 @@ export const pageHandlers: HandlersOf<
   | 'page.load'
   | 'annotation.create'
   | 'annotations.setAnchored'
+  | 'annotations.setPageQuote'
   | 'page.undoDelete'
   | 'draft.create'
   | 'editor.issue'
@@ -94,6 +102,13 @@ export const pageHandlers: HandlersOf<
     if (changes.length > 0) {
       for (const pageUrl of await setAnchored(s.db, changes, anchored)) s.deps.announce(pageUrl);
     }
+    return null;
+  },
+
+  async 'annotations.setPageQuote'({ changes }, from, s) {
+    // Only the sender's own story, as for setAnchored.
+    const story = await storyOf(from, s);
+    if (await setPageQuotes(s.db, story, changes)) s.deps.announce(story);
     return null;
   },
 

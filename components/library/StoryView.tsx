@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Annotation } from '../../storage/annotation';
 import { siteOf } from '../../storage/search/terms';
+import { EditedPassage } from '../EditedPassage';
 import type { LibraryApi } from './api';
 import { AnnotationRow } from './rows';
 
@@ -48,6 +49,7 @@ export function StoryView({
         {(annotations ?? []).map((a) => (
           <li key={a.id}>
             <AnnotationRow annotation={a} terms={[]} />
+            <EditedPassage annotation={a} />
             <button type="button" class="link" onClick={() => void api.openAt(a.pageUrl, a.id)}>
               Open at this passage
             </button>

@@ -86,6 +86,11 @@ export function AnnotationRow({
         </span>
         <span>{siteOf(annotation.pageUrl)}</span>
         <span>{formatDay(annotation.createdAt)}</span>
+        {annotation.pageQuote !== undefined && (
+          <span class="badge" title={`The story now reads: ${annotation.pageQuote}`}>
+            edited since saved
+          </span>
+        )}
         {commenter && (
           <span>
             comment by <Marked text={commenter} terms={terms} />

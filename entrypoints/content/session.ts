@@ -66,6 +66,9 @@ export class PageSession {
           if (ids.length > 0) request('annotations.setAnchored', { ids, anchored }).catch(() => {});
         }
       },
+      onPageQuoteChange: (changes) => {
+        request('annotations.setPageQuote', { changes }).catch(() => {});
+      },
     });
     this.regions = lazyRegions(document, knownRegions);
     this.input = watchReaderInput(window);

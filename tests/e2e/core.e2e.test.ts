@@ -351,4 +351,36 @@ describe('Gloss core loop in Chromium', () => {
     await reader.close();
     await popup.close();
   });
+
+  it('says when the story was edited after the quote was saved, with both texts', async () => {
+    const saved = 'The decision ends a two-year fight over what to do with the structure';
+    const edited = 'The decision ends a three-year fight over what to do with the structure';
+    const story = await openStory('?ref=corrections');
+    await selectText(story, '.entry-content', saved);
+    await clickGloss(story, 'button', 'Highlight');
+    await expect.poll(() => allPaintedText(story)).toContain(saved);
+    // The publisher corrects the story: the next visit gets the new text.
+    await story.route(`**${STORY_PATH}?ref=corrections`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        body: (await response.text()).replace('two-year fight', 'three-year fight'),
+      });
+    });
+    await story.reload();
+    await waitForGloss(story);
+    await expect.poll(() => allPaintedText(story)).toContain(edited);
+    const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}?ref=corrections`);
+    const popup = await openPopup(gloss, `?tabId=${tabId}`);
+    const card = popup.locator('li.card', { hasText: saved });
+    const notice = card.getByText('The story was edited since you saved this');
+    await expect.poll(() => notice.count()).toBe(1);
+    await notice.click();
+    expect(await card.locator('.edited-compare').innerText()).toBe(
+      `You saved\n${saved}\nThe story now reads\n${edited}`,
+    );
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-edited.png') });
+    await popup.close();
+    await story.close();
+  });
 });

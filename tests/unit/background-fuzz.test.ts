@@ -317,6 +317,12 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
     ),
     batchId: fc.oneof(fc.constant(null), fc.constant('$BATCH'), fc.string({ minLength: 1 })),
   }),
+  'annotations.setPageQuote': fc.record({
+    changes: fc.array(
+      fc.record({ id: idArb, pageQuote: fc.oneof(fc.constant(null), fc.string({ maxLength: 20 })) }),
+      { maxLength: 3 },
+    ),
+  }),
   'tags.edit': fc.record({
     from: fc.oneof(fc.constantFrom('local', 'ports'), fc.string({ maxLength: 10 })),
     to: fc.oneof(fc.constant(null), fc.constantFrom('Local', 'city hall'), fc.string({ maxLength: 10 })),

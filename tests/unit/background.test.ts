@@ -548,7 +548,7 @@ describe('page.load', () => {
       ])
         expect(json).not.toContain(secret);
       expect(reply.annotations).toEqual([
-        { id: a.id, selectors: draft.selectors, color: 'pink', hasNote: true },
+        { id: a.id, selectors: draft.selectors, color: 'pink', hasNote: true, pageQuote: null },
       ]);
       expect(reply.drafts).toEqual([
         { draftId: expect.any(String), selectors: draft.selectors, color: 'blue' },
@@ -565,6 +565,7 @@ describe('page.load', () => {
       selectors: draft.selectors,
       color: 'yellow',
       hasNote: false,
+      pageQuote: null,
     });
   });
 

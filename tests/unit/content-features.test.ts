@@ -161,7 +161,16 @@ describe('restore', () => {
   it("takes the loader's page.enter reply as its first load, and asks the background for later ones", async () => {
     const selectors = [{ type: 'TextQuoteSelector' as const, exact: 'voted to close the library' }];
     handoff(window).entered = Promise.resolve({
-      annotations: [{ id: 'a1', selectors, color: 'blue', hasNote: false }],
+      annotations: [
+        {
+          id: 'a1',
+          selectors,
+          color: 'blue',
+          hasNote: false,
+          quote: 'voted to close the library',
+          pageQuote: null,
+        },
+      ],
       drafts: [],
     });
     answer = () => ({ annotations: [], drafts: [] });

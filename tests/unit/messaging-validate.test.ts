@@ -125,6 +125,21 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
       { items: [{ any: 'thing' }], firstIndex: 5000, batchId: null },
     ],
+    [
+      'annotations.setPageQuote',
+      {
+        changes: [
+          { id: 'a-1', pageQuote: 'now reads', x: 1 },
+          { id: 'a-2', pageQuote: null },
+        ],
+      },
+      {
+        changes: [
+          { id: 'a-1', pageQuote: 'now reads' },
+          { id: 'a-2', pageQuote: null },
+        ],
+      },
+    ],
     ['tags.edit', { from: 'local', to: 'Local news' }, { from: 'local', to: 'Local news' }],
     ['tags.edit', { from: 'local', to: null }, { from: 'local', to: null }],
     ['library.ids', { text: 'vote', filters: { tag: 'x' } }, { text: 'vote', filters: { tag: 'x' } }],
@@ -167,6 +182,7 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
     expect(byKind.content.sort()).toEqual([
       'annotation.create',
       'annotations.setAnchored',
+      'annotations.setPageQuote',
       'draft.create',
       'editor.issue',
       'editor.resume',

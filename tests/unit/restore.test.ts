@@ -500,3 +500,48 @@ describe('restoring in slices (sliceMs)', () => {
     ]);
   });
 });
+
+describe('Restorer: a story edited since the quote was saved', () => {
+  /** Anchors like the real fuzzy search would on an edited story: to whatever sentence stands at p1 now. */
+  const atFirstParagraph: AnchorFn = (r) => {
+    const text = r.querySelector('#p1')?.firstChild;
+    if (!text) return null;
+    const range = r.ownerDocument.createRange();
+    range.selectNodeContents(text);
+    return range;
+  };
+  const saved = (pageQuote: string | null): Restorable => ({
+    ...annotation('a1', 'The council voted to close the library.'),
+    pageQuote,
+  });
+
+  it('says how the page reads now, once, and again when the edit is taken back', async () => {
+    const reports: { id: string; pageQuote: string | null }[][] = [];
+    const r = makeRestorer({ anchor: atFirstParagraph, onPageQuoteChange: (c) => reports.push(c) });
+    r.setAnnotations([saved(null)]);
+    expect(reports).toEqual([]);
+    (document.getElementById('p1') as HTMLElement).textContent = 'The  council voted to keep\nthe library.';
+    await afterBatch();
+    expect(reports).toEqual([[{ id: 'a1', pageQuote: 'The council voted to keep the library.' }]]);
+    // Another mutation elsewhere: the passage reads the same, nothing new to say.
+    (document.getElementById('p2') as HTMLElement).textContent = 'Residents signed again.';
+    (document.getElementById('p1') as HTMLElement).textContent = 'The council voted to keep the library.';
+    await afterBatch();
+    expect(reports).toHaveLength(1);
+    (document.getElementById('p1') as HTMLElement).textContent = 'The council voted to close the library.';
+    await afterBatch();
+    expect(reports.at(-1)).toEqual([{ id: 'a1', pageQuote: null }]);
+  });
+
+  it('starts from what was stored, and ignores whitespace between blocks', () => {
+    const reports: { id: string; pageQuote: string | null }[][] = [];
+    (document.getElementById('p1') as HTMLElement).textContent = 'The council voted to keep the library.';
+    makeRestorer({ anchor: atFirstParagraph, onPageQuoteChange: (c) => reports.push(c) }).setAnnotations([
+      saved('The council voted to keep the library.'),
+      { ...annotation('a2', 'Thecouncil voted to keep the  library.'), pageQuote: null },
+      // Without a stored page quote the restorer does not report (callers that do not track edits).
+      annotation('a3', 'Something else'),
+    ]);
+    expect(reports).toEqual([]);
+  });
+});
