@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { chooseImportFile, importOutcome } from '../tests/e2e/transfer';
+import { chooseNewImportFile, importOutcome } from '../tests/e2e/transfer';
 import { domNodes, launchLibrary, pageHeap, workerHeap } from './bench/library-browser';
 import {
   ANNOTATIONS,
@@ -113,7 +113,7 @@ async function main() {
         () => {},
       );
     const started = Date.now();
-    const go = await chooseImportFile(page, file, IMPORT_TIMEOUT_MS);
+    const go = await chooseNewImportFile(page, file, IMPORT_TIMEOUT_MS);
     const previewS = (Date.now() - started) / 1000;
     const confirmed = Date.now();
     await go.click();

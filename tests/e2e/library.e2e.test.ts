@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation, HighlightColor } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
 import { type GlossBrowser, launchGloss, openPopup, SCREENSHOTS } from './browser';
-import { chooseImportFile, importOutcome, importThroughUi } from './transfer';
+import { chooseNewImportFile, importOutcome, importThroughUi } from './transfer';
 
 /**
  * The library page with real input: a file imported through its file chooser, typed searches, filters chosen
@@ -82,7 +82,7 @@ describe('library page', () => {
   it('imports a file through its file chooser and lists the stories, newest activity first', async () => {
     const file = path.join(dir, 'library.json');
     writeFileSync(file, JSON.stringify(exportW3C(ALL)));
-    const go = await chooseImportFile(page, file);
+    const go = await chooseNewImportFile(page, file);
     expect(await go.textContent()).toBe(`Import ${ALL.length.toLocaleString('en-US')}`);
     expect(await status('Stories')).toBe('0 stories');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'import-preview.png') });
