@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { Annotation, HighlightColor } from '../storage/annotation';
+import { type Annotation, type HighlightColor, isPageNote } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { CopyQuote } from './CopyQuote';
 import { EditedPassage } from './EditedPassage';
 import { TagList, TagsField } from './Tags';
+import { forgetUnsaved, keepUnsaved, readUnsaved } from './unsaved';
 
 export interface AnnotationActions {
   /**
@@ -40,15 +41,41 @@ export function AnnotationCard({
   annotation: Annotation;
   actions: AnnotationActions;
 }) {
-  const [editing, setEditing] = useState(false);
-  const [note, setNote] = useState(annotation.note);
-  const [color, setColor] = useState(annotation.color);
-  const [tags, setTags] = useState(formatTagInput(annotation.tags));
+  const unsavedKey = { annotation: annotation.id };
+  /** An edit the reader left unsaved (the popup closed on them): the card opens on it. */
+  const [kept] = useState(() => readUnsaved(unsavedKey));
+  const [editing, setEditing] = useState(kept !== null);
+  const [note, setNote] = useState(kept?.note ?? annotation.note);
+  const [color, setColor] = useState(kept?.color ?? annotation.color);
+  const [tags, setTags] = useState(kept?.tagText ?? formatTagInput(annotation.tags));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   /** The version the reader is editing: the card follows live changes, the edit stays on its version. */
-  const [base, setBase] = useState(annotation.updatedAt);
+  const [base, setBase] = useState(kept?.base ?? annotation.updatedAt);
   const [conflict, setConflict] = useState<StoredVersion | null>(null);
+  const pageNote = isPageNote(annotation);
+
+  /**
+   * Every change the reader makes is kept at once, in the handler (an effect would run after the next paint,
+   * and could write back an edit that Save or Cancel has just cleared).
+   */
+  function edit(change: Partial<{ note: string; color: HighlightColor; tags: string }>): void {
+    const next = { note, color, tags, ...change };
+    setNote(next.note);
+    setColor(next.color);
+    setTags(next.tags);
+    const changed =
+      next.note !== annotation.note ||
+      next.color !== annotation.color ||
+      next.tags !== formatTagInput(annotation.tags);
+    if (changed) keepUnsaved(unsavedKey, { note: next.note, color: next.color, tagText: next.tags, base });
+    else forgetUnsaved(unsavedKey);
+  }
+
+  function stopEditing(): void {
+    forgetUnsaved(unsavedKey);
+    setEditing(false);
+  }
 
   async function run(action: () => Promise<void>): Promise<boolean> {
     setBusy(true);
@@ -84,7 +111,7 @@ export function AnnotationCard({
     if (stored) setConflict(stored);
     else {
       setConflict(null);
-      setEditing(false);
+      stopEditing();
     }
   }
 
@@ -100,14 +127,19 @@ export function AnnotationCard({
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
     if (e.key === 'Escape') {
       e.preventDefault();
-      setEditing(false);
+      stopEditing();
     }
   }
 
   const jump = actions.onJump;
   return (
-    <li class={`card${annotation.anchored ? '' : ' orphaned'}`} data-annotation-id={annotation.id}>
-      {jump ? (
+    <li
+      class={`card${annotation.anchored ? '' : ' orphaned'}${pageNote ? ' page-note' : ''}`}
+      data-annotation-id={annotation.id}
+    >
+      {pageNote ? (
+        <h3 class="page-note-label">Page note</h3>
+      ) : jump ? (
         <button
           type="button"
           class="quote-button"
@@ -131,21 +163,21 @@ export function AnnotationCard({
       ) : editing ? (
         <div class="edit">
           <label class="visually-hidden" for={`note-${annotation.id}`}>
-            Note
+            {pageNote ? 'Page note' : 'Note'}
           </label>
           <textarea
             id={`note-${annotation.id}`}
             value={note}
             rows={3}
-            placeholder="A private note"
-            onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+            placeholder={pageNote ? 'What you make of this story' : 'A private note'}
+            onInput={(e) => edit({ note: (e.target as HTMLTextAreaElement).value })}
             onKeyDown={editKeys}
           />
           <TagsField
             id={`tags-${annotation.id}`}
             value={tags}
             disabled={busy}
-            onInput={setTags}
+            onInput={(value) => edit({ tags: value })}
             onKeyDown={(e) => {
               // Enter in the one-line field saves, as in any form.
               if (e.key === 'Enter') {
@@ -155,9 +187,9 @@ export function AnnotationCard({
             }}
           />
           <div class="actions">
-            <ColorPicker value={color} onChange={setColor} />
+            {!pageNote && <ColorPicker value={color} onChange={(value) => edit({ color: value })} />}
             <span class="spacer" />
-            <button type="button" disabled={busy} onClick={() => setEditing(false)}>
+            <button type="button" disabled={busy} onClick={stopEditing}>
               Cancel
             </button>
             <button type="button" class="primary" disabled={busy} onClick={() => void save()}>
@@ -185,14 +217,14 @@ export function AnnotationCard({
         <CopyQuote annotation={annotation} />
         {!editing && (
           <button type="button" class="link" disabled={busy} onClick={startEditing}>
-            {annotation.note || annotation.tags.length > 0 ? 'Edit' : 'Add note'}
+            {pageNote || annotation.note || annotation.tags.length > 0 ? 'Edit' : 'Add note'}
           </button>
         )}
         <button
           type="button"
           class="link danger"
           disabled={busy}
-          aria-label={`Delete highlight “${annotation.quote.slice(0, 40)}”`}
+          aria-label={pageNote ? 'Delete page note' : `Delete highlight “${annotation.quote.slice(0, 40)}”`}
           onClick={() => run(() => actions.onDelete(annotation.id))}
         >
           Delete

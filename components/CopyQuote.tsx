@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Annotation } from '../storage/annotation';
+import { type Annotation, isPageNote } from '../storage/annotation';
 import { citation } from '../storage/citation';
 import { copyCitation } from './clipboard';
 
@@ -18,8 +18,12 @@ export function CopyQuote({ annotation }: { annotation: Annotation }) {
     <button
       type="button"
       class="link"
-      title="Copy the quote, its source and a link that opens the story at this passage"
-      aria-label={`Copy “${annotation.quote.slice(0, 40)}” with a link`}
+      title={
+        isPageNote(annotation)
+          ? 'Copy the note, its story and a link to it'
+          : 'Copy the quote, its source and a link that opens the story at this passage'
+      }
+      aria-label={`Copy “${(isPageNote(annotation) ? annotation.note : annotation.quote).slice(0, 40)}” with a link`}
       onClick={() =>
         copyCitation(citation(annotation)).then(
           () => setState('copied'),

@@ -1,28 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PageSummary } from '../messaging/protocol';
-import type { Annotation, HighlightColor } from '../storage/annotation';
+import { type Annotation, isPageNote } from '../storage/annotation';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
-import type { StoredVersion } from './ConflictChoice';
 import { groupByRegion } from './grouping';
+import type { NotesApi } from './notes-api';
+import { PageNoteSection } from './PageNote';
 import { Transfer } from './Transfer';
 import type { TransferApi } from './transfer';
 
 /** Everything the popup needs from the extension, passed in so the components run in tests. */
-export interface PopupApi extends TransferApi {
+export interface PopupApi extends TransferApi, NotesApi {
   currentPage(): Promise<{ pageUrl: string | null; title: string }>;
   pageAnnotations(pageUrl: string): Promise<Annotation[]>;
   pages(): Promise<PageSummary[]>;
   search(query: string): Promise<Annotation[]>;
-  /** Saves an edit made on version `expectedUpdatedAt`; resolves with the stored version on a conflict. */
-  update(
-    id: string,
-    patch: { note: string; color: HighlightColor; tags: string[] },
-    expectedUpdatedAt: number,
-  ): Promise<void | StoredVersion>;
-  remove(id: string): Promise<void>;
-  /** Puts back a highlight deleted a moment ago. */
-  undoDelete(id: string): Promise<void>;
   /** Scrolls the current tab to the highlight; false when it is not on the page. */
   jump(id: string): Promise<boolean>;
   openPage(url: string): void;
@@ -201,11 +193,11 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       await Promise.all([reload(), refreshSearch()]);
     },
     async onDelete(id) {
-      const quote = [...pageAnnotations, ...allPages.flatMap((p) => p.annotations), ...(results ?? [])].find(
+      const gone = [...pageAnnotations, ...allPages.flatMap((p) => p.annotations), ...(results ?? [])].find(
         (a) => a.id === id,
-      )?.quote;
+      );
       await api.remove(id);
-      setDeleted({ id, quote: quote ?? '' });
+      setDeleted({ id, quote: gone ? (isPageNote(gone) ? gone.note : gone.quote) : '' });
       await Promise.all([reload(), refreshSearch()]);
     },
     onTag(tag) {
@@ -256,25 +248,40 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       );
   } else if (view === 'page') {
     const groups = groupByRegion(pageAnnotations);
-    body = !current?.pageUrl ? (
+    const story = current?.pageUrl;
+    body = !story ? (
       <p class="empty">Gloss works on web pages. Open a news story to highlight it.</p>
-    ) : groups.length === 0 ? (
-      <p class="empty">
-        No highlights on this page yet. Select a passage in the story or a comment to start.
-      </p>
     ) : (
-      groups.map((g) => (
-        <section key={g.key} class={`group group-${g.key.split(':')[0]}`}>
-          <h2>{g.title}</h2>
-          {g.key === 'orphaned' && (
-            <p class="hint">
-              Gloss could not find these passages on the page. It keeps them and tries again as the page
-              changes.
-            </p>
-          )}
-          <AnnotationList annotations={g.annotations} actionsFor={actionsFor} />
-        </section>
-      ))
+      <>
+        <PageNoteSection
+          pageUrl={story}
+          annotations={pageAnnotations}
+          actions={currentActions}
+          onCreate={async (note, tags) => {
+            const stored = await api.createPageNote(story, current.title, note, tags);
+            await reload();
+            return stored;
+          }}
+        />
+        {groups.length === 0 ? (
+          <p class="empty">
+            No highlights on this page yet. Select a passage in the story or a comment to start.
+          </p>
+        ) : (
+          groups.map((g) => (
+            <section key={g.key} class={`group group-${g.key.split(':')[0]}`}>
+              <h2>{g.title}</h2>
+              {g.key === 'orphaned' && (
+                <p class="hint">
+                  Gloss could not find these passages on the page. It keeps them and tries again as the page
+                  changes.
+                </p>
+              )}
+              <AnnotationList annotations={g.annotations} actionsFor={actionsFor} />
+            </section>
+          ))
+        )}
+      </>
     );
   } else {
     body =
@@ -295,7 +302,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       );
   }
 
-  const pageCount = pageAnnotations.length;
+  const pageCount = pageAnnotations.filter((a) => !isPageNote(a)).length;
   return (
     <div class="popup">
       <header class="top">

@@ -1,4 +1,4 @@
-import type { Annotation } from '../storage/annotation';
+import { type Annotation, isPageNote } from '../storage/annotation';
 
 export interface AnnotationGroup {
   key: string;
@@ -9,7 +9,7 @@ export interface AnnotationGroup {
 /**
  * Groups a page's annotations the way a reader thinks of a news page: the story, then each commenter's
  * comments (in the order they were first highlighted), then the rest of the page, then what could no longer
- * be found. Empty groups are left out.
+ * be found. Empty groups are left out, and so are page notes, which are about the whole story.
  */
 export function groupByRegion(annotations: Annotation[]): AnnotationGroup[] {
   const article: Annotation[] = [];
@@ -17,6 +17,7 @@ export function groupByRegion(annotations: Annotation[]): AnnotationGroup[] {
   const elsewhere: Annotation[] = [];
   const orphaned: Annotation[] = [];
   for (const a of annotations) {
+    if (isPageNote(a)) continue; // Shown on its own, above the highlights (components/PageNote.tsx).
     if (!a.anchored) orphaned.push(a);
     else if (a.region.kind === 'article') article.push(a);
     else if (a.region.kind === 'comment') {

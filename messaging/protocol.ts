@@ -131,6 +131,8 @@ export interface BackgroundReplies {
   'annotation.undoDelete': Annotation;
   'tab.page': { pageUrl: string | null; title: string };
   'page.open': null;
+  /** The page note written, or the one the story had already (a conflict: both are shown). */
+  'pageNote.create': SaveResult<Annotation>;
   'import.undo': UndoImportReport;
   'library.pages': StoriesPage;
   'library.search': LibraryPage;

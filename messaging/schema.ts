@@ -1,11 +1,16 @@
 import * as v from 'valibot';
 import type { Selector } from '../annotator/selectors';
-import type { AnnotationPatch, AnnotationRegion, HighlightColor } from '../storage/annotation';
+import {
+  type AnnotationPatch,
+  type AnnotationRegion,
+  type HighlightColor,
+  REGION_KINDS,
+} from '../storage/annotation';
 import { EXPORT_FORMATS } from '../storage/export-formats';
 import type { LibraryFilters } from '../storage/search/query';
 import {
   checkColor,
-  checkRegion,
+  checkPassageRegion,
   checkSelectors,
   checkTags,
   LIMITS,
@@ -71,7 +76,7 @@ const pageClaim = v.object({
 
 /** A highlight the reader has made but not saved yet. */
 const draft = v.object({
-  region: checkedBy<AnnotationRegion>(checkRegion),
+  region: checkedBy<AnnotationRegion>(checkPassageRegion),
   selectors: checkedBy<Selector[]>(checkSelectors),
   quote: nonEmptyText(LIMITS.quote),
   color,
@@ -98,7 +103,7 @@ const filters = v.pipe(
   v.object({
     color: v.optional(color),
     tag: v.optional(filterText),
-    region: v.optional(v.picklist(['article', 'comment', 'page'])),
+    region: v.optional(v.picklist(REGION_KINDS)),
     commenter: v.optional(text(LIMITS.author)),
     site: v.optional(filterText),
     from: v.optional(time),
@@ -180,6 +185,13 @@ export const REQUESTS = {
   'annotation.undoDelete': request(extension, { id }),
   'tab.page': request(extension, { tabId: count }),
   'page.open': request(extension, { url: httpUrl, revealId: id }),
+  /** A note on the story as a whole; edited and deleted afterwards as any annotation is. */
+  'pageNote.create': request(extension, {
+    pageUrl: httpUrl,
+    pageTitle: text(LIMITS.pageTitle),
+    note: nonEmptyText(LIMITS.note),
+    tags,
+  }),
   // The library page: stories and search in pages, import and export in chunks (no message holds it all).
   'library.pages': request(extension, pageWindow),
   'library.search': request(extension, { text: text(500), filters, ...pageWindow }),

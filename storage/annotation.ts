@@ -5,12 +5,17 @@ export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as
 export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
 export const DEFAULT_COLOR: HighlightColor = 'yellow';
 
-/** Where on the news page the highlight was made. */
+/** What part of the news page an annotation is about. */
 export type AnnotationRegion =
   | { kind: 'article' }
   | { kind: 'comment'; author: string | null; commentKey: string | null }
   /** Detection was unsure: the reader highlighted somewhere else in the page's body. */
-  | { kind: 'page' };
+  | { kind: 'page' }
+  /**
+   * The story as a whole: a page note. It has no passage (no selectors, an empty quote), so nothing is
+   * painted or anchored for it; W3C calls it an annotation whose target is the page itself.
+   */
+  | { kind: 'story' };
 
 export interface Annotation {
   id: string;
@@ -34,6 +39,18 @@ export interface Annotation {
    * since the reader saved it. Absent when the page shows what was saved (or Gloss has not looked yet).
    */
   pageQuote?: string;
+}
+
+export const REGION_KINDS = [
+  'article',
+  'comment',
+  'page',
+  'story',
+] as const satisfies readonly AnnotationRegion['kind'][];
+
+/** A note on the whole story rather than on a passage of it. */
+export function isPageNote(a: Pick<Annotation, 'region'>): boolean {
+  return a.region.kind === 'story';
 }
 
 /** The fields a content script supplies when it creates an annotation; the background fills the rest. */

@@ -1,4 +1,4 @@
-import type { Annotation } from './annotation';
+import { type Annotation, isPageNote } from './annotation';
 import { siteOf } from './search/terms';
 import { passageLink } from './text-fragment';
 
@@ -16,7 +16,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** The quote, where it is from (story, site, commenter) and a link to the passage. */
+/** The quote (a page note's note), where it is from (story, site, commenter) and a link to the passage. */
 export function citation(a: Annotation): Citation {
   const link = passageLink(a.pageUrl, a.quote, a.selectors);
   const title = a.pageTitle.trim() || a.pageUrl;
@@ -29,9 +29,12 @@ export function citation(a: Annotation): Citation {
       : '';
   const siteNote = site && site !== title ? ` (${site})` : '';
   const commenterNote = commenter ? `, ${commenter}` : '';
-  const text = `“${a.quote}”\n— ${title}${siteNote}${commenterNote}\n${link}`;
+  // A page note quotes nothing: its note is what the reader passes on.
+  const said = isPageNote(a) ? a.note : `“${a.quote}”`;
+  const text = `${said}\n— ${title}${siteNote}${commenterNote}\n${link}`;
+  const lines = escapeHtml(isPageNote(a) ? a.note : a.quote).replace(/\r\n|\r|\n/g, '<br>');
   const html =
-    `<blockquote>${escapeHtml(a.quote).replace(/\r\n|\r|\n/g, '<br>')}</blockquote>` +
+    (isPageNote(a) ? `<p>${lines}</p>` : `<blockquote>${lines}</blockquote>`) +
     `<p>— <a href="${escapeHtml(link)}">${escapeHtml(title)}</a>${escapeHtml(siteNote + commenterNote)}</p>`;
   return { text, html, link };
 }

@@ -1,4 +1,4 @@
-import type { Annotation } from './annotation';
+import { type Annotation, isPageNote } from './annotation';
 import type { PageRow } from './db';
 import { siteOf } from './search/terms';
 import { passageLink } from './text-fragment';
@@ -46,7 +46,9 @@ function readwiseTag(tag: string): string {
 function csvNote(a: Annotation): string {
   const lines: string[] = [];
   if (a.tags.length) lines.push(a.tags.map(readwiseTag).join(' '));
-  if (a.note.trim()) lines.push(a.note);
+  // A page note's note is its Highlight: Readwise has no row without one.
+  if (isPageNote(a)) lines.push('(a note on the whole story)');
+  else if (a.note.trim()) lines.push(a.note);
   if (a.region.kind === 'comment') {
     lines.push(a.region.author ? `(from a comment by ${a.region.author})` : '(from a reader comment)');
   }
@@ -60,6 +62,7 @@ function csvNote(a: Annotation): string {
 export function csvRows(list: readonly Annotation[], page?: PageRow): string {
   const position = (a: Annotation) => {
     const s = a.selectors.find((x) => x.type === 'TextPositionSelector');
+    if (isPageNote(a)) return Number.NEGATIVE_INFINITY; // The story as a whole comes first.
     return s?.type === 'TextPositionSelector' ? s.start : Number.POSITIVE_INFINITY;
   };
   const sorted = [...list].sort((a, b) => position(a) - position(b) || a.createdAt - b.createdAt);
@@ -67,7 +70,7 @@ export function csvRows(list: readonly Annotation[], page?: PageRow): string {
   return sorted
     .map((a, i) =>
       csvLine([
-        a.quote,
+        isPageNote(a) ? a.note : a.quote,
         title,
         siteOf(a.pageUrl),
         passageLink(a.pageUrl, a.quote, a.selectors),

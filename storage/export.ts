@@ -1,5 +1,5 @@
 import type { Selector } from '../annotator/selectors';
-import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
+import { type Annotation, type AnnotationRegion, type HighlightColor, isPageNote } from './annotation';
 import type { PageRow } from './db';
 import { passageLink } from './text-fragment';
 
@@ -29,9 +29,11 @@ export interface W3CAnnotation {
   created: string;
   modified: string;
   body?: W3CTextualBody[];
-  target: { source: string; selector: Selector[] };
+  /** Without a selector for a page note: the page itself is the target. */
+  target: { source: string; selector?: Selector[] };
   'gloss:pageTitle': string;
-  'gloss:quote': string;
+  /** Absent for a page note, which quotes nothing. */
+  'gloss:quote'?: string;
   'gloss:color': HighlightColor;
   'gloss:region': AnnotationRegion;
   'gloss:anchored': boolean;
@@ -90,9 +92,10 @@ export function toW3C(a: Annotation): W3CAnnotation {
     created: new Date(a.createdAt).toISOString(),
     modified: new Date(a.updatedAt).toISOString(),
     ...(body.length ? { body } : {}),
-    target: { source: a.pageUrl, selector: a.selectors },
+    // A page note is about the page itself: W3C's target without a selector.
+    target: isPageNote(a) ? { source: a.pageUrl } : { source: a.pageUrl, selector: a.selectors },
     'gloss:pageTitle': a.pageTitle,
-    'gloss:quote': a.quote,
+    ...(isPageNote(a) ? {} : { 'gloss:quote': a.quote }),
     'gloss:color': a.color,
     'gloss:region': a.region,
     'gloss:anchored': a.anchored,
@@ -146,7 +149,8 @@ export function markdownPage(url: string, list: readonly Annotation[], page?: Pa
   const sorted = [...list].sort((a, b) => a.createdAt - b.createdAt);
   const title = page?.title || sorted.findLast((a) => a.pageTitle)?.pageTitle || url;
   out.push(`## ${escapeInline(title)}`, '', `<${url}>`, '');
-  const article = sorted.filter((a) => a.region.kind !== 'comment');
+  for (const a of sorted.filter(isPageNote)) out.push('### Page note', '', ...renderNote(a));
+  const article = sorted.filter((a) => a.region.kind !== 'comment' && !isPageNote(a));
   const comments = sorted.filter((a) => a.region.kind === 'comment');
   if (article.length) {
     out.push('### Article', '');
@@ -171,12 +175,18 @@ function renderAnnotation(a: Annotation): string[] {
   const lines = a.quote.split(/\r\n|\r|\n/).map((line) => (line.trim() ? `> ${escapeLine(line)}` : '>'));
   // An angle-bracket destination: a text directive's commas and parentheses cannot end the link early.
   lines.push(`> — [Open at this passage](<${passageLink(a.pageUrl, a.quote, a.selectors)}>)`, '');
+  if (a.pageQuote !== undefined) lines.push(`*The story now reads:* ${escapeInline(a.pageQuote)}`, '');
+  return [...lines, ...renderNote(a, [`Colour: ${a.color}`])];
+}
+
+/** The note, its tags, and the dates (after `facts`): all a page note has, and what follows a quote. */
+function renderNote(a: Annotation, facts: readonly string[] = []): string[] {
+  const lines: string[] = [];
   if (a.note.trim()) lines.push(...a.note.split(/\r\n|\r|\n/).map(escapeLine), '');
   if (a.tags.length) lines.push(a.tags.map(markdownTag).join(' '), '');
-  const meta = [`Colour: ${a.color}`, formatDate(a.createdAt)];
+  const meta = [...facts, formatDate(a.createdAt)];
   if (a.updatedAt !== a.createdAt) meta.push(`edited ${formatDate(a.updatedAt)}`);
   if (!a.anchored) meta.push('not found on the page at last visit');
-  if (a.pageQuote !== undefined) lines.push(`*The story now reads:* ${escapeInline(a.pageQuote)}`, '');
   lines.push(`*${meta.join(' · ')}*`, '');
   return lines;
 }

@@ -42,7 +42,8 @@ export interface ParsedImport {
  *
  * Accepts the collection as text or as parsed JSON; an AnnotationCollection (items in `first.items`, or in
  * `items` as some tools write it) or a single AnnotationPage. Annotations from other tools get Gloss
- * defaults for what W3C has no term for (yellow, region `page`, anchored), and need a `urn:uuid:` id so a
+ * defaults for what W3C has no term for (yellow, region `page`, or `story` for a note on the page itself,
+ * anchored), and need a `urn:uuid:` id so a
  * second import of the same file updates rather than duplicates.
  *
  * Dates must make sense at clock `now`: not in the future (beyond MAX_CLOCK_SKEW_MS), not modified before
@@ -207,7 +208,11 @@ function parseDate(v: unknown, path: string, problems: Problems): number | undef
   return undefined;
 }
 
-function parseTarget(v: unknown, problems: Problems): { pageUrl?: string; selectors?: Selector[] } {
+/**
+ * The page and the passage an item is about. A target without a selector (an IRI, or an object with only
+ * `source`) is the page itself: a page note, `selectors` null.
+ */
+function parseTarget(v: unknown, problems: Problems): { pageUrl?: string; selectors?: Selector[] | null } {
   let target = v;
   if (Array.isArray(target)) {
     if (target.length !== 1) {
@@ -216,12 +221,15 @@ function parseTarget(v: unknown, problems: Problems): { pageUrl?: string; select
     }
     target = target[0];
   }
+  if (typeof target === 'string')
+    return { pageUrl: checkPageUrl(target, 'target', problems), selectors: null };
   if (!isRecord(target)) {
     problems.add('target', `expected an object with source and selector, got ${describeType(target)}`);
     return {};
   }
   const pageUrl = checkPageUrl(target.source, 'target.source', problems);
   const raw = target.selector;
+  if (raw === undefined) return { pageUrl, selectors: null };
   const selectors = checkSelectors(isRecord(raw) ? [raw] : raw, 'target.selector', problems);
   return { pageUrl, selectors };
 }
@@ -285,9 +293,14 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
     item['gloss:pageTitle'] === undefined
       ? ''
       : checkString(item['gloss:pageTitle'], 'gloss:pageTitle', LIMITS.pageTitle, problems);
+  const aboutStory = selectors === null;
   let quote: string | undefined;
   const quoteSource = item['gloss:quote'] ?? (selectors ? findQuote(selectors) : undefined);
-  if (quoteSource !== undefined) {
+  if (aboutStory) {
+    // The page itself: a page note, whose note is all there is to keep.
+    quote = '';
+    if (note === '') problems.add('target', 'no selector and no note: nothing to keep');
+  } else if (quoteSource !== undefined) {
     quote = checkString(quoteSource, 'gloss:quote', LIMITS.quote, problems, { nonEmpty: true });
   } else if (selectors) {
     problems.add('gloss:quote', 'no quote: neither gloss:quote nor a TextQuoteSelector');
@@ -303,8 +316,15 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
       : checkColor(item['gloss:color'], 'gloss:color', problems);
   const region: AnnotationRegion | undefined =
     item['gloss:region'] === undefined
-      ? { kind: 'page' }
+      ? { kind: aboutStory ? 'story' : 'page' }
       : checkRegion(item['gloss:region'], 'gloss:region', problems);
+  if (region && aboutStory !== (region.kind === 'story'))
+    problems.add(
+      'gloss:region',
+      aboutStory
+        ? 'expected story for a target without a selector'
+        : 'a passage cannot be about the whole story',
+    );
   const rawAnchored = item['gloss:anchored'] ?? true;
   const anchored = typeof rawAnchored === 'boolean' ? rawAnchored : undefined;
   if (anchored === undefined)
@@ -336,7 +356,7 @@ function parseItem(item: unknown, problems: Problems, now: number): Annotation |
     pageUrl,
     pageTitle,
     region,
-    selectors,
+    selectors: selectors ?? [],
     quote,
     note,
     color,

@@ -38,8 +38,9 @@ export function fromHypothesis(h: Record<string, unknown>): Converted {
   const target = Array.isArray(h.target) ? h.target[0] : undefined;
   const selectors = isRecord(target) && Array.isArray(target.selector) ? target.selector : [];
   const portable = selectors.filter((s) => isRecord(s) && PORTABLE_SELECTORS.has(s.type as string));
-  if (portable.length === 0)
-    return { refused: `${label} is a note on a whole page and quotes no passage; not imported.` };
+  // No selector at all is Hypothesis's page note, which becomes Gloss's; selectors Gloss cannot read are not.
+  if (selectors.length > 0 && portable.length === 0)
+    return { refused: `${label} points at its passage in no way Gloss can read; not imported.` };
   const source = isRecord(target) && typeof target.source === 'string' ? target.source : h.uri;
   const tags = Array.isArray(h.tags) ? h.tags : [];
   const note = h.text ?? '';
@@ -50,7 +51,7 @@ export function fromHypothesis(h: Record<string, unknown>): Converted {
       id: typeof h.id === 'string' ? `${HYPOTHESIS_ANNOTATION_IRI}${h.id}` : h.id,
       created: h.created,
       modified: h.updated,
-      target: { source, selector: portable },
+      target: portable.length > 0 ? { source, selector: portable } : { source },
       body: [
         // A note that is not text is passed on as it is, for validation to name.
         ...(typeof note !== 'string' || note.trim()

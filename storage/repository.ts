@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
-import type { Annotation, AnnotationPatch, NewAnnotation } from './annotation';
+import { type Annotation, type AnnotationPatch, isPageNote, type NewAnnotation } from './annotation';
 import type { GlossDb, PageRow } from './db';
-import { ConflictError, NotFoundError, toStorageError } from './errors';
+import { ConflictError, NotFoundError, toStorageError, ValidationError } from './errors';
 import { fromRow } from './row';
 
 export { fromRow } from './row';
@@ -121,6 +121,8 @@ export async function updateAnnotation(
       throw new ConflictError(id, expectedUpdatedAt, current.updatedAt);
     }
     const next: Annotation = { ...current, ...changes };
+    if (isPageNote(next) && next.note.trim() === '')
+      throw new ValidationError('A page note needs some text: delete it instead.');
     const contentChanged =
       next.note !== current.note ||
       next.color !== current.color ||

@@ -174,6 +174,8 @@ export function checkRegion(v: unknown, path: string, problems: Problems): Annot
       return { kind: 'article' };
     case 'page':
       return { kind: 'page' };
+    case 'story':
+      return { kind: 'story' };
     case 'comment': {
       const before = problems.list.length;
       const author =
@@ -186,9 +188,44 @@ export function checkRegion(v: unknown, path: string, problems: Problems): Annot
       return { kind: 'comment', author, commentKey };
     }
     default:
-      problems.add(`${path}.kind`, `expected article, comment or page, got ${preview(v.kind)}`);
+      problems.add(`${path}.kind`, `expected article, comment, page or story, got ${preview(v.kind)}`);
       return undefined;
   }
+}
+
+/** The region of a highlight made on the page: a page note (the whole story) is never made there. */
+export function checkPassageRegion(
+  v: unknown,
+  path: string,
+  problems: Problems,
+): AnnotationRegion | undefined {
+  const region = checkRegion(v, path, problems);
+  if (region?.kind !== 'story') return region;
+  problems.add(`${path}.kind`, 'a note on the whole story is written in the popup or the library');
+  return undefined;
+}
+
+/**
+ * What an annotation is about: a passage (its selectors and quote), or the whole story (a page note, which
+ * has neither). Reads `region`, `selectors` and `quote` under the given field names.
+ */
+export function checkTarget(
+  input: { region: unknown; selectors: unknown; quote: unknown },
+  paths: { region: string; selectors: string; quote: string },
+  problems: Problems,
+): Pick<Annotation, 'region' | 'selectors' | 'quote'> | undefined {
+  const region = checkRegion(input.region, paths.region, problems);
+  if (region === undefined) return undefined;
+  if (region.kind === 'story') {
+    const before = problems.list.length;
+    if (!Array.isArray(input.selectors) || input.selectors.length > 0)
+      problems.add(paths.selectors, 'a note on the whole story has no selectors');
+    if (input.quote !== '') problems.add(paths.quote, 'a note on the whole story has no quote');
+    return problems.list.length > before ? undefined : { region, selectors: [], quote: '' };
+  }
+  const selectors = checkSelectors(input.selectors, paths.selectors, problems);
+  const quote = checkString(input.quote, paths.quote, LIMITS.quote, problems, { nonEmpty: true });
+  return selectors === undefined || quote === undefined ? undefined : { region, selectors, quote };
 }
 
 export function checkSelectors(v: unknown, path: string, problems: Problems): Selector[] | undefined {
@@ -301,7 +338,7 @@ export function validateNewAnnotation(input: unknown): NewAnnotation & { tags: s
     throw new ValidationError(`Expected an annotation object, got ${describeType(input)}`);
   const pageUrl = checkPageUrl(input.pageUrl, 'pageUrl', p);
   const pageTitle = checkString(input.pageTitle, 'pageTitle', LIMITS.pageTitle, p);
-  const region = checkRegion(input.region, 'region', p);
+  const region = checkPassageRegion(input.region, 'region', p);
   const selectors = checkSelectors(input.selectors, 'selectors', p);
   const quote = checkString(input.quote, 'quote', LIMITS.quote, p, { nonEmpty: true });
   const note = checkString(input.note, 'note', LIMITS.note, p);
@@ -335,9 +372,11 @@ export function validateAnnotation(input: unknown, now: number): Annotation {
   if (id === undefined) p.add('id', `expected a UUID, got ${preview(input.id)}`);
   const pageUrl = checkPageUrl(input.pageUrl, 'pageUrl', p);
   const pageTitle = checkString(input.pageTitle, 'pageTitle', LIMITS.pageTitle, p);
-  const region = checkRegion(input.region, 'region', p);
-  const selectors = checkSelectors(input.selectors, 'selectors', p);
-  const quote = checkString(input.quote, 'quote', LIMITS.quote, p, { nonEmpty: true });
+  const target = checkTarget(
+    { region: input.region, selectors: input.selectors, quote: input.quote },
+    { region: 'region', selectors: 'selectors', quote: 'quote' },
+    p,
+  );
   const note = checkString(input.note, 'note', LIMITS.note, p);
   const color = checkColor(input.color, 'color', p);
   const tags = checkTags(input.tags, 'tags', p);
@@ -356,9 +395,7 @@ export function validateAnnotation(input: unknown, now: number): Annotation {
     id === undefined ||
     pageUrl === undefined ||
     pageTitle === undefined ||
-    region === undefined ||
-    selectors === undefined ||
-    quote === undefined ||
+    target === undefined ||
     note === undefined ||
     color === undefined ||
     tags === undefined ||
@@ -372,9 +409,7 @@ export function validateAnnotation(input: unknown, now: number): Annotation {
     id,
     pageUrl,
     pageTitle,
-    region,
-    selectors,
-    quote,
+    ...target,
     note,
     color,
     tags,

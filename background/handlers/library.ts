@@ -1,6 +1,7 @@
 import { GlossError } from '../../messaging/protocol';
 import { ConflictError, toStorageError } from '../../storage/errors';
 import { undoImport } from '../../storage/import';
+import { createPageNote } from '../../storage/page-note';
 import {
   deleteAnnotation,
   getAnnotation,
@@ -27,6 +28,7 @@ export const libraryHandlers: HandlersOf<
   | 'annotation.undoDelete'
   | 'tab.page'
   | 'page.open'
+  | 'pageNote.create'
   | 'import.undo'
 > = {
   'annotations.forPage': ({ pageUrl }, _from, s) => listPageAnnotations(s.db, pageUrl),
@@ -80,6 +82,13 @@ export const libraryHandlers: HandlersOf<
     const tabId = await s.deps.openTab(url);
     await s.tabs.revealWhenLoaded(tabId, revealId);
     return null;
+  },
+
+  async 'pageNote.create'(input, _from, s) {
+    const result = await createPageNote(s.db, input, s.now());
+    if (!result.created) return { status: 'conflict', stored: result.stored };
+    await s.changed(result.annotation.pageUrl);
+    return { status: 'saved', value: result.annotation };
   },
 
   async 'import.undo'({ batchId }, _from, s) {

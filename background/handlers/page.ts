@@ -1,5 +1,5 @@
 import { GlossError, type PageClaim, type PageLoad, type PaintSpec } from '../../messaging/protocol';
-import type { Annotation } from '../../storage/annotation';
+import { type Annotation, isPageNote } from '../../storage/annotation';
 import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/drafts';
 import {
   createAnnotation,
@@ -41,10 +41,9 @@ async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promis
   const { pageUrl } = await s.tabs.pageOf(from, page.canonical);
   const reveal =
     from.frameId === 0 ? await s.tabs.topFrameLoaded(from.tabId, from.tabUrl, pageUrl, page.title) : null;
-  const [annotations, drafts] = await Promise.all([
-    listPageAnnotations(s.db, pageUrl),
-    pageDrafts(s.db, pageUrl),
-  ]);
+  const [stored, drafts] = await Promise.all([listPageAnnotations(s.db, pageUrl), pageDrafts(s.db, pageUrl)]);
+  // A page note has no passage to paint; and a story with only a page note starts nothing in its frames.
+  const annotations = stored.filter((a) => !isPageNote(a));
   return {
     annotations: annotations.map(paintSpec),
     drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),
@@ -133,7 +132,9 @@ export const pageHandlers: HandlersOf<
 
   async 'editor.issue'({ id }, from, s) {
     const annotation = await getAnnotation(s.db, id);
-    if (!annotation || annotation.pageUrl !== (await storyOf(from, s))) throw gone();
+    // A page note is never painted, so no click on the page can mean it.
+    if (!annotation || isPageNote(annotation) || annotation.pageUrl !== (await storyOf(from, s)))
+      throw gone();
     const draft = await openEditDraft(s.db, annotation, s.now());
     return editorTicket(from, draft.id, s);
   },

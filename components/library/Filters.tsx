@@ -73,6 +73,7 @@ export function Filters({
           <option value="article">Article</option>
           <option value="comment">Comments</option>
           <option value="page">Elsewhere on the page</option>
+          <option value="story">Page notes</option>
         </select>
       </label>
       {FACETS.map((kind) => (

@@ -189,6 +189,7 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
           url={view.story}
           generation={generation}
           onBack={() => change({ ...view, story: null }, true)}
+          onTag={(tag) => change({ text: '', filters: { tag }, story: null }, true)}
         />
       ) : searching ? (
         <section class="results" aria-label="Search results">

@@ -1,24 +1,40 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Annotation } from '../../storage/annotation';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { type Annotation, isPageNote } from '../../storage/annotation';
 import { siteOf } from '../../storage/search/terms';
-import { EditedPassage } from '../EditedPassage';
+import { type AnnotationActions, AnnotationCard } from '../AnnotationCard';
+import { PageNoteSection } from '../PageNote';
 import type { LibraryApi } from './api';
-import { AnnotationRow } from './rows';
 
-/** One story's highlights, in page order, each opening the story at its passage. */
+/**
+ * One story: its page note, then its highlights in the order they were made, each to edit, delete, copy or
+ * open the story at.
+ */
 export function StoryView({
   api,
   url,
   generation,
   onBack,
+  onTag,
 }: {
   api: LibraryApi;
   url: string;
   generation: number;
   onBack(): void;
+  /** Lists the highlights carrying a tag. */
+  onTag(tag: string): void;
 }) {
   const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The last one deleted here, which the reader can still put back. */
+  const [deleted, setDeleted] = useState<{ id: string; label: string } | null>(null);
+
+  const reload = useCallback(
+    () =>
+      api
+        .storyAnnotations(url)
+        .then(setAnnotations, (e: unknown) => setError(e instanceof Error ? e.message : String(e))),
+    [api, url],
+  );
   useEffect(() => {
     let current = true;
     api
@@ -30,7 +46,36 @@ export function StoryView({
     };
   }, [api, url, generation]);
 
+  const actions: AnnotationActions = {
+    async onSave(id, patch, expectedUpdatedAt) {
+      const stored = await api.update(id, patch, expectedUpdatedAt);
+      if (stored) return stored;
+      await reload();
+    },
+    async onDelete(id) {
+      const gone = annotations?.find((a) => a.id === id);
+      await api.remove(id);
+      setDeleted({ id, label: gone ? (isPageNote(gone) ? gone.note : gone.quote) : '' });
+      await reload();
+    },
+    onJump: (id) => api.openAt(url, id),
+    jumpHint: 'Open the story at this passage',
+    onTag,
+  };
+
+  async function undoDelete(): Promise<void> {
+    if (!deleted) return;
+    setDeleted(null);
+    try {
+      await api.undoDelete(deleted.id);
+      await reload();
+    } catch (e) {
+      setError(`Could not put it back: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   const title = annotations?.findLast((a) => a.pageTitle)?.pageTitle || url;
+  const highlights = (annotations ?? []).filter((a) => !isPageNote(a));
   return (
     <section class="story-view" aria-label={`Highlights of ${title}`}>
       <div class="actions">
@@ -45,17 +90,36 @@ export function StoryView({
           {error}
         </p>
       )}
-      <ul class="story-list">
-        {(annotations ?? []).map((a) => (
-          <li key={a.id}>
-            <AnnotationRow annotation={a} terms={[]} />
-            <EditedPassage annotation={a} />
-            <button type="button" class="link" onClick={() => void api.openAt(a.pageUrl, a.id)}>
-              Open at this passage
-            </button>
-          </li>
-        ))}
-      </ul>
+      {deleted && (
+        <p role="status" class="status undo">
+          <span>
+            Deleted “{deleted.label.length > 60 ? `${deleted.label.slice(0, 60)}…` : deleted.label}”.
+          </span>
+          <button type="button" class="link" onClick={undoDelete}>
+            Undo
+          </button>
+        </p>
+      )}
+      {annotations && (
+        <PageNoteSection
+          pageUrl={url}
+          annotations={annotations}
+          actions={actions}
+          onCreate={async (note, tags) => {
+            const stored = await api.createPageNote(url, title === url ? '' : title, note, tags);
+            await reload();
+            return stored;
+          }}
+        />
+      )}
+      <section class="group" aria-label="Highlights">
+        <h2>Highlights</h2>
+        <ul class="annotations">
+          {highlights.map((a) => (
+            <AnnotationCard key={a.id} annotation={a} actions={actions} />
+          ))}
+        </ul>
+      </section>
     </section>
   );
 }

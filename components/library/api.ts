@@ -1,6 +1,7 @@
 import type { FacetValue, LibraryFilters, LibraryPage, StoriesPage } from '../../messaging/protocol';
 import type { RequestPayload } from '../../messaging/schema';
 import type { Annotation } from '../../storage/annotation';
+import type { NotesApi } from '../notes-api';
 import type { TransferApi } from '../transfer';
 
 export type BulkAction = RequestPayload<'library.bulk'>['action'];
@@ -8,7 +9,7 @@ export type BulkAction = RequestPayload<'library.bulk'>['action'];
 import type { ViewState } from './view-state';
 
 /** What the library page needs from the extension, passed in so the components run in tests without it. */
-export interface LibraryApi extends TransferApi {
+export interface LibraryApi extends TransferApi, NotesApi {
   stories(offset: number, limit: number): Promise<StoriesPage>;
   search(text: string, filters: LibraryFilters, offset: number, limit: number): Promise<LibraryPage>;
   facets(kind: 'tag' | 'commenter' | 'site'): Promise<FacetValue[]>;

@@ -1,5 +1,5 @@
 import type { PageSummary } from '../../messaging/protocol';
-import type { Annotation } from '../../storage/annotation';
+import { type Annotation, isPageNote } from '../../storage/annotation';
 import { siteOf } from '../../storage/search/terms';
 import { CopyQuote } from '../CopyQuote';
 import { PALETTE } from '../palette';
@@ -44,7 +44,10 @@ export function StoryRow({ story }: { story: PageSummary | undefined }) {
   );
 }
 
-/** One highlight in the library's results: its quote and note with matches marked, and where it is from. */
+/**
+ * One highlight (or page note) in the library's results: its quote and note with matches marked, and where
+ * it is from.
+ */
 export function AnnotationRow({
   annotation,
   terms,
@@ -59,6 +62,8 @@ export function AnnotationRow({
 }) {
   if (!annotation) return <div class="row-loading">Loading…</div>;
   const commenter = annotation.region.kind === 'comment' ? annotation.region.author : null;
+  const pageNote = isPageNote(annotation);
+  const label = (pageNote ? annotation.note : annotation.quote).slice(0, 40);
   return (
     <div class={`hit${onToggle ? ' selectable' : ''}${selected ? ' selected' : ''}`}>
       {onToggle && (
@@ -67,20 +72,24 @@ export function AnnotationRow({
           class="select"
           tabIndex={-1}
           checked={selected}
-          aria-label={`Select “${annotation.quote.slice(0, 40)}”`}
+          aria-label={`Select “${label}”`}
           onChange={onToggle}
         />
       )}
-      <p class={`quote color-${annotation.color}`}>
-        <Marked text={annotation.quote} terms={terms} />
-      </p>
+      {pageNote ? (
+        <p class="page-note-label">Page note</p>
+      ) : (
+        <p class={`quote color-${annotation.color}`}>
+          <Marked text={annotation.quote} terms={terms} />
+        </p>
+      )}
       {annotation.note && (
         <p class="note">
           <Marked text={annotation.note} terms={terms} />
         </p>
       )}
       <p class="meta">
-        <span class="dot" style={{ background: PALETTE[annotation.color].background }} />
+        {!pageNote && <span class="dot" style={{ background: PALETTE[annotation.color].background }} />}
         <span class="story-name">
           <Marked text={annotation.pageTitle || annotation.pageUrl} terms={terms} />
         </span>

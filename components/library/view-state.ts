@@ -1,5 +1,10 @@
 import type { LibraryFilters } from '../../messaging/protocol';
-import { type AnnotationRegion, HIGHLIGHT_COLORS, type HighlightColor } from '../../storage/annotation';
+import {
+  type AnnotationRegion,
+  HIGHLIGHT_COLORS,
+  type HighlightColor,
+  REGION_KINDS,
+} from '../../storage/annotation';
 
 /**
  * What the library shows, kept in the page's address (`library.html?q=...&color=pink`) so a reader can
@@ -14,7 +19,6 @@ export interface ViewState {
 
 export const EMPTY_VIEW: ViewState = { text: '', filters: {}, story: null };
 
-const REGIONS: readonly AnnotationRegion['kind'][] = ['article', 'comment', 'page'];
 /** Dates travel as `YYYY-MM-DD` (what a date input gives), meaning the whole day in UTC. */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,7 +41,7 @@ export function parseView(search: string): ViewState {
   if (color && (HIGHLIGHT_COLORS as readonly string[]).includes(color))
     filters.color = color as HighlightColor;
   const region = params.get('region');
-  if (region && (REGIONS as readonly string[]).includes(region))
+  if (region && (REGION_KINDS as readonly string[]).includes(region))
     filters.region = region as AnnotationRegion['kind'];
   for (const key of ['tag', 'commenter', 'site'] as const) {
     const value = params.get(key)?.trim();

@@ -3,6 +3,7 @@ import type { LibraryApi } from '../../components/library/api';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import { parseView, viewSearch } from '../../components/library/view-state';
 import { onExtensionEvent, request } from '../../messaging/client';
+import { notesClient } from '../../messaging/notes-client';
 import { transferClient } from '../../messaging/transfer-client';
 
 const api: LibraryApi = {
@@ -18,6 +19,7 @@ const api: LibraryApi = {
     await request('page.open', { url: pageUrl, revealId: id });
   },
   ...transferClient,
+  ...notesClient,
   onChange: (listener) => onExtensionEvent(() => listener()),
   showView(view, push) {
     const url = `${location.pathname}${viewSearch(view)}`;

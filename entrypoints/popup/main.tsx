@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { showLibrary } from '../../background/library-tab';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import { commandTab, onExtensionEvent, request } from '../../messaging/client';
+import { notesClient } from '../../messaging/notes-client';
 import { transferClient } from '../../messaging/transfer-client';
 
 /**
@@ -30,19 +31,6 @@ const api: PopupApi = {
   pageAnnotations: (pageUrl) => request('annotations.forPage', { pageUrl }),
   pages: () => request('pages.list', {}),
   search: (query) => request('annotations.search', { query }),
-  async update(id, patch, expectedUpdatedAt) {
-    const result = await request('annotation.update', { id, patch, expectedUpdatedAt });
-    if (result.status === 'conflict') {
-      const { note, color, tags, updatedAt } = result.stored;
-      return { note, color, tags, updatedAt };
-    }
-  },
-  async remove(id) {
-    await request('annotation.delete', { id });
-  },
-  async undoDelete(id) {
-    await request('annotation.undoDelete', { id });
-  },
   async jump(id) {
     const tabId = await tabIdPromise;
     if (tabId === null) return false;
@@ -55,6 +43,7 @@ const api: PopupApi = {
     }
   },
   ...transferClient,
+  ...notesClient,
   openPage(url) {
     void browser.tabs.create({ url });
   },

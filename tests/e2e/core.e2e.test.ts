@@ -218,7 +218,11 @@ describe('Gloss core loop in Chromium', () => {
     const popup = await openPopup(gloss, `?tabId=${tabId}`);
     await expect.poll(() => popup.locator('li.card').count()).toBe(2);
     const headings = await popup.locator('.group h2').allInnerTexts();
-    expect(headings.map((h) => h.toLowerCase())).toEqual(['article', 'comments · dana whitcombe']);
+    expect(headings.map((h) => h.toLowerCase())).toEqual([
+      'page note',
+      'article',
+      'comments · dana whitcombe',
+    ]);
     const commentCard = popup.locator('li.card', { hasText: COMMENT_QUOTE });
     expect(await commentCard.locator('.tags .tag').allInnerTexts()).toEqual([
       '#enforcement',
@@ -246,7 +250,7 @@ describe('Gloss core loop in Chromium', () => {
     await selectText(page, '#comment-307', BUS_QUOTE);
     await page.keyboard.press('Alt+Shift+KeyH');
     await expect.poll(() => popup.locator('li.card', { hasText: BUS_QUOTE }).count()).toBe(1);
-    expect(await popup.locator('.group h2').allInnerTexts()).toHaveLength(3);
+    expect(await popup.locator('.group h2').allInnerTexts()).toHaveLength(4);
     await popup
       .locator('li.card', { hasText: BUS_QUOTE })
       .getByRole('button', { name: /^Delete/ })
@@ -296,6 +300,63 @@ describe('Gloss core loop in Chromium', () => {
       .getByRole('button', { name: /^Delete/ })
       .click();
     await expect.poll(() => allPaintedText(page)).toEqual([COMMENT_QUOTE]);
+    await popup.close();
+  });
+
+  it('writes a note on the whole story in the popup, keeps it through a close, finds it in the library', async () => {
+    const PAGE_NOTE = 'The council vote is on the 14th; ask which members toured the garage.';
+    const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
+    let popup = await openPopup(gloss, `?tabId=${tabId}`);
+    const section = () => popup.getByRole('region', { name: 'Page note' });
+    await section().getByRole('button', { name: 'Add a note on this story' }).click();
+    // The editor has the keyboard: the reader types at once, and Ctrl+Enter saves.
+    await popup.keyboard.type(PAGE_NOTE);
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.type('council, follow-up');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => section().locator('li.card').innerText()).toContain(PAGE_NOTE);
+    expect(await section().locator('.tags .tag').allInnerTexts()).toEqual(['#council', '#follow-up']);
+    // It is about the story, not a passage: nothing new is painted, the tab's count is the highlights'.
+    expect(await allPaintedText(page)).toEqual([COMMENT_QUOTE]);
+    expect(await popup.getByRole('button', { name: /^This page/ }).innerText()).toBe('This page (1)');
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-page-note.png') });
+
+    // An edit left unsaved when the popup closes is there when it opens again.
+    await section().getByRole('button', { name: 'Edit' }).click();
+    await section().getByRole('textbox', { name: 'Page note' }).press('End');
+    await popup.keyboard.type(' Also the fire marshal.');
+    await popup.close();
+    popup = await openPopup(gloss, `?tabId=${tabId}`);
+    await expect
+      .poll(() => section().getByRole('textbox', { name: 'Page note' }).inputValue())
+      .toBe(`${PAGE_NOTE} Also the fire marshal.`);
+    await section().getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => section().locator('.note').innerText())
+      .toBe(`${PAGE_NOTE} Also the fire marshal.`);
+
+    // The page never sees it.
+    const visibleToPage = await page.evaluate(() => {
+      const ui = document.querySelector('gloss-ui');
+      return document.documentElement.outerHTML + (ui?.shadowRoot?.innerHTML ?? '');
+    });
+    expect(visibleToPage).not.toContain('fire marshal');
+
+    // The library finds it by a word of it and by the page-note filter, labelled as what it is.
+    const library = await gloss.context.newPage();
+    await library.goto(`chrome-extension://${gloss.extensionId}/library.html?region=story`);
+    await expect
+      .poll(() => library.getByRole('list', { name: 'Highlights' }).innerText())
+      .toContain('fire marshal');
+    expect(await library.locator('.hit .page-note-label').count()).toBe(1);
+    await library.getByRole('searchbox', { name: 'Search' }).pressSequentially('marshal');
+    await expect.poll(() => library.getByRole('status').first().innerText()).toBe('1 highlight');
+    await library.close();
+
+    await section().getByRole('button', { name: 'Delete page note' }).click();
+    await expect
+      .poll(() => section().getByRole('button', { name: 'Add a note on this story' }).count())
+      .toBe(1);
     await popup.close();
   });
 

@@ -278,6 +278,12 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   'annotation.undoDelete': fc.record({ id: idArb }),
   'tab.page': fc.record({ tabId: fc.nat(10) }),
   'page.open': fc.record({ url: pageUrl, revealId: idArb }),
+  'pageNote.create': fc.record({
+    pageUrl,
+    pageTitle: fc.string({ maxLength: 20 }),
+    note: fc.oneof(fc.constantFrom('Worth a second read', '   ', ''), fc.string()),
+    tags: fc.oneof(fc.constant([]), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })),
+  }),
   'import.undo': fc.record({ batchId: fc.oneof(fc.constant('$BATCH'), fc.string({ minLength: 1 })) }),
   'library.pages': fc.record({ offset: fc.nat(20), limit: fc.nat(50) }),
   'library.search': fc.record({

@@ -10,8 +10,10 @@ import type {
   ExportChunk,
   ImportReport,
   PageCommand,
+  PageLoad,
   PaintSpec,
   Reply,
+  SaveResult,
 } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
 import { type GlossDb, openGlossDb } from '../../storage/db';
@@ -687,6 +689,39 @@ describe('page.enter and page.wake: Gloss starts only in frames that need it', (
     expectFailure(await send({ type: 'page.wake' }, popup), 'forbidden');
     expectFailure(await send({ type: 'page.enter', page: page() }, popup), 'forbidden');
     expect(woken).toHaveLength(1);
+  });
+});
+
+describe('pageNote.create: a note on the story as a whole', () => {
+  const note = (text = 'The vote was 5 to 4.') => ({
+    type: 'pageNote.create',
+    pageUrl: TAB_URL,
+    pageTitle: 'Library vote',
+    note: text,
+    tags: ['council'],
+  });
+
+  it('is written from an extension page, once per story, and never reaches the page', async () => {
+    const { value, send, woken, pageChanged } = setup();
+    await value({ type: 'page.load', page: page() }, top7);
+    const saved = await value<SaveResult<Annotation>>(note());
+    if (saved.status !== 'saved') throw new Error('not saved');
+    // The story's key, not the tab's address with its tracking parameter.
+    expect(saved.value).toMatchObject({
+      pageUrl: STORY,
+      region: { kind: 'story' },
+      note: 'The vote was 5 to 4.',
+    });
+    expect(pageChanged()).toEqual([7]);
+    const again = await value<SaveResult<Annotation>>(note('Another take'));
+    expect(again).toEqual({ status: 'conflict', stored: saved.value });
+    // A page reads its highlights only: a story with just a page note starts nothing and paints nothing.
+    expect(await value({ type: 'page.enter', page: page() }, top7)).toEqual({ load: null });
+    expect(woken).toEqual([]);
+    expect((await value<PageLoad>({ type: 'page.load', page: page() }, top7)).annotations).toEqual([]);
+    expectFailure(await send({ type: 'editor.issue', id: saved.value.id }, top7), 'not-found');
+    // Only an extension page writes one.
+    expectFailure(await send(note(), top7), 'forbidden');
   });
 });
 

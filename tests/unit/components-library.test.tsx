@@ -6,6 +6,7 @@ import { LibraryApp } from '../../components/library/LibraryApp';
 import { EMPTY_VIEW } from '../../components/library/view-state';
 import type { LibraryFilters, PageSummary } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
+import { fakeNotes } from './fake-notes';
 import { fakeTransfer } from './fake-transfer';
 
 const STORY = 'https://news.example/harbour';
@@ -43,6 +44,7 @@ function fakeApi() {
   const matches = (a: Annotation, text: string, filters: LibraryFilters) =>
     (!filters.color || a.color === filters.color) &&
     a.quote.toLowerCase().includes(text.trim().toLowerCase());
+  const state = { store: [...STORE] };
   const stories: PageSummary[] = [
     { url: STORY, title: 'Harbour board meets', updatedAt: Date.UTC(2025, 0, 2), count: 2 },
     { url: 'https://other.example/x', title: 'Keepers', updatedAt: Date.UTC(2025, 0, 1), count: 1 },
@@ -64,7 +66,8 @@ function fakeApi() {
       };
     }),
     facets: vi.fn(async () => []),
-    storyAnnotations: vi.fn(async (url: string) => STORE.filter((a) => a.pageUrl === url)),
+    storyAnnotations: vi.fn(async (url: string) => state.store.filter((a) => a.pageUrl === url)),
+    ...fakeNotes(state),
     openAt: vi.fn(async () => {}),
     ...fakeTransfer(),
     editTag: vi.fn(async (_from: string, _to: string | null) => ({ changed: 2, batchId: 'batch-tags' })),
@@ -79,7 +82,10 @@ function fakeApi() {
   } satisfies LibraryApi;
 }
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 describe('LibraryApp', () => {
   it('lists the stories with their total', async () => {
@@ -130,8 +136,52 @@ describe('LibraryApp', () => {
     fireEvent.keyDown(first as HTMLElement, { key: 'Enter' });
     await screen.findByRole('region', { name: 'Highlights of Harbour board meets' });
     expect(api.storyAnnotations).toHaveBeenCalledWith(STORY);
-    expect(screen.getAllByRole('button', { name: 'Open at this passage' })).toHaveLength(2);
+    // Each highlight is a card: its quote opens the story at the passage.
+    expect(screen.getAllByTitle('Open the story at this passage')).toHaveLength(2);
     fireEvent.click(screen.getByRole('button', { name: 'Back to stories' }));
     await screen.findByRole('list', { name: 'Stories' });
+  });
+
+  it("edits, deletes (with Undo) and notes a story's highlights in its view, and writes its page note", async () => {
+    const api = fakeApi();
+    render(<LibraryApp api={api} initial={{ ...EMPTY_VIEW, story: STORY }} />);
+    const view = await screen.findByRole('region', { name: 'Highlights of Harbour board meets' });
+    const lease = (await within(view).findByText('The lighthouse lease runs out')).closest(
+      'li',
+    ) as HTMLElement;
+    fireEvent.click(within(lease).getByRole('button', { name: 'Edit' }));
+    fireEvent.input(within(lease).getByLabelText('Note'), { target: { value: 'ask the harbour master' } });
+    fireEvent.click(within(lease).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.update).toHaveBeenCalledWith(
+        'a',
+        { note: 'ask the harbour master', color: 'pink', tags: [] },
+        Date.UTC(2025, 0, 1),
+      ),
+    );
+    expect(await within(view).findByText('ask the harbour master')).toBeTruthy();
+
+    const ferry = within(view).getByText('The ferry timetable changes').closest('li') as HTMLElement;
+    fireEvent.click(within(ferry).getByRole('button', { name: /^Delete highlight/ }));
+    await waitFor(() => expect(within(view).queryByText('The ferry timetable changes')).toBeNull());
+    fireEvent.click(within(view).getByRole('button', { name: 'Undo' }));
+    expect(await within(view).findByText('The ferry timetable changes')).toBeTruthy();
+
+    const note = within(view).getByRole('region', { name: 'Page note' });
+    fireEvent.click(within(note).getByRole('button', { name: 'Add a note on this story' }));
+    fireEvent.input(within(note).getByLabelText('Page note'), {
+      target: { value: 'Lease renewal due in May' },
+    });
+    fireEvent.click(within(note).getByRole('button', { name: 'Save' }));
+    expect(await within(note).findByText('Lease renewal due in May')).toBeTruthy();
+    expect(api.createPageNote).toHaveBeenCalledWith(
+      STORY,
+      'Harbour board meets',
+      'Lease renewal due in May',
+      [],
+    );
+    // The page note is above the highlights, not among them.
+    const highlights = within(view).getByRole('region', { name: 'Highlights' });
+    expect(within(highlights).queryByText('Lease renewal due in May')).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StoredVersion } from '../../components/ConflictChoice';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import type { PageSummary } from '../../messaging/protocol';
-import type { Annotation, AnnotationRegion, HighlightColor } from '../../storage/annotation';
+import type { Annotation, AnnotationRegion } from '../../storage/annotation';
 import { parseSearchQuery } from '../../storage/tags';
+import { fakeNotes } from './fake-notes';
 import { fakeTransfer } from './fake-transfer';
 
 const STORY = 'https://news.example/2024/05/library-vote';
@@ -50,13 +50,13 @@ function seed(): Annotation[] {
 
 /** An in-memory PopupApi recording every call. */
 function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] } = {}) {
-  let store = options.annotations ?? seed();
+  const state = { store: options.annotations ?? seed() };
+  const notes = fakeNotes(state);
   const listeners = new Set<() => void>();
-  let trash: Annotation[] = [];
   const pageUrl = options.pageUrl === undefined ? STORY : options.pageUrl;
   const pages = (): PageSummary[] => {
     const byUrl = new Map<string, PageSummary>();
-    for (const a of store) {
+    for (const a of state.store) {
       const p = byUrl.get(a.pageUrl) ?? {
         url: a.pageUrl,
         title: a.pageTitle,
@@ -70,41 +70,17 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
   };
   const api = {
     currentPage: vi.fn(async () => ({ pageUrl, title: 'Library to close after council vote' })),
-    pageAnnotations: vi.fn(async (url: string) => store.filter((a) => a.pageUrl === url)),
+    pageAnnotations: vi.fn(async (url: string) => state.store.filter((a) => a.pageUrl === url)),
     pages: vi.fn(async () => pages()),
     search: vi.fn(async (query: string) => {
       const { tags, words } = parseSearchQuery(query);
-      return store.filter(
+      return state.store.filter(
         (a) =>
           tags.every((t) => a.tags.some((have) => have.toLowerCase() === t.toLowerCase())) &&
           `${a.quote} ${a.note}`.toLowerCase().includes(words.toLowerCase()),
       );
     }),
-    update: vi.fn(
-      async (
-        id: string,
-        patch: { note: string; color: HighlightColor; tags: string[] },
-        expectedUpdatedAt: number,
-      ): Promise<void | StoredVersion> => {
-        const current = store.find((a) => a.id === id);
-        // As the background does: an edit made on another version is answered with the stored one.
-        if (current && current.updatedAt !== expectedUpdatedAt) {
-          const { note, color, tags, updatedAt } = current;
-          return { note, color, tags, updatedAt };
-        }
-        store = store.map((a) => (a.id === id ? { ...a, ...patch, updatedAt: a.updatedAt + 1 } : a));
-      },
-    ),
-    remove: vi.fn(async (id: string) => {
-      trash.push(...store.filter((a) => a.id === id));
-      store = store.filter((a) => a.id !== id);
-    }),
-    undoDelete: vi.fn(async (id: string) => {
-      const back = trash.find((a) => a.id === id);
-      if (!back) throw new Error('This highlight can no longer be put back.');
-      trash = trash.filter((a) => a !== back);
-      store = [...store, back];
-    }),
+    ...notes,
     jump: vi.fn(async (_id: string) => true),
     ...fakeTransfer(),
     openPage: vi.fn(),
@@ -117,7 +93,7 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
   } satisfies PopupApi;
   /** Another part of the extension changes storage and announces it. */
   const changeElsewhere = (next: (list: Annotation[]) => Annotation[]) => {
-    store = next(store);
+    state.store = next(state.store);
     for (const l of listeners) l();
   };
   return Object.assign(api, { changeElsewhere, listenerCount: () => listeners.size });
@@ -125,6 +101,8 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
 
 afterEach(() => {
   cleanup();
+  // Unsaved edits are kept in localStorage (components/unsaved.ts): one test's must not open another's card.
+  localStorage.clear();
   vi.useRealTimers();
 });
 
@@ -146,7 +124,7 @@ describe('PopupApp: this page', () => {
     render(<PopupApp api={api} />);
     await screen.findByRole('heading', { name: 'Article' });
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings).toEqual(['Article', 'Comments · Ada L.', 'Comments · Unknown commenter']);
+    expect(headings).toEqual(['Page note', 'Article', 'Comments · Ada L.', 'Comments · Unknown commenter']);
 
     const article = within(section('Article')).getAllByRole('listitem');
     expect(article).toHaveLength(1);
@@ -487,6 +465,95 @@ describe('PopupApp: actions on an annotation', () => {
       name: 'where will the kids go',
     });
     expect(here.getAttribute('title')).toBe('Show on the page');
+  });
+});
+
+describe('PopupApp: the page note', () => {
+  const pageNote = () => screen.getByRole('region', { name: 'Page note' });
+
+  it('writes a note on the story above its highlights, with tags, and edits it as a card', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByText('Check the budget');
+    fireEvent.click(within(pageNote()).getByRole('button', { name: 'Add a note on this story' }));
+    const field = within(pageNote()).getByLabelText('Page note');
+    // The reader asked for the editor: it has the keyboard.
+    expect(document.activeElement).toBe(field);
+    fireEvent.input(field, { target: { value: 'Ask the clerk about the vote count' } });
+    fireEvent.input(within(pageNote()).getByLabelText('Tags'), { target: { value: 'council' } });
+    fireEvent.keyDown(field, { key: 'Enter', ctrlKey: true });
+    await waitFor(() =>
+      expect(api.createPageNote).toHaveBeenCalledWith(
+        STORY,
+        'Library to close after council vote',
+        'Ask the clerk about the vote count',
+        ['council'],
+      ),
+    );
+    const shown = await within(pageNote()).findByText('Ask the clerk about the vote count');
+    const noteCard = shown.closest('li') as HTMLElement;
+    // A page note is no highlight: no colour to pick, not counted on the tab, not in a region group.
+    expect(screen.getByRole('button', { name: 'This page (3)' })).toBeTruthy();
+    fireEvent.click(within(noteCard).getByRole('button', { name: 'Edit' }));
+    expect(within(noteCard).queryByRole('radiogroup')).toBeNull();
+    fireEvent.click(within(noteCard).getByRole('button', { name: 'Delete page note' }));
+    await waitFor(() => expect(api.remove).toHaveBeenCalledWith(`page-note:${STORY}`));
+    expect(await screen.findByText('Deleted “Ask the clerk about the vote count”.')).toBeTruthy();
+  });
+
+  it('keeps what the reader typed when the popup closes, and brings it back', async () => {
+    const api = fakeApi();
+    const first = render(<PopupApp api={api} />);
+    await screen.findByText('Check the budget');
+    fireEvent.click(within(pageNote()).getByRole('button', { name: 'Add a note on this story' }));
+    fireEvent.input(within(pageNote()).getByLabelText('Page note'), { target: { value: 'Half a thought' } });
+    // And an edit of a highlight's note, left unsaved.
+    const item = card('the council voted to close the library');
+    fireEvent.click(within(item).getByRole('button', { name: 'Edit' }));
+    fireEvent.input(within(item).getByLabelText('Note'), { target: { value: 'Check the budget twice' } });
+    first.unmount();
+
+    render(<PopupApp api={api} />);
+    const kept = (await within(await screen.findByRole('region', { name: 'Page note' })).findByLabelText(
+      'Page note',
+    )) as HTMLTextAreaElement;
+    expect(kept.value).toBe('Half a thought');
+    const again = card('the council voted to close the library');
+    expect((within(again).getByLabelText('Note') as HTMLTextAreaElement).value).toBe(
+      'Check the budget twice',
+    );
+    // Cancel lets it go for good.
+    fireEvent.click(within(pageNote()).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(within(again).getByRole('button', { name: 'Cancel' }));
+    cleanup();
+    render(<PopupApp api={api} />);
+    expect(
+      await within(await screen.findByRole('region', { name: 'Page note' })).findByRole('button', {
+        name: 'Add a note on this story',
+      }),
+    ).toBeTruthy();
+    expect(within(card('the council voted to close the library')).queryByLabelText('Note')).toBeNull();
+  });
+
+  it("a note written elsewhere meanwhile is shown beside the reader's, who chooses", async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    await screen.findByText('Check the budget');
+    fireEvent.click(within(pageNote()).getByRole('button', { name: 'Add a note on this story' }));
+    fireEvent.input(within(pageNote()).getByLabelText('Page note'), { target: { value: 'Mine' } });
+    await api.createPageNote(STORY, 'Library to close after council vote', 'Theirs', []);
+    fireEvent.click(within(pageNote()).getByRole('button', { name: 'Save' }));
+    const choice = await screen.findByRole('alertdialog', { name: 'This note was changed elsewhere' });
+    expect(within(choice).getByText('Theirs')).toBeTruthy();
+    fireEvent.click(within(choice).getByRole('button', { name: 'Keep mine' }));
+    await waitFor(() =>
+      expect(api.update).toHaveBeenCalledWith(
+        `page-note:${STORY}`,
+        { note: 'Mine', color: 'yellow', tags: [] },
+        expect.any(Number),
+      ),
+    );
+    expect(await within(pageNote()).findByText('Mine')).toBeTruthy();
   });
 });
 

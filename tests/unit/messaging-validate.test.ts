@@ -102,6 +102,11 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { url: 'http://news.example/x', revealId: 'a-1' },
     ],
     [
+      'pageNote.create',
+      { pageUrl: 'https://news.example/x', pageTitle: 'A story', note: 'Worth it', tags: ['Ports', 'Ports'] },
+      { pageUrl: 'https://news.example/x', pageTitle: 'A story', note: 'Worth it', tags: ['Ports'] },
+    ],
+    [
       'export.chunk',
       { format: 'markdown', offset: 0, generated: 1 },
       { format: 'markdown', offset: 0, generated: 1 },
@@ -353,7 +358,12 @@ describe('parseRequest: malformed messages are refused with a clear message', ()
     [
       'unknown region',
       { type: 'draft.create', page: PAGE, draft: { ...DRAFT, region: { kind: 'sidebar' } } },
-      /draft\.region: .*kind: expected article, comment or page/,
+      /draft\.region: .*kind: expected article, comment, page or story/,
+    ],
+    [
+      'a highlight claiming to be a page note',
+      { type: 'draft.create', page: PAGE, draft: { ...DRAFT, region: { kind: 'story' } } },
+      /draft\.region: .*whole story is written in the popup or the library/,
     ],
     [
       'comment author not a string',
@@ -498,6 +508,16 @@ describe('parseRequest: malformed messages are refused with a clear message', ()
       /filters\.region: /,
     ],
     ['import chunk without items', { type: 'import.chunk', firstIndex: 0, batchId: null }, /items: /],
+    [
+      'an empty page note',
+      { type: 'pageNote.create', pageUrl: 'https://news.example/x', pageTitle: '', note: '', tags: [] },
+      /note: /,
+    ],
+    [
+      'a page note for a file',
+      { type: 'pageNote.create', pageUrl: 'file:///etc/passwd', pageTitle: '', note: 'x', tags: [] },
+      /http\(s\)/,
+    ],
     ['unknown facet', { type: 'library.facets', kind: 'color' }, /kind: /],
   ];
 

@@ -145,27 +145,81 @@ describe('import file shapes', () => {
     expect(parseImport([hypothesis()], NOW).annotations[0]?.id).toBe(parsed.annotations[0]?.id);
   });
 
-  it('refuses, with the reason, Hypothesis replies, page notes and what is not a web page', () => {
+  it('refuses, with the reason, Hypothesis replies, unreadable passages and what is not a web page', () => {
     const reply = hypothesis({
       id: 'reply1',
       references: ['kJ3r9Hb8Ee6aXw'],
       target: [{ source: 'https://news.example/story' }],
     });
-    const pageNote = hypothesis({ id: 'note1', target: [{ source: 'https://news.example/story' }] });
+    const unreadable = hypothesis({
+      id: 'fragment1',
+      target: [
+        { source: 'https://news.example/story', selector: [{ type: 'FragmentSelector', value: 'p3' }] },
+      ],
+    });
     const pdf = hypothesis({
       id: 'pdf1',
       uri: 'urn:x-pdf:abc',
       target: [{ source: 'urn:x-pdf:abc', selector: hypothesis().target[0]?.selector }],
     });
-    const found = findItems(hypothesisExport([hypothesis(), reply, pageNote, pdf]));
+    const found = findItems(hypothesisExport([hypothesis(), reply, unreadable, pdf]));
     expect(found.refused).toEqual([
       'Hypothesis annotation reply1 is a reply in a discussion, not a quote; not imported.',
-      'Hypothesis annotation note1 is a note on a whole page and quotes no passage; not imported.',
+      'Hypothesis annotation fragment1 points at its passage in no way Gloss can read; not imported.',
     ]);
     expect(found.items).toHaveLength(2);
-    const parsed = parseImport(hypothesisExport([hypothesis(), reply, pageNote, pdf]), NOW);
+    const parsed = parseImport(hypothesisExport([hypothesis(), reply, unreadable, pdf]), NOW);
     expect(parsed.annotations).toHaveLength(1);
     expect(parsed.errors).toHaveLength(3);
     expect(parsed.errors[2]).toMatch(/^Item 2: target.source: /);
+  });
+
+  it("takes a Hypothesis page note (no selector) as the story's page note", () => {
+    const pageNote = hypothesis({ id: 'note1', target: [{ source: 'https://news.example/story' }] });
+    const parsed = parseImport(hypothesisExport([pageNote]), NOW);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.annotations).toEqual([
+      expect.objectContaining({
+        pageUrl: 'https://news.example/story',
+        region: { kind: 'story' },
+        selectors: [],
+        quote: '',
+        note: 'Compare with **last year**.',
+        tags: ['budget', 'city hall'],
+      }),
+    ]);
+  });
+});
+
+describe('parseImport: notes on a whole page', () => {
+  const pageNote = (over: Record<string, unknown> = {}) =>
+    w3c({ target: { source: 'https://news.example/story' }, ...over });
+
+  it('reads a target without a selector, or a bare IRI, as a page note', () => {
+    for (const target of [
+      { source: 'https://news.example/story' },
+      'https://news.example/story',
+      ['https://news.example/story'],
+    ]) {
+      const parsed = parseImport([pageNote({ target })], NOW);
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.annotations[0]).toMatchObject({
+        region: { kind: 'story' },
+        selectors: [],
+        quote: '',
+        note: 'Check the minutes.',
+        tags: ['council'],
+      });
+    }
+  });
+
+  it('refuses one with nothing to keep, and a region that contradicts its target', () => {
+    const empty = parseImport([pageNote({ body: undefined })], NOW);
+    expect(empty.annotations).toEqual([]);
+    expect(empty.errors[0]).toMatch(/^Item 1: target: no selector and no note: nothing to keep/);
+    const passageAsStory = parseImport([w3c({ 'gloss:region': { kind: 'story' } })], NOW);
+    expect(passageAsStory.errors[0]).toMatch(/gloss:region: a passage cannot be about the whole story/);
+    const storyAsArticle = parseImport([pageNote({ 'gloss:region': { kind: 'article' } })], NOW);
+    expect(storyAsArticle.errors[0]).toMatch(/gloss:region: expected story for a target without a selector/);
   });
 });
