@@ -1,5 +1,6 @@
 import type { Selector } from '../annotator/selectors';
 import type { Annotation, HighlightColor } from '../storage/annotation';
+import type { Headline } from '../storage/db';
 import type { ExportChunk } from '../storage/export-stream';
 import type { LibraryPage } from '../storage/search/query';
 
@@ -131,6 +132,7 @@ export interface BackgroundReplies {
   'annotation.undoDelete': Annotation;
   'tab.page': { pageUrl: string | null; title: string };
   'page.open': null;
+  'story.headlines': Headline[];
   /** The page note written, or the one the story had already (a conflict: both are shown). */
   'pageNote.create': SaveResult<Annotation>;
   'import.undo': UndoImportReport;

@@ -185,6 +185,8 @@ export const REQUESTS = {
   'annotation.undoDelete': request(extension, { id }),
   'tab.page': request(extension, { tabId: count }),
   'page.open': request(extension, { url: httpUrl, revealId: id }),
+  /** The headlines a story has shown, oldest first. */
+  'story.headlines': request(extension, { url: httpUrl }),
   /** A note on the story as a whole; edited and deleted afterwards as any annotation is. */
   'pageNote.create': request(extension, {
     pageUrl: httpUrl,

@@ -29,6 +29,21 @@ export interface PageRow {
 }
 
 /**
+ * The headlines a story has shown, oldest first (storage/headlines.ts): what tabs saw, not derived from the
+ * annotations, so page rows (recomputed from them) stay derived. Deleted with the story's page row.
+ */
+export interface HeadlinesRow {
+  url: string;
+  history: Headline[];
+}
+
+/** A story's title as a tab showed it, and when it was first seen so. */
+export interface Headline {
+  title: string;
+  seenAt: number;
+}
+
+/**
  * What the reader is typing in a note editor, kept as it is typed so that nothing is lost when the browser
  * stops the service worker, the page navigates, or the editor frame goes away. A `new` draft is a highlight
  * not saved yet (its passage and region come from the content script); an `edit` draft is an unsaved change
@@ -144,6 +159,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: rebuildSearchIndex,
   },
+  {
+    // Each story's headline history (storage/headlines.ts). A new table only: existing rows are not rewritten.
+    version: 4,
+    stores: { headlines: 'url' },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
@@ -165,6 +185,7 @@ export class GlossDb extends Dexie {
   postings!: Table<PostingRow, string>;
   clocks!: Table<ClockRow, number>;
   searchMeta!: Table<SearchMetaRow, string>;
+  headlines!: Table<HeadlinesRow, string>;
   /**
    * Moves before and after every write transaction (storage/repository.ts), so what a search cached from
    * the index (storage/search/query.ts) is dropped as soon as the index may have changed.
@@ -181,6 +202,7 @@ export class GlossDb extends Dexie {
       this.postings,
       this.clocks,
       this.searchMeta,
+      this.headlines,
     ];
   }
 

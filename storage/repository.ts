@@ -54,6 +54,7 @@ export async function refreshPages(db: GlossDb, urls: Iterable<string>): Promise
       .count();
     if (count === 0) {
       await db.pages.delete(url);
+      await db.headlines.delete(url);
       continue;
     }
     const newest = await db.annotations

@@ -1,5 +1,6 @@
 import { GlossError } from '../../messaging/protocol';
 import { ConflictError, toStorageError } from '../../storage/errors';
+import { headlineHistory } from '../../storage/headlines';
 import { undoImport } from '../../storage/import';
 import { createPageNote } from '../../storage/page-note';
 import {
@@ -28,6 +29,7 @@ export const libraryHandlers: HandlersOf<
   | 'annotation.undoDelete'
   | 'tab.page'
   | 'page.open'
+  | 'story.headlines'
   | 'pageNote.create'
   | 'import.undo'
 > = {
@@ -83,6 +85,8 @@ export const libraryHandlers: HandlersOf<
     await s.tabs.revealWhenLoaded(tabId, revealId);
     return null;
   },
+
+  'story.headlines': ({ url }, _from, s) => headlineHistory(s.db, normalizePageUrl(url)),
 
   async 'pageNote.create'(input, _from, s) {
     const result = await createPageNote(s.db, input, s.now());

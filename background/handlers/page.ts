@@ -1,6 +1,7 @@
 import { GlossError, type PageClaim, type PageLoad, type PaintSpec } from '../../messaging/protocol';
 import { type Annotation, isPageNote } from '../../storage/annotation';
 import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/drafts';
+import { noteHeadline } from '../../storage/headlines';
 import {
   createAnnotation,
   getAnnotation,
@@ -44,6 +45,7 @@ async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promis
   const [stored, drafts] = await Promise.all([listPageAnnotations(s.db, pageUrl), pageDrafts(s.db, pageUrl)]);
   // A page note has no passage to paint; and a story with only a page note starts nothing in its frames.
   const annotations = stored.filter((a) => !isPageNote(a));
+  if (from.frameId === 0 && stored.length > 0) await noteHeadline(s.db, pageUrl, page.title, s.now());
   return {
     annotations: annotations.map(paintSpec),
     drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),
@@ -87,6 +89,7 @@ export const pageHandlers: HandlersOf<
       pageUrl,
       pageTitle: from.frameId === 0 ? page.title : title,
     });
+    if (from.frameId === 0) await noteHeadline(s.db, pageUrl, page.title, s.now());
     // The tab that made it painted it already; other tabs showing the story repaint.
     await s.changed(pageUrl, from.tabId);
     return paintSpec(annotation);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Annotation, isPageNote } from '../../storage/annotation';
+import type { Headline } from '../../storage/db';
 import { siteOf } from '../../storage/search/terms';
 import { type AnnotationActions, AnnotationCard } from '../AnnotationCard';
 import { PageNoteSection } from '../PageNote';
@@ -24,6 +25,7 @@ export function StoryView({
   onTag(tag: string): void;
 }) {
   const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
+  const [headlines, setHeadlines] = useState<Headline[]>([]);
   const [error, setError] = useState<string | null>(null);
   /** The last one deleted here, which the reader can still put back. */
   const [deleted, setDeleted] = useState<{ id: string; label: string } | null>(null);
@@ -41,6 +43,11 @@ export function StoryView({
       .storyAnnotations(url)
       .then((list) => current && setAnnotations(list))
       .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
+    // The history is a detail: without it the story still shows.
+    api.headlines(url).then(
+      (list) => current && setHeadlines(list),
+      () => {},
+    );
     return () => {
       current = false;
     };
@@ -74,7 +81,8 @@ export function StoryView({
     }
   }
 
-  const title = annotations?.findLast((a) => a.pageTitle)?.pageTitle || url;
+  // The headline the story shows now, when a tab has seen it since; else the one it had when last annotated.
+  const title = headlines.at(-1)?.title || annotations?.findLast((a) => a.pageTitle)?.pageTitle || url;
   const highlights = (annotations ?? []).filter((a) => !isPageNote(a));
   return (
     <section class="story-view" aria-label={`Highlights of ${title}`}>
@@ -85,6 +93,7 @@ export function StoryView({
         <h2>{title}</h2>
         <span class="meta">{siteOf(url)}</span>
       </div>
+      <HeadlineHistory headlines={headlines} />
       {error && (
         <p role="alert" class="error">
           {error}
@@ -121,5 +130,28 @@ export function StoryView({
         </ul>
       </section>
     </section>
+  );
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** The story's earlier headlines, when it had any: news sites rewrite them after publication. */
+function HeadlineHistory({ headlines }: { headlines: readonly Headline[] }) {
+  if (headlines.length < 2) return null;
+  const changes = headlines.length - 1;
+  return (
+    <details class="headlines">
+      <summary>
+        The headline changed {changes === 1 ? 'once' : `${changes} times`} since Gloss first saw this story
+      </summary>
+      <ol>
+        {headlines.map((h) => (
+          <li key={`${h.seenAt}:${h.title}`}>
+            <time dateTime={new Date(h.seenAt).toISOString()}>{dayFormat.format(new Date(h.seenAt))}</time>{' '}
+            {h.title}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

@@ -1,6 +1,7 @@
 import type { FacetValue, LibraryFilters, LibraryPage, StoriesPage } from '../../messaging/protocol';
 import type { RequestPayload } from '../../messaging/schema';
 import type { Annotation } from '../../storage/annotation';
+import type { Headline } from '../../storage/db';
 import type { NotesApi } from '../notes-api';
 import type { TransferApi } from '../transfer';
 
@@ -14,6 +15,8 @@ export interface LibraryApi extends TransferApi, NotesApi {
   search(text: string, filters: LibraryFilters, offset: number, limit: number): Promise<LibraryPage>;
   facets(kind: 'tag' | 'commenter' | 'site'): Promise<FacetValue[]>;
   storyAnnotations(pageUrl: string): Promise<Annotation[]>;
+  /** The headlines the story has shown, oldest first. */
+  headlines(pageUrl: string): Promise<Headline[]>;
   /** The ids of every highlight the search and filters find. */
   resultIds(text: string, filters: LibraryFilters): Promise<string[]>;
   /** Highlights by id, whole (at most BULK_CHUNK_IDS). */

@@ -11,6 +11,7 @@ const api: LibraryApi = {
   search: (text, filters, offset, limit) => request('library.search', { text, filters, offset, limit }),
   facets: (kind) => request('library.facets', { kind }),
   storyAnnotations: (pageUrl) => request('annotations.forPage', { pageUrl }),
+  headlines: (pageUrl) => request('story.headlines', { url: pageUrl }),
   editTag: (from, to) => request('tags.edit', { from, to }),
   resultIds: (text, filters) => request('library.ids', { text, filters }),
   getAnnotations: (ids) => request('annotations.get', { ids }),

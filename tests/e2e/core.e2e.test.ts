@@ -425,7 +425,9 @@ describe('Gloss core loop in Chromium', () => {
       const response = await route.fetch();
       await route.fulfill({
         response,
-        body: (await response.text()).replace('two-year fight', 'three-year fight'),
+        body: (await response.text())
+          .replace('two-year fight', 'three-year fight')
+          .replace(/<title>([^<]*)<\/title>/, '<title>Corrected: $1</title>'),
       });
     });
     await story.reload();
@@ -442,6 +444,18 @@ describe('Gloss core loop in Chromium', () => {
     );
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-edited.png') });
     await popup.close();
+    // The library keeps the headline the story had before, and when the new one was first seen.
+    const library = await gloss.context.newPage();
+    await library.goto(
+      `chrome-extension://${gloss.extensionId}/library.html?story=${encodeURIComponent(`${gloss.base}${STORY_PATH}`)}`,
+    );
+    const history = library.locator('details.headlines');
+    await history.getByText('The headline changed once since Gloss first saw this story').click();
+    const titles = await history.locator('li').allInnerTexts();
+    expect(titles).toHaveLength(2);
+    expect(titles[1]).toContain(`Corrected: ${titles[0]?.replace(/^\S+ \d+, \d{4} /, '')}`);
+    await library.screenshot({ path: path.join(SCREENSHOTS, 'library-story.png') });
+    await library.close();
     await story.close();
   });
 });

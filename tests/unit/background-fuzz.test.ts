@@ -278,6 +278,7 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   'annotation.undoDelete': fc.record({ id: idArb }),
   'tab.page': fc.record({ tabId: fc.nat(10) }),
   'page.open': fc.record({ url: pageUrl, revealId: idArb }),
+  'story.headlines': fc.record({ url: pageUrl }),
   'pageNote.create': fc.record({
     pageUrl,
     pageTitle: fc.string({ maxLength: 20 }),

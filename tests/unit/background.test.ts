@@ -692,6 +692,24 @@ describe('page.enter and page.wake: Gloss starts only in frames that need it', (
   });
 });
 
+describe("story.headlines: the story's headline history", () => {
+  it('records the title each top-frame load shows, for stories with highlights; frames and others do not', async () => {
+    const { value, create } = setup();
+    const headlines = () =>
+      value<{ title: string }[]>({ type: 'story.headlines', url: TAB_URL }).then((h) =>
+        h.map((x) => x.title),
+      );
+    await value({ type: 'page.load', page: page('Library to close') }, top7);
+    expect(await headlines()).toEqual([]);
+    await create(top7, { page: page('Library to close') });
+    await value({ type: 'page.load', page: page('Library to close') }, top7);
+    // A comment frame's title is not the story's headline.
+    await value({ type: 'page.load', page: page('Comments') }, comments7);
+    await value({ type: 'page.enter', page: page('Library to close after council vote') }, top7);
+    expect(await headlines()).toEqual(['Library to close', 'Library to close after council vote']);
+  });
+});
+
 describe('pageNote.create: a note on the story as a whole', () => {
   const note = (text = 'The vote was 5 to 4.') => ({
     type: 'pageNote.create',

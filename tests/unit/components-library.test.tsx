@@ -68,6 +68,14 @@ function fakeApi() {
     facets: vi.fn(async () => []),
     storyAnnotations: vi.fn(async (url: string) => state.store.filter((a) => a.pageUrl === url)),
     ...fakeNotes(state),
+    headlines: vi.fn(async (url: string) =>
+      url === STORY
+        ? [
+            { title: 'Harbour board to meet', seenAt: Date.UTC(2025, 0, 1) },
+            { title: 'Harbour board meets', seenAt: Date.UTC(2025, 0, 2) },
+          ]
+        : [],
+    ),
     openAt: vi.fn(async () => {}),
     ...fakeTransfer(),
     editTag: vi.fn(async (_from: string, _to: string | null) => ({ changed: 2, batchId: 'batch-tags' })),
@@ -180,6 +188,9 @@ describe('LibraryApp', () => {
       'Lease renewal due in May',
       [],
     );
+    // The story's earlier headline is kept.
+    expect(within(view).getByText('The headline changed once since Gloss first saw this story')).toBeTruthy();
+    expect(within(view).getByText(/Harbour board to meet/)).toBeTruthy();
     // The page note is above the highlights, not among them.
     const highlights = within(view).getByRole('region', { name: 'Highlights' });
     expect(within(highlights).queryByText('Lease renewal due in May')).toBeNull();

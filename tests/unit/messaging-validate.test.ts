@@ -101,6 +101,7 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { url: 'http://news.example/x', revealId: 'a-1' },
       { url: 'http://news.example/x', revealId: 'a-1' },
     ],
+    ['story.headlines', { url: 'https://news.example/x' }, { url: 'https://news.example/x' }],
     [
       'pageNote.create',
       { pageUrl: 'https://news.example/x', pageTitle: 'A story', note: 'Worth it', tags: ['Ports', 'Ports'] },

@@ -9,16 +9,19 @@ import {
   openGlossDb,
   SCHEMA_VERSIONS,
 } from '../../storage/db';
+import { headlineHistory, noteHeadline } from '../../storage/headlines';
 import { undoImport } from '../../storage/import';
 import {
   createAnnotation,
   fromRow,
   listPageAnnotations,
   listPages,
+  refreshPages,
   searchAnnotations,
 } from '../../storage/repository';
 import { searchLibrary } from '../../storage/search/query';
 import { indexTerms } from '../../storage/search/terms';
+import { putAnnotations } from '../../storage/search/writer';
 import { newInput, sampleAnnotation } from './storage-fixtures';
 
 /**
@@ -71,6 +74,34 @@ const UPGRADE_CASES: Record<number, UpgradeCase> = {
       const created = await createAnnotation(db, newInput({ quote: 'Kids deserve libraries' }));
       expect((await db.annotations.get(created.id))?.doc).toBe(3);
       expect(await ids('kids')).toEqual([created.id, v1Rows[0]?.id]);
+    },
+  },
+  4: {
+    async seed(db) {
+      // Version 3 rows as the shipped writer stores them: annotations with their index, page rows.
+      const v3 = db as unknown as GlossDb;
+      await putAnnotations(v3, [...v1Rows.map(fromRow), fromRow(v2OtherPageRow)]);
+      await refreshPages(v3, [V1_URL, v2OtherPageRow.pageUrl]);
+    },
+    async check(db) {
+      // v4 only adds the headlines table: every v3 row and index answers as before.
+      const url = V1_URL;
+      expect((await listPageAnnotations(db, url)).map((a) => a.id)).toEqual([v1Rows[1]?.id, v1Rows[0]?.id]);
+      expect((await listPages(db)).map((p) => [p.url, p.count])).toEqual([
+        [V1_URL, 2],
+        [v2OtherPageRow.pageUrl, 1],
+      ]);
+      const ids = async (text: string) =>
+        (await searchLibrary(db, { text, filters: {} }, 0, 10)).items.map((a) => a.id);
+      expect(await ids('kids')).toEqual([v1Rows[0]?.id]);
+      // Stories saved before keep a history from their next visit on.
+      expect(await headlineHistory(db, url)).toEqual([]);
+      expect(await noteHeadline(db, url, 'Library to close', 5)).toBe(true);
+      expect(await noteHeadline(db, url, 'Library to close after vote', 6)).toBe(true);
+      expect((await headlineHistory(db, url)).map((h) => h.title)).toEqual([
+        'Library to close',
+        'Library to close after vote',
+      ]);
     },
   },
   2: {
@@ -141,6 +172,7 @@ const v1Rows = [
     words: ['after', 'close', 'council', 'library', 'the', 'to', 'vote', 'voted'],
   },
 ];
+const V1_URL = sampleAnnotation().pageUrl;
 const v1Page = {
   url: v1Rows[0]?.pageUrl,
   title: v1Rows[0]?.pageTitle,
