@@ -8,6 +8,8 @@ import { sleep } from './browser.mjs';
 const STORIES = 6;
 const PER_STORY = 5;
 const NEEDLE = 'lighthouse';
+/** Notes on a whole story in the file. */
+const PAGE_NOTES = 1;
 
 function backup(base) {
   const items = [];
@@ -27,6 +29,14 @@ function backup(base) {
       'gloss:pageTitle': `Harbour story ${Math.floor(i / PER_STORY)}`,
     });
   }
+  // A note on a whole story: W3C's annotation of the page itself, without a selector.
+  items.push({
+    type: 'Annotation',
+    id: 'urn:uuid:00000000-0000-4000-8000-900000000001',
+    created: '2025-01-02T00:00:00Z',
+    target: `${base}/library/story-1`,
+    bodyValue: 'Dredging the harbour is the real story here',
+  });
   return { type: 'AnnotationCollection', first: { type: 'AnnotationPage', items } };
 }
 
@@ -51,7 +61,7 @@ export async function librarySteps({ b, r, tab, origin, base, log, shots }) {
     resultOwnership: 'root',
   });
   await send('input.setFiles', { context: tab, element: { sharedId: input.result.sharedId }, files: [file] });
-  const total = STORIES * PER_STORY;
+  const total = STORIES * PER_STORY + PAGE_NOTES;
   const button = (name) =>
     json(
       tab,
@@ -77,7 +87,7 @@ export async function librarySteps({ b, r, tab, origin, base, log, shots }) {
   );
   await r.clickAt(tab, search.x, search.y);
   await r.type(tab, NEEDLE.slice(0, 5));
-  const found = Math.ceil(total / 3);
+  const found = Math.ceil((STORIES * PER_STORY) / 3);
   await waitFor(tab, `document.querySelector('[role=status].count')?.textContent === '${found} highlights'`);
   const marks = await json(
     tab,
@@ -92,4 +102,39 @@ export async function librarySteps({ b, r, tab, origin, base, log, shots }) {
   const shot = await send('browsingContext.captureScreenshot', { context: tab });
   writeFileSync(path.join(shots, 'firefox-library.png'), Buffer.from(shot.data, 'base64'));
   log(`library: a typed search found ${found}, matches marked, view in the address`);
+
+  // A page note written in a story's view, then found with the imported one by the page-note filter.
+  const story = encodeURIComponent(`${base}/library/story-0`);
+  await send('browsingContext.navigate', {
+    context: tab,
+    url: `${origin}/library.html?story=${story}`,
+    wait: 'complete',
+  });
+  await waitFor(
+    tab,
+    `[...document.querySelectorAll('button')].some((x) => x.textContent.trim() === 'Add a note on this story')`,
+  );
+  const add = await button('Add a note on this story');
+  await r.clickAt(tab, add.x, add.y);
+  await waitFor(
+    tab,
+    `document.activeElement?.getAttribute('aria-label') === null && document.activeElement?.tagName === 'TEXTAREA'`,
+  );
+  await r.type(tab, 'Ask the board who pays');
+  const save = await button('Save');
+  await r.clickAt(tab, save.x, save.y);
+  await waitFor(
+    tab,
+    `document.querySelector('.group-story li.card .note')?.textContent === 'Ask the board who pays'`,
+  );
+  await send('browsingContext.navigate', {
+    context: tab,
+    url: `${origin}/library.html?region=story`,
+    wait: 'complete',
+  });
+  await waitFor(
+    tab,
+    `document.querySelector('[role=status].count')?.textContent === '${PAGE_NOTES + 1} highlights'`,
+  );
+  log('library: a page note written in a story view, listed with the imported one');
 }
