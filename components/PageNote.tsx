@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type Annotation, DEFAULT_COLOR, isPageNote } from '../storage/annotation';
 import { parseTagInput } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
@@ -75,7 +75,8 @@ function NewPageNote({
   const field = useRef<HTMLTextAreaElement>(null);
   /** Set by the reader's click on "Add": the editor they asked for takes the keyboard. */
   const [focusOnOpen, setFocusOnOpen] = useState(false);
-  useEffect(() => {
+  // Before the browser handles another event: a key typed right after the click lands in the field.
+  useLayoutEffect(() => {
     if (open && focusOnOpen) field.current?.focus();
   }, [open, focusOnOpen]);
 

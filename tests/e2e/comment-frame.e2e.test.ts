@@ -40,7 +40,9 @@ describe('comments in a third-party frame', () => {
       `?tabId=${await tabIdOf(gloss.worker, `${gloss.base}/embed-story.html`)}`,
     );
     await expect.poll(() => popup.locator('li.card').count()).toBe(1);
-    expect(await popup.locator('.group h2').allTextContents()).toEqual(['Comments · Dev Malhotra']);
+    expect(await popup.locator('.group:not(.group-story) h2').allTextContents()).toEqual([
+      'Comments · Dev Malhotra',
+    ]);
     expect(await popup.locator('.current-title').innerText()).toContain('Ferry fares rise');
     await popup.close();
   });

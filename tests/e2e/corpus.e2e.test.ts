@@ -122,7 +122,7 @@ describe.skipIf(!hasCorpus)('Gloss on real news pages (corpus)', () => {
       // The popup files the two under the story and under the commenter, with the note.
       const popup = await openPopup(gloss, `?tabId=${await tabIdOf(gloss.worker, page.url())}`);
       await expect.poll(() => popup.locator('li.card').count()).toBe(2);
-      const headings = await popup.locator('.group h2').allInnerTexts();
+      const headings = await popup.locator('.group:not(.group-story) h2').allInnerTexts();
       expect(headings[0]?.toLowerCase()).toBe('article');
       expect(headings[1]?.toLowerCase()).toMatch(/^comments · /);
       expect(await popup.locator('main').innerText()).toContain(`Note on ${id}`);
