@@ -72,6 +72,8 @@ export default defineConfig({
         }
       : {}),
   }),
+  // The Firefox package's sources archive (for the add-on store's review) holds what builds it, not test output.
+  zip: { excludeSources: ['test-results/**'] },
   vite: () => ({
     plugins: [preact(), asciiOnly()],
     // Readable function names in a CPU profile of the content script (GLOSS_NO_MINIFY=1 npx wxt build).

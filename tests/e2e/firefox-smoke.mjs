@@ -1,4 +1,4 @@
-// Firefox smoke test of the built add-on (.output/firefox-mv2) over raw WebDriver BiDi: Playwright cannot
+// Firefox smoke test of the built add-on (.output/firefox-mv3) over raw WebDriver BiDi: Playwright cannot
 // drive Firefox ESR here. It loads the add-on and drives it as a reader does, with real input
 // (input.performActions): drags over a passage on the demo page, clicks the toolbar's Highlight button,
 // reloads and checks the passage is painted again, highlights another with Alt+Shift+H; then, on the hostile
@@ -17,7 +17,7 @@ import { librarySteps } from './firefox/library.mjs';
 import { noteSteps } from './firefox/notes.mjs';
 import { reader } from './firefox/reader.mjs';
 
-const EXT = path.resolve(process.argv[2] ?? '.output/firefox-mv2');
+const EXT = path.resolve(process.argv[2] ?? '.output/firefox-mv3');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const QUOTE = 'a concrete hulk that has stood at the edge of the waterfront since 1964';
 const SHORTCUT_QUOTE = 'The decision ends a two-year fight over what to do with the structure';
