@@ -53,6 +53,8 @@ export default defineConfig({
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
+    // The toolbar's icon, drawn at its own sizes (npm run icons); WXT adds the popup and the `icons` list.
+    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -6,6 +6,7 @@ import {
   REQUESTS,
 } from '../messaging/schema';
 import type { GlossDb } from '../storage/db';
+import { countHighlights } from '../storage/repository';
 import { budgetFor, fitsBudget, RateLimiter, TAB_WRITES } from './budget';
 import { toFailure } from './failure';
 import { editorHandlers } from './handlers/editor';
@@ -34,6 +35,8 @@ export interface BackgroundDeps {
   sendToTab(tabId: number, command: PageCommand, frameId?: number): void;
   /** Tells open extension pages (popup, library) that a page's annotations changed. */
   announce(pageUrl: string): void;
+  /** The toolbar button's badge in a tab: how many highlights its story has (0 shows none). */
+  showCount(tabId: number, highlights: number): void;
   /** Opens a URL in a new tab; resolves with the tab's id. */
   openTab(url: string): Promise<number>;
   /** The browser's own record of a tab, for a tab whose content script never loaded. */
@@ -83,8 +86,13 @@ export function createBackground(deps: BackgroundDeps) {
     deps,
     now,
     async changed(pageUrl, paintedIn) {
-      for (const tabId of await tabs.showing(pageUrl))
+      const showing = await tabs.showing(pageUrl);
+      // The tab that painted the change reloads nothing, so its badge is set here, as every other tab's.
+      const count = showing.length > 0 ? await countHighlights(deps.db, pageUrl) : 0;
+      for (const tabId of showing) {
+        deps.showCount(tabId, count);
         if (tabId !== paintedIn) deps.sendToTab(tabId, { type: 'page.changed' });
+      }
       deps.announce(pageUrl);
     },
     async changedMany(pageUrls) {

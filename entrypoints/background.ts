@@ -13,6 +13,8 @@ const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
 const LIBRARY_MENU_ID = 'gloss-open-library';
 /** Gloss's content script (entrypoints/content/), started by the background only in frames that need it. */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
+/** The icon's ink (assets/icon.svg). */
+const BADGE_COLOR = '#1f2430';
 
 /** `storage.session` outlives a stopped worker; a browser without it still works, with memory only. */
 function sessionArea(): SessionArea {
@@ -58,6 +60,10 @@ export default defineBackground(() => {
     announce(pageUrl) {
       announce('annotations.changed', { pageUrl });
     },
+    showCount(tabId, highlights) {
+      // A tab gone meanwhile (closed as its page loaded) has no badge to set.
+      browser.action.setBadgeText({ tabId, text: highlights > 0 ? String(highlights) : '' }).catch(() => {});
+    },
     async openTab(url) {
       const tab = await browser.tabs.create({ url });
       if (tab.id === undefined) throw new Error('the browser opened no tab');
@@ -102,6 +108,8 @@ export default defineBackground(() => {
       browser.windows.update(windowId, { focused: true }),
     );
 
+  // The badge's colour is the icon's ink, so the count reads as part of Gloss's mark.
+  browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR }).catch(() => {});
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: HIGHLIGHT_MENU_ID,

@@ -235,6 +235,15 @@ export async function listPageAnnotations(db: GlossDb, pageUrl: string): Promise
   return rows.map(fromRow);
 }
 
+/** How many highlights a story has: its annotations but its page notes, which mark no passage. */
+export async function countHighlights(db: GlossDb, pageUrl: string): Promise<number> {
+  return db.annotations
+    .where('[pageUrl+createdAt]')
+    .between([pageUrl, Dexie.minKey], [pageUrl, Dexie.maxKey], true, true)
+    .filter((row) => !isPageNote(row))
+    .count();
+}
+
 /** Pages with annotations, most recently updated first. */
 export async function listPages(db: GlossDb): Promise<PageRow[]> {
   return db.pages.orderBy('updatedAt').reverse().toArray();

@@ -45,7 +45,10 @@ async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promis
   const [stored, drafts] = await Promise.all([listPageAnnotations(s.db, pageUrl), pageDrafts(s.db, pageUrl)]);
   // A page note has no passage to paint; and a story with only a page note starts nothing in its frames.
   const annotations = stored.filter((a) => !isPageNote(a));
-  if (from.frameId === 0 && stored.length > 0) await noteHeadline(s.db, pageUrl, page.title, s.now());
+  if (from.frameId === 0) {
+    s.deps.showCount(from.tabId, annotations.length);
+    if (stored.length > 0) await noteHeadline(s.db, pageUrl, page.title, s.now());
+  }
   return {
     annotations: annotations.map(paintSpec),
     drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),

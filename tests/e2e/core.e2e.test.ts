@@ -54,6 +54,9 @@ async function openStory(query = ''): Promise<Page> {
 describe('Gloss core loop in Chromium', () => {
   it('highlights a passage in the story, and paints it again after a reload and via a tracking link', async () => {
     page = await openStory('?utm_source=newsletter&utm_medium=email#top');
+    const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
+    const badge = () => gloss.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    expect(await badge()).toBe('');
     await selectText(page, '.entry-content', ARTICLE_QUOTE);
     await expect.poll(() => glossShows(page, 'toolbar', 'Gloss')).toBe(true);
     await clickGloss(page, 'button', 'Highlight');
@@ -63,6 +66,8 @@ describe('Gloss core loop in Chromium', () => {
     await page.reload();
     await waitForGloss(page);
     await expect.poll(() => paintedRanges(page)).toEqual({ 'gloss-yellow': [ARTICLE_QUOTE] });
+    // The toolbar button counts the story's highlights in this tab.
+    await expect.poll(badge).toBe('1');
 
     // Tomorrow, through another tracking link: same story, same key, same highlight.
     const later = await openStory('?utm_campaign=morning&fbclid=abc123');

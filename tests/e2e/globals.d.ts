@@ -5,5 +5,6 @@ declare const chrome: {
     sendMessage(tabId: number, message: object, options?: { frameId?: number }): Promise<unknown>;
   };
   windows: { create(options: object): Promise<unknown> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 };

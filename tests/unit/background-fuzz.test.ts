@@ -565,6 +565,7 @@ async function world(): Promise<World> {
     sendToTab: () => {
       effects.sent++;
     },
+    showCount: () => {},
     announce: () => {
       effects.announced++;
     },

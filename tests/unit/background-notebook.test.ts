@@ -37,6 +37,7 @@ function setup() {
     extensionId: EXT_ID,
     wake: async () => {},
     sendToTab: () => {},
+    showCount: () => {},
     announce: (url) => announced.push(url),
     openTab: async () => 1,
     tabInfo: async () => null,

@@ -123,6 +123,8 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
   const announced: string[] = [];
   const opened: string[] = [];
   const woken: { tabId: number; frameId: number }[] = [];
+  /** Each tab's badge, as last set. */
+  const badges = new Map<number, number>();
   const deps: BackgroundDeps = {
     db,
     session,
@@ -132,6 +134,9 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
     },
     sendToTab: (tabId, command, frameId) => {
       sent.push({ tabId, command, frameId });
+    },
+    showCount: (tabId, highlights) => {
+      badges.set(tabId, highlights);
     },
     announce: (pageUrl) => {
       announced.push(pageUrl);
@@ -181,6 +186,7 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
     session,
     sent,
     woken,
+    badges,
     announced,
     opened,
     send,
@@ -689,6 +695,28 @@ describe('page.enter and page.wake: Gloss starts only in frames that need it', (
     expectFailure(await send({ type: 'page.wake' }, popup), 'forbidden');
     expectFailure(await send({ type: 'page.enter', page: page() }, popup), 'forbidden');
     expect(woken).toHaveLength(1);
+  });
+});
+
+describe("the toolbar badge: a tab's count of its story's highlights", () => {
+  it('counts on load, follows highlights made, deleted and imported, and leaves page notes out', async () => {
+    const { value, create, badges } = setup();
+    await value({ type: 'page.enter', page: page() }, top7);
+    expect(badges.get(7)).toBe(0);
+    await value({ type: 'page.enter', page: page('Other') }, top8);
+    const a = await create(top7);
+    // The tab that made it, which reloads nothing, and only it.
+    expect(badges.get(7)).toBe(1);
+    await create(top7);
+    expect(badges.get(7)).toBe(2);
+    await value({ type: 'pageNote.create', pageUrl: TAB_URL, pageTitle: '', note: 'On the whole', tags: [] });
+    expect(badges.get(7)).toBe(2);
+    await value({ type: 'annotation.delete', id: a.id });
+    expect(badges.get(7)).toBe(1);
+    // A sub-frame's load says nothing about the tab's story.
+    await value({ type: 'page.load', page: page() }, comments7);
+    expect(badges.get(7)).toBe(1);
+    expect(badges.get(8)).toBe(0);
   });
 });
 
@@ -1609,6 +1637,7 @@ describe('failures are reply values, never rejected promises', () => {
       session: memoryArea(),
       extensionId: EXT_ID,
       wake: async () => {},
+      showCount: () => {},
       sendToTab: () => {},
       announce: () => {},
       openTab: async () => {
