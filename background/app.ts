@@ -12,6 +12,7 @@ import { toFailure } from './failure';
 import { editorHandlers } from './handlers/editor';
 import { libraryHandlers } from './handlers/library';
 import { notebookHandlers } from './handlers/notebook';
+import { optionsHandlers } from './handlers/options';
 import { pageHandlers } from './handlers/page';
 import type { Handlers } from './handlers/types';
 import { classifySender, type Sender } from './senders';
@@ -102,7 +103,13 @@ export function createBackground(deps: BackgroundDeps) {
       for (const url of urls) deps.announce(url);
     },
   };
-  const handlers: Handlers = { ...pageHandlers, ...editorHandlers, ...libraryHandlers, ...notebookHandlers };
+  const handlers: Handlers = {
+    ...pageHandlers,
+    ...editorHandlers,
+    ...libraryHandlers,
+    ...notebookHandlers,
+    ...optionsHandlers,
+  };
   const writes = new RateLimiter(TAB_WRITES, now);
 
   async function dispatch(raw: unknown, sender: Sender): Promise<unknown> {

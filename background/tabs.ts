@@ -104,6 +104,11 @@ export class Tabs {
     return (await this.store.entries()).filter(([, t]) => pageUrls.has(t.pageUrl)).map(([id]) => Number(id));
   }
 
+  /** Every tab whose top frame loaded a story, whichever. */
+  async all(): Promise<number[]> {
+    return (await this.store.entries()).map(([id]) => Number(id));
+  }
+
   forget(tabId: number): Promise<void> {
     return this.store.delete(tabId);
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PageSummary } from '../messaging/protocol';
 import { type Annotation, isPageNote } from '../storage/annotation';
+import { type Settings, siteKey } from '../storage/settings';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
 import { groupByRegion } from './grouping';
@@ -22,6 +23,11 @@ export interface PopupApi extends TransferApi, NotesApi {
   openLibrary(): void;
   /** Opens a stored page in a new tab and scrolls to the highlight once the page shows it. */
   openAt(url: string, id: string): Promise<void>;
+  settings(): Promise<Settings>;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  openOptions(): void;
+  /** Loads the current tab's page again. */
+  reloadTab(): void;
   /** Calls `listener` whenever stored highlights change elsewhere (a tab, the note editor); returns the unsubscribe. */
   onChange?(listener: () => void): () => void;
 }
@@ -355,12 +361,18 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
         </p>
       )}
       {view === 'page' && !results && current?.pageUrl && (
-        <p class="current-title" title={current.pageUrl}>
-          {current.title || current.pageUrl}
-        </p>
+        <>
+          <p class="current-title" title={current.pageUrl}>
+            {current.title || current.pageUrl}
+          </p>
+          <SiteSwitch api={api} pageUrl={current.pageUrl} />
+        </>
       )}
       <main>{body}</main>
       <footer class="bottom">
+        <button type="button" class="options-link" onClick={() => api.openOptions()}>
+          Options
+        </button>
         <Transfer
           api={api}
           onImported={() => {
@@ -370,5 +382,49 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
         />
       </footer>
     </div>
+  );
+}
+
+/**
+ * Gloss on or off on the current page's site, in one click. Turning it off takes effect at once (pages with
+ * Gloss running stand down); a page loaded while Gloss was off needs a reload to offer highlights again.
+ */
+function SiteSwitch({ api, pageUrl }: { api: PopupApi; pageUrl: string }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [turnedOn, setTurnedOn] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.settings().then(setSettings, (e: unknown) => setError(messageOf(e)));
+  }, [api]);
+  const site = siteKey(pageUrl);
+  if (!settings || !site) return null;
+  const off = settings.offSites.includes(site);
+  const toggle = async () => {
+    setError(null);
+    try {
+      const offSites = off ? settings.offSites.filter((s) => s !== site) : [...settings.offSites, site];
+      setSettings(await api.saveSettings({ offSites }));
+      setTurnedOn(off);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <p class={`site-switch${off ? ' off' : ''}`}>
+      <span>{off ? `Gloss is off on ${site}.` : `Gloss is on for ${site}.`}</span>
+      <button type="button" class="link" onClick={() => void toggle()}>
+        {off ? 'Turn on' : 'Turn off here'}
+      </button>
+      {turnedOn && (
+        <button type="button" class="link" onClick={() => api.reloadTab()}>
+          Reload the page
+        </button>
+      )}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </p>
   );
 }

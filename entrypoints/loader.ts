@@ -1,12 +1,10 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import type { RequestRuntime } from '../messaging/port';
-import { startLoader } from './content/loader';
+import { type LoaderRuntime, startLoader } from './content/loader';
 
-type Runtime = RequestRuntime & { id: string };
-type Runtimes = { browser?: { runtime: Runtime }; chrome: { runtime: Runtime } };
+type Runtimes = { browser?: { runtime: LoaderRuntime }; chrome: { runtime: LoaderRuntime } };
 
 // Declared as a content script in wxt.config.ts. The browser's own runtime, not the polyfill: this script
-// runs on every page, and a port's callbacks are all it needs.
+// runs on every page, and a port's and a message listener's callbacks are all it needs.
 export default defineUnlistedScript(() => {
   const g = globalThis as unknown as Runtimes;
   const runtime = g.browser?.runtime ?? g.chrome.runtime;

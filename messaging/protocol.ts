@@ -3,6 +3,7 @@ import type { Annotation, HighlightColor } from '../storage/annotation';
 import type { Headline } from '../storage/db';
 import type { ExportChunk } from '../storage/export-stream';
 import type { LibraryPage } from '../storage/search/query';
+import type { PagePrefs, Settings } from '../storage/settings';
 
 /**
  * The one protocol between content scripts, extension pages (popup, note editor) and the background.
@@ -98,17 +99,21 @@ export type SaveResult<T> = { status: 'saved'; value: T } | { status: 'conflict'
 /** A request or command that carries nothing but its type. */
 export type NoPayload = Record<never, never>;
 
-/** What a frame shows of its story: the highlights to paint, one to scroll to, notes left unsaved there. */
+/**
+ * What a frame shows of its story: the highlights to paint, one to scroll to, notes left unsaved there, and
+ * how the reader set Gloss up for it.
+ */
 export interface PageLoad {
   annotations: PaintSpec[];
   reveal?: string;
   drafts: ResumableDraft[];
+  prefs: PagePrefs;
 }
 
 /** The value each background request answers with. */
 export interface BackgroundReplies {
   /** The story's highlights when it has anything to show (Gloss is then started in the frame), else null. */
-  'page.enter': { load: PageLoad | null };
+  'page.enter': { load: PageLoad | null; prefs: PagePrefs };
   'page.wake': null;
   'page.load': PageLoad;
   'annotation.create': PaintSpec;
@@ -133,6 +138,9 @@ export interface BackgroundReplies {
   'tab.page': { pageUrl: string | null; title: string };
   'page.open': null;
   'story.headlines': Headline[];
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'library.deleteAll': { deleted: number };
   /** The page note written, or the one the story had already (a conflict: both are shown). */
   'pageNote.create': SaveResult<Annotation>;
   'import.undo': UndoImportReport;

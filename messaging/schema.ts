@@ -8,6 +8,7 @@ import {
 } from '../storage/annotation';
 import { EXPORT_FORMATS } from '../storage/export-formats';
 import type { LibraryFilters } from '../storage/search/query';
+import { type Settings, validateSettingsPatch } from '../storage/settings';
 import {
   checkColor,
   checkPassageRegion,
@@ -113,22 +114,27 @@ const filters = v.pipe(
 );
 const ticket = nonEmptyText(100);
 
-const patch = v.pipe(
-  v.custom<AnnotationPatch>(() => true),
-  v.rawTransform<AnnotationPatch, AnnotationPatch>(({ dataset, addIssue, NEVER }) => {
-    try {
-      const changes = validatePatch(dataset.value);
-      if (Object.keys(changes).length === 0) {
-        addIssue({ message: 'nothing to change' });
+/** A change checked by a storage validator (which throws naming every problem): a change of nothing is refused. */
+function changeCheckedBy<T extends object>(validate: (value: unknown) => T) {
+  return v.pipe(
+    v.custom<T>(() => true),
+    v.rawTransform<T, T>(({ dataset, addIssue, NEVER }) => {
+      try {
+        const changes = validate(dataset.value);
+        if (Object.keys(changes).length === 0) {
+          addIssue({ message: 'nothing to change' });
+          return NEVER;
+        }
+        return changes;
+      } catch (e) {
+        addIssue({ message: e instanceof Error ? e.message : String(e) });
         return NEVER;
       }
-      return changes;
-    } catch (e) {
-      addIssue({ message: e instanceof Error ? e.message : String(e) });
-      return NEVER;
-    }
-  }),
-);
+    }),
+  );
+}
+const patch = changeCheckedBy<AnnotationPatch>(validatePatch);
+const settingsPatch = changeCheckedBy<Partial<Settings>>(validateSettingsPatch);
 
 function request<const F extends readonly SenderKind[], const E extends Record<string, v.GenericSchema>>(
   from: F,
@@ -185,6 +191,11 @@ export const REQUESTS = {
   'annotation.undoDelete': request(extension, { id }),
   'tab.page': request(extension, { tabId: count }),
   'page.open': request(extension, { url: httpUrl, revealId: id }),
+  // Options.
+  'settings.get': request(extension, {}),
+  'settings.set': request(extension, { patch: settingsPatch }),
+  /** Deletes every annotation, draft, import record and headline: the reader confirmed it in Options. */
+  'library.deleteAll': request(extension, {}),
   /** The headlines a story has shown, oldest first. */
   'story.headlines': request(extension, { url: httpUrl }),
   /** A note on the story as a whole; edited and deleted afterwards as any annotation is. */

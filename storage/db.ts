@@ -3,6 +3,7 @@ import type { Selector } from '../annotator/selectors';
 import type { Annotation, AnnotationRegion, HighlightColor } from './annotation';
 import type { ClockRow, PostingRow, SearchMetaRow } from './search/postings';
 import { rebuildSearchIndex } from './search/rebuild';
+import type { SettingsRow } from './settings';
 
 /**
  * The stored shape of an annotation: the public `Annotation` plus what the search index needs (see
@@ -160,9 +161,10 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     upgrade: rebuildSearchIndex,
   },
   {
-    // Each story's headline history (storage/headlines.ts). A new table only: existing rows are not rewritten.
+    // Each story's headline history (storage/headlines.ts) and the reader's settings (storage/settings.ts).
+    // New tables only: existing rows are not rewritten.
     version: 4,
-    stores: { headlines: 'url' },
+    stores: { headlines: 'url', settings: 'name' },
   },
 ];
 
@@ -186,6 +188,7 @@ export class GlossDb extends Dexie {
   clocks!: Table<ClockRow, number>;
   searchMeta!: Table<SearchMetaRow, string>;
   headlines!: Table<HeadlinesRow, string>;
+  settings!: Table<SettingsRow, string>;
   /**
    * Moves before and after every write transaction (storage/repository.ts), so what a search cached from
    * the index (storage/search/query.ts) is dropped as soon as the index may have changed.
@@ -203,6 +206,7 @@ export class GlossDb extends Dexie {
       this.clocks,
       this.searchMeta,
       this.headlines,
+      this.settings,
     ];
   }
 

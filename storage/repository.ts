@@ -235,6 +235,25 @@ export async function listPageAnnotations(db: GlossDb, pageUrl: string): Promise
   return rows.map(fromRow);
 }
 
+/**
+ * Deletes everything the reader saved, in one transaction: annotations and their index, page rows, drafts,
+ * import records (so no Undo brings anything back), headline histories. Settings stay. Returns how many
+ * annotations went, and the stories they were on.
+ */
+export async function deleteEverything(db: GlossDb): Promise<{ deleted: number; pageUrls: string[] }> {
+  return inWriteTransaction(db, async () => {
+    const deleted = await db.annotations.count();
+    const pageUrls = await db.pages.toCollection().primaryKeys();
+    // Doc numbers are never given twice (search/postings.ts): the counter stays, all it numbered goes.
+    await Promise.all(
+      [db.annotations, db.pages, db.drafts, db.imports, db.postings, db.clocks, db.headlines].map((t) =>
+        t.clear(),
+      ),
+    );
+    return { deleted, pageUrls };
+  });
+}
+
 /** How many highlights a story has: its annotations but its page notes, which mark no passage. */
 export async function countHighlights(db: GlossDb, pageUrl: string): Promise<number> {
   return db.annotations

@@ -10,6 +10,7 @@ import {
   setAnchored,
   setPageQuotes,
 } from '../../storage/repository';
+import { getSettings, pagePrefs } from '../../storage/settings';
 import type { Services } from '../app';
 import type { FromFor, HandlersOf } from './types';
 
@@ -42,7 +43,12 @@ async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promis
   const { pageUrl } = await s.tabs.pageOf(from, page.canonical);
   const reveal =
     from.frameId === 0 ? await s.tabs.topFrameLoaded(from.tabId, from.tabUrl, pageUrl, page.title) : null;
-  const [stored, drafts] = await Promise.all([listPageAnnotations(s.db, pageUrl), pageDrafts(s.db, pageUrl)]);
+  // The site the reader is on is the tab's: a comment frame from elsewhere on it is off with it.
+  const prefs = pagePrefs(await getSettings(s.db), from.tabUrl);
+  // On a site the reader turned Gloss off on, the page gets nothing to paint or resume.
+  const [stored, drafts] = prefs.off
+    ? [[], []]
+    : await Promise.all([listPageAnnotations(s.db, pageUrl), pageDrafts(s.db, pageUrl)]);
   // A page note has no passage to paint; and a story with only a page note starts nothing in its frames.
   const annotations = stored.filter((a) => !isPageNote(a));
   if (from.frameId === 0) {
@@ -52,6 +58,7 @@ async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promis
   return {
     annotations: annotations.map(paintSpec),
     drafts: drafts.map((d) => ({ draftId: d.id, selectors: d.selectors, color: d.color })),
+    prefs,
     // Only a highlight of this story: a redirect to another story must not scroll to a stranger.
     ...(reveal && annotations.some((a) => a.id === reveal) ? { reveal } : {}),
   };
@@ -71,10 +78,10 @@ export const pageHandlers: HandlersOf<
 > = {
   async 'page.enter'({ page }, from, s) {
     const load = await loadPage(page, from, s);
-    if (load.annotations.length === 0 && load.drafts.length === 0) return { load: null };
+    if (load.annotations.length === 0 && load.drafts.length === 0) return { load: null, prefs: load.prefs };
     // Not awaited: the content script starts while this reply travels, and waits for it (entrypoints/loader.ts).
     void s.deps.wake(from.tabId, from.frameId);
-    return { load };
+    return { load, prefs: load.prefs };
   },
 
   async 'page.wake'(_payload, from, s) {

@@ -52,9 +52,6 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   const editor = startEditor(session);
   const highlighting = startHighlighting(session);
   const restore = startRestore(session, editor);
-  startToolbar(session, highlighting, editor);
-  startKeys(session, highlighting, editor);
-  startClickToEdit(session, editor);
   session.onStoryChange.add(() => {
     // Another story: what was typed for the last one stays in its draft for the reader's return.
     session.ui.hideToolbar();
@@ -65,4 +62,10 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   });
   startCommands(session, { restore, highlighting, editor });
   await restore.load();
+  // After the first load, which brings the reader's settings: the toolbar offered (or not) and the colour
+  // of a highlight the shortcut that started Gloss asks for are as set in Options.
+  if (!ctx.isValid) return;
+  startToolbar(session, highlighting, editor);
+  startKeys(session, highlighting, editor);
+  startClickToEdit(session, editor);
 }

@@ -1,9 +1,11 @@
 import { type RequestRuntime, requestOnPort } from '../../messaging/port';
 import type { PageLoad } from '../../messaging/protocol';
+import type { PagePrefs } from '../../storage/settings';
 import { handoff } from './handoff';
 import { watchReaderInput } from './reader-input';
 import { isHighlightShortcut } from './shortcut';
 import { type StoryWatch, watchStory } from './story-watch';
+import { offersToolbar } from './toolbar-mode';
 
 /**
  * The part of Gloss every page pays for, in every frame, from `document_start`: it records the reader's own
@@ -29,14 +31,19 @@ function shieldContentScript(win: Window, extensionId: string): void {
   );
 }
 
-/** The background's answer for a story with nothing saved, as the content script's first load. */
-const NOTHING_SAVED: PageLoad = { annotations: [], drafts: [] };
+/** The runtime the loader needs: its request port, and the background's word that the story changed. */
+export type LoaderRuntime = RequestRuntime & {
+  id: string;
+  onMessage: { addListener(listener: (message: unknown) => undefined): void };
+};
 
-export function startLoader(win: Window, runtime: RequestRuntime & { id: string }): void {
+export function startLoader(win: Window, runtime: LoaderRuntime): void {
   shieldContentScript(win, runtime.id);
   const input = watchReaderInput(win);
   const record = handoff(win);
   let started = false;
+  /** How the reader set Gloss up for this page, once the background said. */
+  let prefs: PagePrefs | null = null;
 
   function wake(): void {
     if (started) return;
@@ -50,10 +57,12 @@ export function startLoader(win: Window, runtime: RequestRuntime & { id: string 
   function enter(): void {
     if (started || !story) return;
     const entered = requestOnPort(runtime, 'page.enter', { page: story.claim() }).then(
-      ({ load }) => {
-        if (!load) return NOTHING_SAVED;
+      (reply): PageLoad => {
+        prefs = reply.prefs;
+        // Nothing saved: the content script, if the reader starts it, starts from an empty load.
+        if (!reply.load) return { annotations: [], drafts: [], prefs: reply.prefs };
         started = true;
-        return load;
+        return reply.load;
       },
       // Not known (the worker stopped mid-way): the content script, if the reader starts it, asks itself.
       () => null,
@@ -65,19 +74,29 @@ export function startLoader(win: Window, runtime: RequestRuntime & { id: string 
     const selection = win.document.getSelection();
     return selection !== null && !selection.isCollapsed && selection.toString().trim() !== '';
   };
+  // Started on a selection only where it will offer the toolbar (Options); the shortcut starts it anyway.
+  const wantsToolbar = (): boolean => offersToolbar(prefs, input.altHeld()) && readerSelected();
   input.on('pointerup', () => {
     // The selection a drag makes is final once the pointerup's default action ran.
     setTimeout(() => {
-      if (readerSelected()) wake();
+      if (wantsToolbar()) wake();
     }, 0);
   });
   input.on('keyup', () => {
-    if (readerSelected()) wake();
+    if (wantsToolbar()) wake();
   });
   input.on('keydown', (e) => {
-    if (!isHighlightShortcut(e) || !readerSelected()) return;
+    if (prefs?.off || !isHighlightShortcut(e) || !readerSelected()) return;
     record.shortcutAt = win.performance.now();
     wake();
+  });
+
+  // The story's highlights or the reader's settings changed (another tab, Options): until Gloss runs here,
+  // the loader asks again, so it offers the toolbar as now set and starts Gloss if there is now something to
+  // paint. Only the extension can send this; once Gloss runs, its content script answers it instead.
+  runtime.onMessage.addListener((message) => {
+    if ((message as { type?: unknown } | null)?.type === 'page.changed') enter();
+    return undefined;
   });
 
   // Once parsed, the page says which story it is (its canonical link is in the head by then).

@@ -15,6 +15,8 @@ export interface ReaderInput {
   lastAt(): number;
   /** A pointer is down: the reader may be dragging a selection. */
   pointerDown(): boolean;
+  /** Alt was held at the reader's last key or pointer input (Options can keep the toolbar for that). */
+  altHeld(): boolean;
   /** Calls `listener` with each of the reader's events of this type; returns the unsubscribe. */
   on<K extends ReaderEventType>(type: K, listener: (e: WindowEventMap[K]) => void): () => void;
 }
@@ -40,13 +42,18 @@ export function watchReaderInput(win: Window): ReaderInput {
   if (existing) return existing;
   let lastAt = Number.NEGATIVE_INFINITY;
   let down = false;
+  let alt = false;
   const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>(TYPES.map((t) => [t, new Set()]));
   for (const type of TYPES) {
     win.addEventListener(
       type,
       (e) => {
         if (!e.isTrusted) return;
-        if (!NOT_INPUT.has(type)) lastAt = win.performance.now();
+        if (!NOT_INPUT.has(type)) {
+          lastAt = win.performance.now();
+          // Clicks and selection changes carry no key state worth keeping; keys and pointers do.
+          if (e instanceof KeyboardEvent || e instanceof MouseEvent) alt = e.altKey;
+        }
         if (type === 'pointerdown') down = true;
         if (type === 'pointerup') down = false;
         for (const listener of listeners.get(type) ?? []) listener(e);
@@ -57,6 +64,7 @@ export function watchReaderInput(win: Window): ReaderInput {
   const input: ReaderInput = {
     lastAt: () => lastAt,
     pointerDown: () => down,
+    altHeld: () => alt,
     on(type, listener) {
       const set = listeners.get(type) as Set<(e: Event) => void>;
       const handle = listener as (e: Event) => void;

@@ -9,6 +9,7 @@ import { PALETTE } from '../../components/palette';
 import { request } from '../../messaging/client';
 import type { Draft, PageClaim } from '../../messaging/protocol';
 import { type AnnotationRegion, DEFAULT_COLOR, type HighlightColor } from '../../storage/annotation';
+import type { PagePrefs } from '../../storage/settings';
 import { PageUi } from './page-ui';
 import { type ReaderEventType, type ReaderInput, watchReaderInput } from './reader-input';
 import { type StoryWatch, watchStory } from './story-watch';
@@ -34,6 +35,8 @@ export class PageSession {
   readonly input: ReaderInput;
   /** The colour the toolbar offers next. */
   color: HighlightColor = DEFAULT_COLOR;
+  /** How the reader set Gloss up for this page (Options), as the last load said. */
+  prefs: PagePrefs = { color: DEFAULT_COLOR, toolbar: 'selection', off: false };
   /** Called when the frame shows another story after an in-page navigation (single-page sites). */
   readonly onStoryChange = new Set<() => void>();
   private readonly story: StoryWatch;
@@ -86,6 +89,16 @@ export class PageSession {
   /** Calls `listener` with each of the reader's own events of this type, while the content script lives. */
   onReader<K extends ReaderEventType>(type: K, listener: (e: WindowEventMap[K]) => void): void {
     this.ctx.onInvalidated(this.input.on(type, listener));
+  }
+
+  /**
+   * Takes the settings a load brought. A new default colour replaces the one the toolbar offers; the same
+   * one leaves the reader's pick on this page alone.
+   */
+  applyPrefs(prefs: PagePrefs): void {
+    if (prefs.color !== this.prefs.color) this.color = prefs.color;
+    this.prefs = prefs;
+    if (prefs.off) this.ui.hideToolbar();
   }
 
   claim(): PageClaim {

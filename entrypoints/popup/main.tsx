@@ -47,6 +47,16 @@ const api: PopupApi = {
   openPage(url) {
     void browser.tabs.create({ url });
   },
+  settings: () => request('settings.get', {}),
+  saveSettings: (patch) => request('settings.set', { patch }),
+  openOptions() {
+    void browser.runtime.openOptionsPage();
+  },
+  reloadTab() {
+    void tabIdPromise.then((tabId) => {
+      if (tabId !== null) void browser.tabs.reload(tabId);
+    });
+  },
   openLibrary() {
     void showLibrary(browser.tabs, browser.runtime.getURL('/library.html'));
   },

@@ -279,6 +279,18 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   'tab.page': fc.record({ tabId: fc.nat(10) }),
   'page.open': fc.record({ url: pageUrl, revealId: idArb }),
   'story.headlines': fc.record({ url: pageUrl }),
+  'settings.get': fc.constant({}),
+  'settings.set': fc.record({
+    patch: fc.oneof(
+      fc.record({ color: fc.constantFrom('green', 'teal') }),
+      fc.record({ toolbar: fc.constantFrom('never', 'modifier', 'selection', 'x') }),
+      fc.record({
+        offSites: fc.array(fc.constantFrom('news.example', 'other.example', 'not a site'), { maxLength: 3 }),
+      }),
+      fc.constant({}),
+    ),
+  }),
+  'library.deleteAll': fc.constant({}),
   'pageNote.create': fc.record({
     pageUrl,
     pageTitle: fc.string({ maxLength: 20 }),

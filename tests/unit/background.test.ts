@@ -58,6 +58,8 @@ function editorSender(ticket: string, options: { tabId?: number; frameId?: numbe
     frameId: options.frameId ?? 9,
   };
 }
+/** What a page is told when the reader changed nothing in Options. */
+const DEFAULT_PREFS = { color: 'yellow', toolbar: 'selection', off: false };
 const popup: Sender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html` };
 
 const page = (title = 'Library vote', canonical: string | null = null) => ({ canonical, title });
@@ -561,7 +563,7 @@ describe('page.load', () => {
       expect(reply.drafts).toEqual([
         { draftId: expect.any(String), selectors: draft.selectors, color: 'blue' },
       ]);
-      expect(Object.keys(reply).sort()).toEqual(['annotations', 'drafts']);
+      expect(Object.keys(reply).sort()).toEqual(['annotations', 'drafts', 'prefs']);
     }
   });
 
@@ -655,7 +657,10 @@ describe('page.load', () => {
 describe('page.enter and page.wake: Gloss starts only in frames that need it', () => {
   it('leaves a page with nothing saved alone: no load, no start', async () => {
     const { value, woken } = setup();
-    expect(await value({ type: 'page.enter', page: page() }, top7)).toEqual({ load: null });
+    expect(await value({ type: 'page.enter', page: page() }, top7)).toEqual({
+      load: null,
+      prefs: DEFAULT_PREFS,
+    });
     expect(woken).toEqual([]);
   });
 
@@ -684,7 +689,10 @@ describe('page.enter and page.wake: Gloss starts only in frames that need it', (
   it("gives no other site's highlights and starts nothing for them", async () => {
     const { value, create, woken } = setup();
     await create(top8, { page: page('Other') });
-    expect(await value({ type: 'page.enter', page: page('Other', OTHER) }, top7)).toEqual({ load: null });
+    expect(await value({ type: 'page.enter', page: page('Other', OTHER) }, top7)).toEqual({
+      load: null,
+      prefs: DEFAULT_PREFS,
+    });
     expect(woken).toEqual([]);
   });
 
@@ -695,6 +703,65 @@ describe('page.enter and page.wake: Gloss starts only in frames that need it', (
     expectFailure(await send({ type: 'page.wake' }, popup), 'forbidden');
     expectFailure(await send({ type: 'page.enter', page: page() }, popup), 'forbidden');
     expect(woken).toHaveLength(1);
+  });
+});
+
+describe('Options: settings and deleting everything', () => {
+  it('tells every page how the reader set Gloss up, and every open tab loads again on a change', async () => {
+    const { value, send, create, sent } = setup();
+    const entered = await value<BackgroundReplies['page.enter']>({ type: 'page.enter', page: page() }, top7);
+    expect(entered.prefs).toEqual({ color: 'yellow', toolbar: 'selection', off: false });
+    await create(top7);
+    await value({ type: 'page.load', page: page() }, top8);
+    sent.length = 0;
+    await value({ type: 'settings.set', patch: { color: 'green', toolbar: 'modifier' } });
+    expect(sent.map((x) => [x.tabId, x.command.type]).sort()).toEqual([
+      [7, 'page.changed'],
+      [8, 'page.changed'],
+    ]);
+    const loaded = await value<PageLoad>({ type: 'page.load', page: page() }, top7);
+    expect(loaded.prefs).toEqual({ color: 'green', toolbar: 'modifier', off: false });
+    expect(loaded.annotations).toHaveLength(1);
+    expectFailure(
+      await send({ type: 'settings.set', patch: { toolbar: 'always' } }, popup),
+      'invalid',
+      /toolbar/,
+    );
+    expectFailure(await send({ type: 'settings.set', patch: { color: 'green' } }, top7), 'forbidden');
+  });
+
+  it('gives a site turned off nothing to paint and starts nothing there, its comment frames included', async () => {
+    const { value, create, woken } = setup();
+    await create(top7);
+    await value({ type: 'settings.set', patch: { offSites: [TAB_URL] } });
+    const entered = await value<BackgroundReplies['page.enter']>({ type: 'page.enter', page: page() }, top7);
+    expect(entered).toEqual({ load: null, prefs: { color: 'yellow', toolbar: 'selection', off: true } });
+    const inFrame = await value<PageLoad>({ type: 'page.load', page: page() }, comments7);
+    expect(inFrame.annotations).toEqual([]);
+    expect(inFrame.prefs.off).toBe(true);
+    expect(woken).toEqual([]);
+    // The highlight is kept: turned on again, the site shows it.
+    await value({ type: 'settings.set', patch: { offSites: [] } });
+    expect((await value<PageLoad>({ type: 'page.load', page: page() }, top7)).annotations).toHaveLength(1);
+  });
+
+  it("deletes everything at the reader's word, from an extension page only, and the tabs repaint", async () => {
+    const { value, send, create, counts, sent, announced } = setup();
+    await value({ type: 'page.load', page: page() }, top7);
+    await value({ type: 'page.load', page: page('Other') }, top8);
+    await create(top7);
+    await create(top8, { page: page('Other') });
+    expectFailure(await send({ type: 'library.deleteAll' }, top7), 'forbidden');
+    sent.length = 0;
+    expect(await value({ type: 'library.deleteAll' })).toEqual({ deleted: 2 });
+    expect(await counts()).toEqual({ annotations: 0, drafts: 0, pages: 0 });
+    expect(
+      sent
+        .filter((x) => x.command.type === 'page.changed')
+        .map((x) => x.tabId)
+        .sort(),
+    ).toEqual([7, 8]);
+    expect(announced).toContain(STORY);
   });
 });
 
@@ -762,7 +829,10 @@ describe('pageNote.create: a note on the story as a whole', () => {
     const again = await value<SaveResult<Annotation>>(note('Another take'));
     expect(again).toEqual({ status: 'conflict', stored: saved.value });
     // A page reads its highlights only: a story with just a page note starts nothing and paints nothing.
-    expect(await value({ type: 'page.enter', page: page() }, top7)).toEqual({ load: null });
+    expect(await value({ type: 'page.enter', page: page() }, top7)).toEqual({
+      load: null,
+      prefs: DEFAULT_PREFS,
+    });
     expect(woken).toEqual([]);
     expect((await value<PageLoad>({ type: 'page.load', page: page() }, top7)).annotations).toEqual([]);
     expectFailure(await send({ type: 'editor.issue', id: saved.value.id }, top7), 'not-found');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import type { PageSummary } from '../../messaging/protocol';
 import type { Annotation, AnnotationRegion } from '../../storage/annotation';
+import { DEFAULT_SETTINGS, type Settings } from '../../storage/settings';
 import { parseSearchQuery } from '../../storage/tags';
 import { fakeNotes } from './fake-notes';
 import { fakeTransfer } from './fake-transfer';
@@ -52,6 +53,7 @@ function seed(): Annotation[] {
 function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] } = {}) {
   const state = { store: options.annotations ?? seed() };
   const notes = fakeNotes(state);
+  let settings: Settings = DEFAULT_SETTINGS;
   const listeners = new Set<() => void>();
   const pageUrl = options.pageUrl === undefined ? STORY : options.pageUrl;
   const pages = (): PageSummary[] => {
@@ -81,6 +83,13 @@ function fakeApi(options: { pageUrl?: string | null; annotations?: Annotation[] 
       );
     }),
     ...notes,
+    settings: vi.fn(async () => settings),
+    saveSettings: vi.fn(async (patch: Partial<Settings>) => {
+      settings = { ...settings, ...patch };
+      return settings;
+    }),
+    openOptions: vi.fn(),
+    reloadTab: vi.fn(),
     jump: vi.fn(async (_id: string) => true),
     ...fakeTransfer(),
     openPage: vi.fn(),
@@ -465,6 +474,24 @@ describe('PopupApp: actions on an annotation', () => {
       name: 'where will the kids go',
     });
     expect(here.getAttribute('title')).toBe('Show on the page');
+  });
+});
+
+describe('PopupApp: Gloss on this site', () => {
+  it('turns Gloss off on the current site in one click, and on again with an offer to reload', async () => {
+    const api = fakeApi();
+    render(<PopupApp api={api} />);
+    const on = await screen.findByText('Gloss is on for news.example.');
+    fireEvent.click(within(on.parentElement as HTMLElement).getByRole('button', { name: 'Turn off here' }));
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ offSites: ['news.example'] }));
+    const off = await screen.findByText('Gloss is off on news.example.');
+    expect(screen.queryByRole('button', { name: 'Reload the page' })).toBeNull();
+    fireEvent.click(within(off.parentElement as HTMLElement).getByRole('button', { name: 'Turn on' }));
+    await waitFor(() => expect(api.saveSettings).toHaveBeenLastCalledWith({ offSites: [] }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Reload the page' }));
+    expect(api.reloadTab).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Options' }));
+    expect(api.openOptions).toHaveBeenCalled();
   });
 });
 

@@ -19,6 +19,7 @@ import { fakeReaderInput } from './fake-reader-input';
  */
 const requests: { type: string; payload: unknown }[] = [];
 let answer: (type: string, payload: unknown) => unknown = () => null;
+const PREFS = { color: 'yellow', toolbar: 'selection', off: false } as const;
 vi.mock('../../messaging/client', () => ({
   request: vi.fn(async (type: string, payload: unknown) => {
     requests.push({ type, payload });
@@ -103,6 +104,37 @@ describe('toolbar', () => {
     expect(session.ui.toolbarOpen).toBe(false);
   });
 
+  it('follows Options: never on a selection, only with Alt held, or not at all on a site turned off', () => {
+    start();
+    select('voted to close the library');
+    session.applyPrefs({ ...PREFS, toolbar: 'never' });
+    reader.act('pointerup');
+    vi.advanceTimersByTime(20);
+    expect(session.ui.toolbarOpen).toBe(false);
+    session.applyPrefs({ ...PREFS, toolbar: 'modifier' });
+    reader.act('pointerup', new PointerEvent('pointerup'));
+    vi.advanceTimersByTime(20);
+    expect(session.ui.toolbarOpen).toBe(false);
+    reader.act('pointerup', new PointerEvent('pointerup', { altKey: true }));
+    vi.advanceTimersByTime(20);
+    expect(session.ui.toolbarOpen).toBe(true);
+    session.applyPrefs({ ...PREFS, off: true });
+    expect(session.ui.toolbarOpen).toBe(false);
+    reader.act('pointerup');
+    vi.advanceTimersByTime(20);
+    expect(session.ui.toolbarOpen).toBe(false);
+  });
+
+  it('offers the default colour from Options, and keeps the reader’s own pick until it changes', () => {
+    session.applyPrefs({ ...PREFS, color: 'green' });
+    expect(session.color).toBe('green');
+    session.color = 'pink';
+    session.applyPrefs({ ...PREFS, color: 'green' });
+    expect(session.color).toBe('pink');
+    session.applyPrefs({ ...PREFS, color: 'blue' });
+    expect(session.color).toBe('blue');
+  });
+
   it('offers any readable text, even outside the detected regions', () => {
     document.body.insertAdjacentHTML(
       'beforeend',
@@ -151,6 +183,7 @@ describe('restore', () => {
       annotations: [{ id: 'a1', selectors, color: 'blue', hasNote: true }],
       drafts: [],
       reveal: 'a1',
+      prefs: PREFS,
     });
     const reveal = vi.spyOn(session.highlighter, 'reveal');
     await startRestore(session, startEditor(session)).load();
@@ -172,8 +205,9 @@ describe('restore', () => {
         },
       ],
       drafts: [],
+      prefs: PREFS,
     });
-    answer = () => ({ annotations: [], drafts: [] });
+    answer = () => ({ annotations: [], drafts: [], prefs: PREFS });
     const restore = startRestore(session, startEditor(session));
     await restore.load();
     expect(session.highlighter.ids()).toEqual(['a1']);
@@ -187,7 +221,7 @@ describe('restore', () => {
     const selectors = [{ type: 'TextQuoteSelector' as const, exact: 'long debate' }];
     answer = (type) =>
       type === 'page.load'
-        ? { annotations: [], drafts: [{ draftId: 'd1', selectors, color: 'pink' }] }
+        ? { annotations: [], drafts: [{ draftId: 'd1', selectors, color: 'pink' }], prefs: PREFS }
         : null;
     const showAction = vi.spyOn(session.ui, 'showAction');
     await startRestore(session, startEditor(session)).load();

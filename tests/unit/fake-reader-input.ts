@@ -8,9 +8,11 @@ import type { ReaderEventType, ReaderInput } from '../../entrypoints/content/rea
 export function fakeReaderInput() {
   const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>();
   let lastAt = Number.NEGATIVE_INFINITY;
+  let alt = false;
   const input: ReaderInput = {
     lastAt: () => lastAt,
     pointerDown: () => false,
+    altHeld: () => alt,
     on(type, listener) {
       const set = listeners.get(type) ?? new Set();
       listeners.set(type, set);
@@ -21,7 +23,10 @@ export function fakeReaderInput() {
   return {
     input,
     act(type: ReaderEventType, e: Event = new Event(type), byReader = type !== 'selectionchange') {
-      if (byReader) lastAt = performance.now();
+      if (byReader) {
+        lastAt = performance.now();
+        alt = e instanceof KeyboardEvent || e instanceof MouseEvent ? e.altKey : false;
+      }
       for (const listener of listeners.get(type) ?? []) listener(e);
     },
   };

@@ -2,8 +2,7 @@
 // @vitest-environment-options {"url": "https://news.example/2026/story"}
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handoff, takeEntered } from '../../entrypoints/content/handoff';
-import { startLoader } from '../../entrypoints/content/loader';
-import type { RequestRuntime } from '../../messaging/port';
+import { type LoaderRuntime, startLoader } from '../../entrypoints/content/loader';
 import { ok } from '../../messaging/protocol';
 import { fakeReaderInput } from './fake-reader-input';
 
@@ -15,10 +14,18 @@ import { fakeReaderInput } from './fake-reader-input';
 let sent: { type: string; page?: unknown }[];
 let replies: Record<string, unknown>;
 
+/** What the background sends the frame's content scripts (tabs.sendMessage). */
+let fromBackground: (message: unknown) => undefined = () => undefined;
+
 /** `stopped`: the service worker goes away before it answers (the port disconnects). */
-function fakeRuntime(options: { stopped?: boolean } = {}): RequestRuntime & { id: string } {
+function fakeRuntime(options: { stopped?: boolean } = {}): LoaderRuntime {
   return {
     id: 'gloss-test-id',
+    onMessage: {
+      addListener(listener) {
+        fromBackground = listener;
+      },
+    },
     connect() {
       let onMessage: (m: unknown) => void = () => {};
       let onDisconnect: () => void = () => {};
@@ -65,12 +72,14 @@ function selectText(): void {
 
 const settle = () => vi.advanceTimersByTimeAsync(10);
 
+const PREFS = { color: 'yellow', toolbar: 'selection', off: false } as const;
+
 let reader: ReturnType<typeof fakeInput>;
 
 beforeEach(() => {
   vi.useFakeTimers();
   sent = [];
-  replies = { 'page.enter': { load: null }, 'page.wake': null };
+  replies = { 'page.enter': { load: null, prefs: PREFS }, 'page.wake': null };
   history.replaceState(null, '', '/2026/story');
   document.title = 'Council votes';
   document.body.innerHTML = '<p id="p1">The council voted to close the library on Monday.</p>';
@@ -90,7 +99,7 @@ describe('the page loader', () => {
     startLoader(window, fakeRuntime());
     await settle();
     expect(sent).toEqual([{ type: 'page.enter', page: { canonical: null, title: 'Council votes' } }]);
-    expect(await takeEntered(window)).toEqual({ annotations: [], drafts: [] });
+    expect(await takeEntered(window)).toEqual({ annotations: [], drafts: [], prefs: PREFS });
   });
 
   it('hands on "not known" when the worker stopped before it answered, so the content script asks itself', async () => {
@@ -100,8 +109,8 @@ describe('the page loader', () => {
   });
 
   it("hands the story's first load to the content script, once", async () => {
-    const load = { annotations: [], drafts: [] };
-    replies['page.enter'] = { load };
+    const load = { annotations: [], drafts: [], prefs: PREFS };
+    replies['page.enter'] = { load, prefs: PREFS };
     startLoader(window, fakeRuntime());
     await settle();
     expect(await takeEntered(window)).toEqual(load);
@@ -120,6 +129,52 @@ describe('the page loader', () => {
     reader('keyup');
     await settle();
     expect(sent.filter((m) => m.type === 'page.wake')).toHaveLength(1);
+  });
+
+  it('asks for Gloss on a selection only where Options offer the toolbar; the shortcut asks anyway', async () => {
+    replies['page.enter'] = { load: null, prefs: { ...PREFS, toolbar: 'modifier' } };
+    startLoader(window, fakeRuntime());
+    await settle();
+    selectText();
+    reader('pointerup', new PointerEvent('pointerup'));
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter']);
+    reader('pointerup', new PointerEvent('pointerup', { altKey: true }));
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter', 'page.wake']);
+  });
+
+  it('asks again when the background says the story or the settings changed, until Gloss runs', async () => {
+    replies['page.enter'] = { load: null, prefs: { ...PREFS, toolbar: 'never' } };
+    startLoader(window, fakeRuntime());
+    await settle();
+    selectText();
+    reader('pointerup');
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter']);
+    // Options changed: the toolbar is offered again.
+    replies['page.enter'] = { load: null, prefs: PREFS };
+    fromBackground({ type: 'page.changed' });
+    await settle();
+    reader('pointerup');
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter', 'page.enter', 'page.wake']);
+    // Gloss runs now: its content script answers the next one.
+    fromBackground({ type: 'page.changed' });
+    fromBackground({ type: 'something else' });
+    await settle();
+    expect(sent).toHaveLength(3);
+  });
+
+  it('asks nothing on a site the reader turned Gloss off on, not even for the shortcut', async () => {
+    replies['page.enter'] = { load: null, prefs: { ...PREFS, off: true } };
+    startLoader(window, fakeRuntime());
+    await settle();
+    selectText();
+    reader('pointerup');
+    reader('keydown', new KeyboardEvent('keydown', { key: 'H', altKey: true, shiftKey: true }));
+    await settle();
+    expect(sent.map((m) => m.type)).toEqual(['page.enter']);
   });
 
   it('asks nothing when a script selects text without the reader', async () => {
@@ -155,7 +210,7 @@ describe('the page loader', () => {
   });
 
   it('does not ask again once the story started Gloss', async () => {
-    replies['page.enter'] = { load: { annotations: [], drafts: [] } };
+    replies['page.enter'] = { load: { annotations: [], drafts: [], prefs: PREFS }, prefs: PREFS };
     startLoader(window, fakeRuntime());
     await settle();
     selectText();

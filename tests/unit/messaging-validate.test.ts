@@ -102,6 +102,13 @@ describe('parseRequest: valid messages of every type come back as a clean copy',
       { url: 'http://news.example/x', revealId: 'a-1' },
     ],
     ['story.headlines', { url: 'https://news.example/x' }, { url: 'https://news.example/x' }],
+    ['settings.get', {}, {}],
+    [
+      'settings.set',
+      { patch: { offSites: ['https://www.news.example/a', 'news.example'] } },
+      { patch: { offSites: ['news.example'] } },
+    ],
+    ['library.deleteAll', {}, {}],
     [
       'pageNote.create',
       { pageUrl: 'https://news.example/x', pageTitle: 'A story', note: 'Worth it', tags: ['Ports', 'Ports'] },
@@ -509,6 +516,8 @@ describe('parseRequest: malformed messages are refused with a clear message', ()
       /filters\.region: /,
     ],
     ['import chunk without items', { type: 'import.chunk', firstIndex: 0, batchId: null }, /items: /],
+    ['a setting Gloss has not', { type: 'settings.set', patch: { theme: 'dark' } }, /theme: not a setting/],
+    ['no change to the settings', { type: 'settings.set', patch: {} }, /nothing to change/],
     [
       'an empty page note',
       { type: 'pageNote.create', pageUrl: 'https://news.example/x', pageTitle: '', note: '', tags: [] },

@@ -23,7 +23,8 @@ export function startCommands(
         // The background sends it only to tabs showing the story that changed.
         return restore.load().then(() => ok(null));
       case 'page.highlightSelection': {
-        const range = session.selection();
+        // Off on this site: the menu and the shortcut make nothing here either.
+        const range = session.prefs.off ? null : session.selection();
         if (!range) return undefined;
         return highlighting.highlight(range).then((highlighted) => ok({ highlighted }));
       }

@@ -26,7 +26,7 @@ export function startKeys(
       editor.close();
       return;
     }
-    if (isHighlightShortcut(e)) {
+    if (isHighlightShortcut(e) && !session.prefs.off) {
       const range = session.selection();
       if (range) {
         e.preventDefault();

@@ -56,6 +56,7 @@ export function startRestore(session: PageSession, editor: EditorFeature): Resto
       try {
         // The loader's page.enter brought the story's first load, when it had one.
         const loaded = (await takeEntered(window)) ?? (await request('page.load', { page: session.claim() }));
+        session.applyPrefs(loaded.prefs);
         if (loaded.reveal) revealWhenPainted = { id: loaded.reveal, until: Date.now() + REVEAL_WAIT_MS };
         restorer.setAnnotations(loaded.annotations);
         revealIfPainted();

@@ -1,4 +1,5 @@
 import type { PageSession } from '../session';
+import { offersToolbar } from '../toolbar-mode';
 import type { EditorFeature } from './editor';
 import type { HighlightingFeature } from './highlighting';
 
@@ -22,8 +23,9 @@ export function startToolbar(
   const readerActedRecently = (): boolean => performance.now() - input.lastAt() < READER_INPUT_MS;
 
   function refresh(): void {
-    const range = session.selection();
-    // Any readable text may be kept: detection decides how a highlight is grouped, never whether.
+    // Any readable text may be kept: detection decides how a highlight is grouped, never whether. Options
+    // decide whether a selection is offered the toolbar (the shortcut and the menu highlight regardless).
+    const range = offersToolbar(session.prefs, input.altHeld()) ? session.selection() : null;
     if (!range) {
       ui.hideToolbar();
       return;
