@@ -35,8 +35,12 @@ let gloss: GlossBrowser;
 let page: Page;
 const started = Date.now();
 
+/** Every request any context made (pages, frames, extension pages, the service worker), as it was made. */
+const requested: string[] = [];
+
 beforeAll(async () => {
   gloss = await launchGloss();
+  gloss.context.on('request', (r) => requested.push(r.url()));
   console.log(`[e2e] browser + extension ready in ${Date.now() - started} ms`);
 });
 
@@ -461,5 +465,14 @@ describe('Gloss core loop in Chromium', () => {
     await library.screenshot({ path: path.join(SCREENSHOTS, 'library-story.png') });
     await library.close();
     await story.close();
+  });
+  it("made no request anywhere but the story's own server and its own files, through the whole session", () => {
+    // The demo story loads only from its server; anything else was Gloss calling out.
+    const elsewhere = requested.filter(
+      (url) => !url.startsWith(`${gloss.base}/`) && !/^(chrome-extension|data|blob):/.test(url),
+    );
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.some((url) => url.startsWith('chrome-extension://'))).toBe(true);
+    expect(elsewhere).toEqual([]);
   });
 });
