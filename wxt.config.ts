@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { COMMANDS } from './messaging/commands';
 
 /**
  * Chrome refuses a content script holding some raw code points (Dexie's "\uffff" max key, which Vite 8's
@@ -55,16 +56,12 @@ export default defineConfig({
     ],
     // The toolbar's icon, drawn at its own sizes (npm run icons); WXT adds the popup and the `icons` list.
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
-    commands: {
-      'highlight-selection': {
-        suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Highlight the selected text',
-      },
-      'open-library': {
-        suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Open the Gloss library: every story, search and filters',
-      },
-    },
+    commands: Object.fromEntries(
+      Object.entries(COMMANDS).map(([name, c]) => [
+        name,
+        { suggested_key: { default: c.suggested }, description: c.description },
+      ]),
+    ),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

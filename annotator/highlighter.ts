@@ -41,6 +41,12 @@ export interface Highlighter {
    * highlight paints at once.
    */
   prepare(): void;
+  /**
+   * Hides every paint (and, through notedRanges, the note badges) or shows them again, without forgetting
+   * them: the reader reads the page as it is, then has the highlights back.
+   */
+  setHidden(hidden: boolean): void;
+  readonly hidden: boolean;
   /** Removes the style sheet and every paint (extension reloaded or disabled). */
   destroy(): void;
 }
@@ -74,11 +80,19 @@ function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: typeo
   return registry && Ctor ? { registry, Ctor } : null;
 }
 
-function buildCss(prefix: string, paints: Record<string, HighlightPaint>, native: boolean): string {
+function buildCss(
+  prefix: string,
+  paints: Record<string, HighlightPaint>,
+  native: boolean,
+  hidden: boolean,
+): string {
   const rules: string[] = [];
   for (const [name, paint] of Object.entries(paints)) {
     // !important, and adopted after the page's own sheets: a page rule making Gloss's paint transparent loses.
-    const base = `background-color: ${paint.background} !important; color: #111 !important;`;
+    // Hidden, a fallback <mark> must not show the browser's own yellow either.
+    const base = hidden
+      ? 'background-color: transparent !important; color: inherit !important;'
+      : `background-color: ${paint.background} !important; color: #111 !important;`;
     rules.push(
       native
         ? `::highlight(${prefix}-${name}) { ${base} }`
@@ -198,8 +212,9 @@ export function createHighlighter(
   // Adopted at the first paint, not before: a new style sheet restyles the whole page (100+ ms on a heavy
   // news page), which a page without highlights must never pay.
   let removeSheet: (() => void) | null = null;
+  let hidden = false;
   const ensureSheet = (): void => {
-    removeSheet ??= adoptSheet(doc, buildCss(prefix, paints, api !== null));
+    removeSheet ??= adoptSheet(doc, buildCss(prefix, paints, api !== null, hidden));
   };
   const flashClass = `${prefix}-flash`;
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
@@ -285,7 +300,20 @@ export function createHighlighter(
     has: (id) => painted.has(id),
     rangeOf: (id) => painted.get(id)?.range,
     ids: () => [...painted.keys()],
-    notedRanges: () => [...painted.values()].filter((p) => p.hasNote).map((p) => p.range),
+    notedRanges: () => (hidden ? [] : [...painted.values()].filter((p) => p.hasNote).map((p) => p.range)),
+    get hidden() {
+      return hidden;
+    },
+    setHidden(next) {
+      if (next === hidden) return;
+      hidden = next;
+      if (removeSheet) {
+        removeSheet();
+        removeSheet = null;
+        ensureSheet();
+      }
+      if ([...painted.values()].some((p) => p.hasNote)) options.onNotesChange?.();
+    },
     hitTest(x, y) {
       const entries = [...painted.entries()].reverse();
       for (const [id, p] of entries) {

@@ -1,3 +1,4 @@
+import type { PageShortcuts } from '../messaging/commands';
 import { GlossError, ok, type PageCommand, type Reply } from '../messaging/protocol';
 import {
   type BackgroundRequest,
@@ -36,6 +37,8 @@ export interface BackgroundDeps {
   sendToTab(tabId: number, command: PageCommand, frameId?: number): void;
   /** Tells open extension pages (popup, library) that a page's annotations changed. */
   announce(pageUrl: string): void;
+  /** The keys the reader bound Gloss's page commands to (commands.getAll). */
+  shortcuts(): Promise<PageShortcuts>;
   /** The toolbar button's badge in a tab: how many highlights its story has (0 shows none). */
   showCount(tabId: number, highlights: number): void;
   /** Opens a URL in a new tab; resolves with the tab's id. */

@@ -5,6 +5,7 @@ import { showLibrary } from '../background/library-tab';
 import { memoryArea, type SessionArea } from '../background/session';
 import { frameWaker } from '../background/wake';
 import { announce, commandTab } from '../messaging/client';
+import { pageShortcuts } from '../messaging/commands';
 import { REQUEST_PORT } from '../messaging/port';
 import { openGlossDb, requestPersistentStorage } from '../storage/db';
 import { contentScriptRunning, HANDOFF_KEY } from './content/handoff';
@@ -59,6 +60,9 @@ export default defineBackground(() => {
     },
     announce(pageUrl) {
       announce('annotations.changed', { pageUrl });
+    },
+    async shortcuts() {
+      return pageShortcuts(await browser.commands.getAll());
     },
     showCount(tabId, highlights) {
       // A tab gone meanwhile (closed as its page loaded) has no badge to set.
@@ -129,8 +133,15 @@ export default defineBackground(() => {
   });
   browser.commands.onCommand.addListener(async (command) => {
     if (command === 'open-library') return openLibrary();
-    if (command !== 'highlight-selection') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    await highlightInTab(tab?.id);
+    if (tab?.id === undefined) return;
+    if (command === 'highlight-selection') await highlightInTab(tab.id);
+    else if (command === 'add-note') {
+      await wake(tab.id, 0);
+      commandTab(tab.id, 'page.addNote', {}).catch(() => {});
+    } else if (command === 'toggle-highlights') {
+      // Only a tab where Gloss paints has highlights to show or hide: nothing is started for it.
+      commandTab(tab.id, 'page.toggleHighlights', {}).catch(() => {});
+    }
   });
 });

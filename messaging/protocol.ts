@@ -163,6 +163,8 @@ export interface PageCommands {
   /** Sent only to the tabs showing the story whose annotations changed: they load them again. */
   'page.changed': { req: NoPayload; res: null };
   'page.highlightSelection': { req: NoPayload; res: { highlighted: boolean } };
+  'page.addNote': { req: NoPayload; res: null };
+  'page.toggleHighlights': { req: NoPayload; res: null };
   'page.scrollTo': { req: { id: string }; res: { found: boolean } };
   'page.closeEditor': { req: { deleted?: string }; res: null };
   'page.previewColor': { req: { color: HighlightColor }; res: null };

@@ -19,6 +19,8 @@ export function validatePageCommand(raw: unknown): PageCommand | null {
     case 'page.scrollTo':
       return typeof m.id === 'string' ? { type: m.type, id: m.id } : null;
     case 'page.highlightSelection':
+    case 'page.addNote':
+    case 'page.toggleHighlights':
       return { type: m.type };
     case 'page.closeEditor':
       if (m.deleted === undefined) return { type: m.type };

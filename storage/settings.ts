@@ -1,3 +1,4 @@
+import type { PageShortcuts } from '../messaging/commands';
 import { DEFAULT_COLOR, type HighlightColor } from './annotation';
 import type { GlossDb } from './db';
 import { ValidationError } from './errors';
@@ -32,12 +33,13 @@ export interface SettingsRow extends Settings {
   name: 'reader';
 }
 
-/** What a page's content script needs to know of the settings. */
+/** What a page's content script needs to know of the settings, and of the keys the reader bound. */
 export interface PagePrefs {
   color: HighlightColor;
   toolbar: ToolbarMode;
   /** The reader turned Gloss off on this site: nothing is painted, offered or made here. */
   off: boolean;
+  shortcuts: PageShortcuts;
 }
 
 /** A site as the settings keep it: a bare host name, lower case, without `www.`. */
@@ -57,12 +59,13 @@ export async function getSettings(db: GlossDb): Promise<Settings> {
   return settings;
 }
 
-/** The settings a page on `pageUrl` runs with. */
-export function pagePrefs(settings: Settings, pageUrl: string): PagePrefs {
+/** The settings a page on `pageUrl` runs with, and the keys its commands are bound to. */
+export function pagePrefs(settings: Settings, pageUrl: string, shortcuts: PageShortcuts): PagePrefs {
   return {
     color: settings.color,
     toolbar: settings.toolbar,
     off: settings.offSites.includes(siteOf(pageUrl)),
+    shortcuts,
   };
 }
 

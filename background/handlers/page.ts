@@ -44,7 +44,7 @@ async function loadPage(page: PageClaim, from: ContentFrom, s: Services): Promis
   const reveal =
     from.frameId === 0 ? await s.tabs.topFrameLoaded(from.tabId, from.tabUrl, pageUrl, page.title) : null;
   // The site the reader is on is the tab's: a comment frame from elsewhere on it is off with it.
-  const prefs = pagePrefs(await getSettings(s.db), from.tabUrl);
+  const prefs = pagePrefs(await getSettings(s.db), from.tabUrl, await s.deps.shortcuts());
   // On a site the reader turned Gloss off on, the page gets nothing to paint or resume.
   const [stored, drafts] = prefs.off
     ? [[], []]

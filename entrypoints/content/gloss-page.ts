@@ -7,6 +7,7 @@ import { startHighlighting } from './features/highlighting';
 import { startKeys } from './features/keys';
 import { startRestore } from './features/restore';
 import { startToolbar } from './features/toolbar';
+import { startVisibility } from './features/visibility';
 import { PageSession } from './session';
 
 /** How long a sub-frame waits for a comment section to appear before Gloss leaves it alone. */
@@ -60,12 +61,13 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
     restore.storyChanged();
     void restore.load();
   });
-  startCommands(session, { restore, highlighting, editor });
+  const visibility = startVisibility(session);
+  startCommands(session, { restore, highlighting, editor, visibility });
   await restore.load();
   // After the first load, which brings the reader's settings: the toolbar offered (or not) and the colour
   // of a highlight the shortcut that started Gloss asks for are as set in Options.
   if (!ctx.isValid) return;
   startToolbar(session, highlighting, editor);
-  startKeys(session, highlighting, editor);
+  startKeys(session, { highlighting, editor, visibility });
   startClickToEdit(session, editor);
 }

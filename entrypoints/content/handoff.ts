@@ -12,8 +12,8 @@ export interface Handoff {
    * content script's first load.
    */
   entered: Promise<PageLoad | null> | null;
-  /** `performance.now()` when the reader pressed Gloss's highlight shortcut over a selection. */
-  shortcutAt: number;
+  /** The reader's shortcut over a selection that started Gloss here, and `performance.now()` then. */
+  shortcut: { action: 'highlight' | 'addNote'; at: number } | null;
   /** Gloss's content script runs in this frame: the background must not start a second one. */
   running: boolean;
 }
@@ -27,7 +27,7 @@ type WithHandoff = Window & { [KEY]?: Handoff };
 /** This frame's handoff record, made on first use. */
 export function handoff(win: Window): Handoff {
   const w = win as WithHandoff;
-  w[KEY] ??= { entered: null, shortcutAt: Number.NEGATIVE_INFINITY, running: false };
+  w[KEY] ??= { entered: null, shortcut: null, running: false };
   return w[KEY];
 }
 

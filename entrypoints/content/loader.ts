@@ -3,7 +3,7 @@ import type { PageLoad } from '../../messaging/protocol';
 import type { PagePrefs } from '../../storage/settings';
 import { handoff } from './handoff';
 import { watchReaderInput } from './reader-input';
-import { isHighlightShortcut } from './shortcut';
+import { shortcutAction } from './shortcut';
 import { type StoryWatch, watchStory } from './story-watch';
 import { offersToolbar } from './toolbar-mode';
 
@@ -86,8 +86,12 @@ export function startLoader(win: Window, runtime: LoaderRuntime): void {
     if (wantsToolbar()) wake();
   });
   input.on('keydown', (e) => {
-    if (prefs?.off || !isHighlightShortcut(e) || !readerSelected()) return;
-    record.shortcutAt = win.performance.now();
+    // The keys the reader bound, as the background said (a few milliseconds after the page is parsed).
+    if (!prefs || prefs.off || !readerSelected()) return;
+    const action = shortcutAction(e, prefs.shortcuts);
+    // Showing or hiding highlights needs none painted here yet: only making one starts Gloss.
+    if (action !== 'highlight' && action !== 'addNote') return;
+    record.shortcut = { action, at: win.performance.now() };
     wake();
   });
 

@@ -7,6 +7,7 @@ import { Restorer } from '../../annotator/restore';
 import { highlightableSelection } from '../../annotator/selection';
 import { PALETTE } from '../../components/palette';
 import { request } from '../../messaging/client';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import type { Draft, PageClaim } from '../../messaging/protocol';
 import { type AnnotationRegion, DEFAULT_COLOR, type HighlightColor } from '../../storage/annotation';
 import type { PagePrefs } from '../../storage/settings';
@@ -36,7 +37,12 @@ export class PageSession {
   /** The colour the toolbar offers next. */
   color: HighlightColor = DEFAULT_COLOR;
   /** How the reader set Gloss up for this page (Options), as the last load said. */
-  prefs: PagePrefs = { color: DEFAULT_COLOR, toolbar: 'selection', off: false };
+  prefs: PagePrefs = {
+    color: DEFAULT_COLOR,
+    toolbar: 'selection',
+    off: false,
+    shortcuts: SUGGESTED_SHORTCUTS,
+  };
   /** Called when the frame shows another story after an in-page navigation (single-page sites). */
   readonly onStoryChange = new Set<() => void>();
   private readonly story: StoryWatch;

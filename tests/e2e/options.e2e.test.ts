@@ -77,6 +77,34 @@ describe('Options', () => {
     await expect.poll(() => allPaintedText(story)).toEqual([FIRST, SECOND]);
   });
 
+  it('lists the shortcuts, and hides and shows the highlights on a page by key', async () => {
+    await options.bringToFront();
+    const rows = await options.getByRole('region', { name: 'Shortcuts' }).locator('tr').allInnerTexts();
+    // Every command has its suggested key: none collides with one of the browser's own.
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim()).sort()).toEqual([
+      'Add a note to the selected text Alt+Shift+M',
+      'Highlight the selected text Alt+Shift+H',
+      'Open the Gloss library: every story, search and filters Alt+Shift+L',
+      'Show or hide the highlights on this page Alt+Shift+G',
+    ]);
+    await story.bringToFront();
+    const paint = () =>
+      story.evaluate(() =>
+        [...document.adoptedStyleSheets, ...[...document.styleSheets]]
+          .flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText))
+          .filter((rule) => rule.includes('::highlight(gloss-green)'))
+          .join(''),
+      );
+    expect(await paint()).not.toContain('transparent');
+    await story.keyboard.press('Alt+Shift+KeyG');
+    await expect.poll(paint).toContain('transparent');
+    expect(await glossShows(story, 'button', 'Show them')).toBe(true);
+    await story.keyboard.press('Alt+Shift+KeyG');
+    await expect.poll(paint).not.toContain('transparent');
+    // Still both there, and saved.
+    expect(await allPaintedText(story)).toEqual([FIRST, SECOND]);
+  });
+
   it('turns Gloss off on a site from the popup: the page shows nothing; on again, it does', async () => {
     const tabId = await tabIdOf(gloss.worker, `${gloss.base}${STORY_PATH}`);
     const popup = await openPopup(gloss, `?tabId=${tabId}`);

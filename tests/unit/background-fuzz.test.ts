@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackground } from '../../background/app';
 import type { Sender } from '../../background/senders';
 import { memoryArea, type SessionArea } from '../../background/session';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import type { BackgroundReplies, ErrorCode, PaintSpec, Reply } from '../../messaging/protocol';
 import { type BackgroundRequestType, REQUESTS, type SenderKind } from '../../messaging/schema';
 import { type GlossDb, openGlossDb } from '../../storage/db';
@@ -578,6 +579,7 @@ async function world(): Promise<World> {
       effects.sent++;
     },
     showCount: () => {},
+    shortcuts: async () => SUGGESTED_SHORTCUTS,
     announce: () => {
       effects.announced++;
     },

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackground } from '../../background/app';
 import { IMPORT_CHUNK_BUDGET } from '../../background/budget';
 import { memoryArea } from '../../background/session';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import type { BackgroundReplies, Reply } from '../../messaging/protocol';
 import { IMPORT_CHUNK_ITEMS } from '../../messaging/schema';
 import { type GlossDb, openGlossDb } from '../../storage/db';
@@ -38,6 +39,7 @@ function setup() {
     wake: async () => {},
     sendToTab: () => {},
     showCount: () => {},
+    shortcuts: async () => SUGGESTED_SHORTCUTS,
     announce: (url) => announced.push(url),
     openTab: async () => 1,
     tabInfo: async () => null,

@@ -4,6 +4,7 @@ import { type BackgroundDeps, createBackground } from '../../background/app';
 import { fitsBudget, TAB_WRITES } from '../../background/budget';
 import type { Sender } from '../../background/senders';
 import { memoryArea, type SessionArea } from '../../background/session';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import type {
   BackgroundReplies,
   EditorState,
@@ -59,7 +60,7 @@ function editorSender(ticket: string, options: { tabId?: number; frameId?: numbe
   };
 }
 /** What a page is told when the reader changed nothing in Options. */
-const DEFAULT_PREFS = { color: 'yellow', toolbar: 'selection', off: false };
+const DEFAULT_PREFS = { color: 'yellow', toolbar: 'selection', off: false, shortcuts: SUGGESTED_SHORTCUTS };
 const popup: Sender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html` };
 
 const page = (title = 'Library vote', canonical: string | null = null) => ({ canonical, title });
@@ -137,6 +138,7 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
     sendToTab: (tabId, command, frameId) => {
       sent.push({ tabId, command, frameId });
     },
+    shortcuts: async () => SUGGESTED_SHORTCUTS,
     showCount: (tabId, highlights) => {
       badges.set(tabId, highlights);
     },
@@ -710,7 +712,7 @@ describe('Options: settings and deleting everything', () => {
   it('tells every page how the reader set Gloss up, and every open tab loads again on a change', async () => {
     const { value, send, create, sent } = setup();
     const entered = await value<BackgroundReplies['page.enter']>({ type: 'page.enter', page: page() }, top7);
-    expect(entered.prefs).toEqual({ color: 'yellow', toolbar: 'selection', off: false });
+    expect(entered.prefs).toEqual(DEFAULT_PREFS);
     await create(top7);
     await value({ type: 'page.load', page: page() }, top8);
     sent.length = 0;
@@ -720,7 +722,7 @@ describe('Options: settings and deleting everything', () => {
       [8, 'page.changed'],
     ]);
     const loaded = await value<PageLoad>({ type: 'page.load', page: page() }, top7);
-    expect(loaded.prefs).toEqual({ color: 'green', toolbar: 'modifier', off: false });
+    expect(loaded.prefs).toEqual({ ...DEFAULT_PREFS, color: 'green', toolbar: 'modifier' });
     expect(loaded.annotations).toHaveLength(1);
     expectFailure(
       await send({ type: 'settings.set', patch: { toolbar: 'always' } }, popup),
@@ -735,7 +737,7 @@ describe('Options: settings and deleting everything', () => {
     await create(top7);
     await value({ type: 'settings.set', patch: { offSites: [TAB_URL] } });
     const entered = await value<BackgroundReplies['page.enter']>({ type: 'page.enter', page: page() }, top7);
-    expect(entered).toEqual({ load: null, prefs: { color: 'yellow', toolbar: 'selection', off: true } });
+    expect(entered).toEqual({ load: null, prefs: { ...DEFAULT_PREFS, off: true } });
     const inFrame = await value<PageLoad>({ type: 'page.load', page: page() }, comments7);
     expect(inFrame.annotations).toEqual([]);
     expect(inFrame.prefs.off).toBe(true);
@@ -1708,6 +1710,7 @@ describe('failures are reply values, never rejected promises', () => {
       extensionId: EXT_ID,
       wake: async () => {},
       showCount: () => {},
+      shortcuts: async () => SUGGESTED_SHORTCUTS,
       sendToTab: () => {},
       announce: () => {},
       openTab: async () => {

@@ -5,11 +5,14 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startCommands } from '../../entrypoints/content/features/commands';
 import { startEditor } from '../../entrypoints/content/features/editor';
 import { startHighlighting } from '../../entrypoints/content/features/highlighting';
+import { startKeys } from '../../entrypoints/content/features/keys';
 import { startRestore } from '../../entrypoints/content/features/restore';
 import { startToolbar } from '../../entrypoints/content/features/toolbar';
+import { startVisibility } from '../../entrypoints/content/features/visibility';
 import { handoff } from '../../entrypoints/content/handoff';
 import type { ReaderInput } from '../../entrypoints/content/reader-input';
 import { PageSession } from '../../entrypoints/content/session';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import { fakeReaderInput } from './fake-reader-input';
 
 /**
@@ -19,7 +22,7 @@ import { fakeReaderInput } from './fake-reader-input';
  */
 const requests: { type: string; payload: unknown }[] = [];
 let answer: (type: string, payload: unknown) => unknown = () => null;
-const PREFS = { color: 'yellow', toolbar: 'selection', off: false } as const;
+const PREFS = { color: 'yellow', toolbar: 'selection', off: false, shortcuts: SUGGESTED_SHORTCUTS } as const;
 vi.mock('../../messaging/client', () => ({
   request: vi.fn(async (type: string, payload: unknown) => {
     requests.push({ type, payload });
@@ -176,6 +179,53 @@ describe('highlighting', () => {
   });
 });
 
+describe('keys', () => {
+  function start() {
+    const editor = startEditor(session);
+    const features = {
+      highlighting: startHighlighting(session),
+      editor,
+      visibility: startVisibility(session),
+    };
+    startKeys(session, features);
+    return features;
+  }
+  const key = (code: string) =>
+    new KeyboardEvent('keydown', { code, key: code.slice(-1), altKey: true, shiftKey: true });
+
+  it('honours the keys the reader bound in the browser, not the suggested ones', () => {
+    const { highlighting, editor } = start();
+    const highlight = vi.spyOn(highlighting, 'highlight').mockResolvedValue(true);
+    const addNote = vi.spyOn(editor, 'addNote').mockResolvedValue();
+    session.applyPrefs({
+      ...PREFS,
+      shortcuts: { highlight: 'Ctrl+Shift+Y', addNote: '', toggleHighlights: '' },
+    });
+    select('voted to close the library');
+    reader.act('keydown', key('KeyH'));
+    reader.act('keydown', key('KeyM'));
+    expect(highlight).not.toHaveBeenCalled();
+    expect(addNote).not.toHaveBeenCalled();
+    reader.act(
+      'keydown',
+      new KeyboardEvent('keydown', { code: 'KeyY', key: 'Y', ctrlKey: true, shiftKey: true }),
+    );
+    expect(highlight).toHaveBeenCalledTimes(1);
+  });
+
+  it('adds a note, and hides and shows the highlights, by their keys', () => {
+    const { editor } = start();
+    const addNote = vi.spyOn(editor, 'addNote').mockResolvedValue();
+    select('voted to close the library');
+    reader.act('keydown', key('KeyM'));
+    expect(addNote).toHaveBeenCalledTimes(1);
+    reader.act('keydown', key('KeyG'));
+    expect(session.highlighter.hidden).toBe(true);
+    reader.act('keydown', key('KeyG'));
+    expect(session.highlighter.hidden).toBe(false);
+  });
+});
+
 describe('restore', () => {
   it('paints what page.load answers, and reveals the highlight the popup opened the page for', async () => {
     const selectors = [{ type: 'TextQuoteSelector' as const, exact: 'voted to close the library' }];
@@ -286,6 +336,7 @@ describe('commands', () => {
       restore: startRestore(session, startEditor(session)),
       highlighting: startHighlighting(session),
       editor: startEditor(session),
+      visibility: startVisibility(session),
     });
     const replies = await fakeBrowser.runtime.onMessage.trigger(
       { type: 'page.scrollTo', id: 'elsewhere' },

@@ -429,6 +429,27 @@ describe('CSS Custom Highlight API', () => {
     expect(document.head.querySelectorAll('style')).toHaveLength(1);
   });
 
+  it('hides every paint and the note badges, and shows them again, remembering every highlight', () => {
+    const notes = vi.fn();
+    highlighter = createHighlighter(document, PAINTS, { onNotesChange: notes });
+    const range = rangeOf('voted to close the library');
+    highlighter.paint('a1', range, 'yellow', true);
+    notes.mockClear();
+    const css = () => [...document.head.querySelectorAll('style')].map((el) => el.textContent).join('\n');
+    expect(css()).toMatch(/::highlight\(gloss-yellow\) \{ background-color: #fff59d/);
+    highlighter.setHidden(true);
+    expect(highlighter.hidden).toBe(true);
+    expect(css()).toContain('::highlight(gloss-yellow) { background-color: transparent !important;');
+    expect(document.head.querySelectorAll('style')).toHaveLength(1);
+    expect(highlighter.notedRanges()).toEqual([]);
+    expect(notes).toHaveBeenCalledTimes(1);
+    // Still known: a highlight made while hidden is kept too, and all show again.
+    expect(highlighter.has('a1')).toBe(true);
+    highlighter.setHidden(false);
+    expect(css()).not.toContain('transparent');
+    expect(highlighter.notedRanges()).toEqual([range]);
+  });
+
   it("adopts the style sheet into the page's own document where it can, and removes only its own", () => {
     const pageSheet = new CSSStyleSheet();
     Object.defineProperty(document, 'adoptedStyleSheets', {

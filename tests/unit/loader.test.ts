@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handoff, takeEntered } from '../../entrypoints/content/handoff';
 import { type LoaderRuntime, startLoader } from '../../entrypoints/content/loader';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import { ok } from '../../messaging/protocol';
 import { fakeReaderInput } from './fake-reader-input';
 
@@ -72,7 +73,7 @@ function selectText(): void {
 
 const settle = () => vi.advanceTimersByTimeAsync(10);
 
-const PREFS = { color: 'yellow', toolbar: 'selection', off: false } as const;
+const PREFS = { color: 'yellow', toolbar: 'selection', off: false, shortcuts: SUGGESTED_SHORTCUTS } as const;
 
 let reader: ReturnType<typeof fakeInput>;
 
@@ -172,7 +173,7 @@ describe('the page loader', () => {
     await settle();
     selectText();
     reader('pointerup');
-    reader('keydown', new KeyboardEvent('keydown', { key: 'H', altKey: true, shiftKey: true }));
+    reader('keydown', new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true }));
     await settle();
     expect(sent.map((m) => m.type)).toEqual(['page.enter']);
   });
@@ -190,10 +191,10 @@ describe('the page loader', () => {
     startLoader(window, fakeRuntime());
     await settle();
     selectText();
-    reader('keydown', new KeyboardEvent('keydown', { key: 'H', altKey: true, shiftKey: true }));
+    reader('keydown', new KeyboardEvent('keydown', { key: 'H', code: 'KeyH', altKey: true, shiftKey: true }));
     await settle();
     expect(sent.map((m) => m.type)).toEqual(['page.enter', 'page.wake']);
-    expect(handoff(window).shortcutAt).toBeGreaterThan(Number.NEGATIVE_INFINITY);
+    expect(handoff(window).shortcut).toEqual({ action: 'highlight', at: expect.any(Number) });
   });
 
   it("stops WXT's script-started event at the window: a page could make Gloss stand down with it", async () => {

@@ -52,6 +52,10 @@ class FakeHighlighter implements Highlighter {
   reveal(): boolean {
     return false;
   }
+  hidden = false;
+  setHidden(hidden: boolean): void {
+    this.hidden = hidden;
+  }
   destroy(): void {}
   text(id: string): string | undefined {
     return this.painted.get(id)?.range.toString();

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
 import { createDraft } from '../../storage/drafts';
 import { noteHeadline } from '../../storage/headlines';
 import { importAnnotations } from '../../storage/import';
@@ -35,12 +36,13 @@ describe('settings', () => {
     expect(saved.offSites).toEqual(['news.example.com', 'other.example']);
     expect(siteKey('not a site')).toBeUndefined();
     expect(siteKey('javascript:alert(1)')).toBeUndefined();
-    expect(pagePrefs(saved, 'https://www.news.example.com/a')).toEqual({
+    expect(pagePrefs(saved, 'https://www.news.example.com/a', SUGGESTED_SHORTCUTS)).toEqual({
       color: 'yellow',
       toolbar: 'selection',
       off: true,
+      shortcuts: SUGGESTED_SHORTCUTS,
     });
-    expect(pagePrefs(saved, 'https://elsewhere.example/a').off).toBe(false);
+    expect(pagePrefs(saved, 'https://elsewhere.example/a', SUGGESTED_SHORTCUTS).off).toBe(false);
   });
 
   it('refuse, naming each problem, what is not a setting or not a value for it; nothing is written', async () => {

@@ -5,6 +5,7 @@ import type { PageSession } from '../session';
 import type { EditorFeature } from './editor';
 import type { HighlightingFeature } from './highlighting';
 import type { RestoreFeature } from './restore';
+import type { VisibilityFeature } from './visibility';
 
 /**
  * Commands from the background and the popup (tabs.sendMessage). A frame that has nothing to do with one
@@ -12,10 +13,15 @@ import type { RestoreFeature } from './restore';
  */
 export function startCommands(
   session: PageSession,
-  features: { restore: RestoreFeature; highlighting: HighlightingFeature; editor: EditorFeature },
+  features: {
+    restore: RestoreFeature;
+    highlighting: HighlightingFeature;
+    editor: EditorFeature;
+    visibility: VisibilityFeature;
+  },
 ): void {
   const { highlighter } = session;
-  const { restore, highlighting, editor } = features;
+  const { restore, highlighting, editor, visibility } = features;
 
   function answer(command: PageCommand): Promise<Reply<unknown>> | undefined {
     switch (command.type) {
@@ -28,6 +34,16 @@ export function startCommands(
         if (!range) return undefined;
         return highlighting.highlight(range).then((highlighted) => ok({ highlighted }));
       }
+      case 'page.addNote': {
+        const range = session.prefs.off ? null : session.selection();
+        if (!range) return undefined;
+        return editor.addNote(range).then(() => ok(null));
+      }
+      case 'page.toggleHighlights':
+        // Only the frames that paint something answer: one of them is enough to say it was done.
+        if (highlighter.ids().length === 0) return undefined;
+        visibility.toggle();
+        return Promise.resolve(ok(null));
       case 'page.scrollTo':
         if (!highlighter.has(command.id)) return undefined;
         return Promise.resolve(ok({ found: highlighter.reveal(command.id) }));

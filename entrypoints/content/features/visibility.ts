@@ -1,0 +1,18 @@
+import type { PageSession } from '../session';
+
+export interface VisibilityFeature {
+  /** Hides the page's highlights and note badges, or shows them again; they stay saved and known. */
+  toggle(): void;
+}
+
+/** Showing or hiding this page's highlights (the toggle command, by its key or from the browser). */
+export function startVisibility(session: PageSession): VisibilityFeature {
+  const { ui, highlighter } = session;
+  return {
+    toggle() {
+      highlighter.setHidden(!highlighter.hidden);
+      if (highlighter.hidden)
+        ui.showAction('Highlights hidden on this page.', 'Show them', () => highlighter.setHidden(false));
+    },
+  };
+}
