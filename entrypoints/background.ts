@@ -12,6 +12,7 @@ import { contentScriptRunning, HANDOFF_KEY } from './content/handoff';
 
 const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
 const LIBRARY_MENU_ID = 'gloss-open-library';
+const NOTE_MENU_ID = 'gloss-add-note';
 /** Gloss's content script (entrypoints/content/), started by the background only in frames that need it. */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 /** The icon's ink (assets/icon.svg). */
@@ -98,13 +99,17 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void background.forgetTab(tabId));
 
   /**
-   * A selection the reader made has started Gloss in its frame already (entrypoints/loader.ts); the top frame
-   * is started here in case the reader's shortcut came before the loader's request.
+   * A selection the reader made has started Gloss in its frame already (entrypoints/loader.ts); the frame is
+   * started here in case the reader's shortcut or menu click came before the loader's request.
    */
-  async function highlightInTab(tabId: number | undefined, frameId?: number): Promise<void> {
+  async function actOnSelection(
+    tabId: number | undefined,
+    command: 'page.highlightSelection' | 'page.addNote',
+    frameId?: number,
+  ): Promise<void> {
     if (tabId === undefined) return;
     await wake(tabId, frameId ?? 0);
-    commandTab(tabId, 'page.highlightSelection', {}, frameId).catch(() => {});
+    commandTab(tabId, command, {}, frameId).catch(() => {});
   }
 
   const openLibrary = () =>
@@ -121,25 +126,30 @@ export default defineBackground(() => {
       contexts: ['selection'],
     });
     browser.contextMenus.create({
+      id: NOTE_MENU_ID,
+      title: 'Add a note with Gloss',
+      contexts: ['selection'],
+    });
+    // The toolbar button's own menu.
+    browser.contextMenus.create({
       id: LIBRARY_MENU_ID,
       title: 'Open the Gloss library',
-      // The toolbar button's own menu: `action` in Manifest V3, `browser_action` in Firefox's V2.
-      contexts: [import.meta.env.MANIFEST_VERSION === 3 ? 'action' : 'browser_action'],
+      contexts: ['action'],
     });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === HIGHLIGHT_MENU_ID) void highlightInTab(tab?.id, info.frameId);
+    if (info.menuItemId === HIGHLIGHT_MENU_ID)
+      void actOnSelection(tab?.id, 'page.highlightSelection', info.frameId);
+    else if (info.menuItemId === NOTE_MENU_ID) void actOnSelection(tab?.id, 'page.addNote', info.frameId);
     else if (info.menuItemId === LIBRARY_MENU_ID) void openLibrary();
   });
   browser.commands.onCommand.addListener(async (command) => {
     if (command === 'open-library') return openLibrary();
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
-    if (command === 'highlight-selection') await highlightInTab(tab.id);
-    else if (command === 'add-note') {
-      await wake(tab.id, 0);
-      commandTab(tab.id, 'page.addNote', {}).catch(() => {});
-    } else if (command === 'toggle-highlights') {
+    if (command === 'highlight-selection') await actOnSelection(tab.id, 'page.highlightSelection');
+    else if (command === 'add-note') await actOnSelection(tab.id, 'page.addNote');
+    else if (command === 'toggle-highlights') {
       // Only a tab where Gloss paints has highlights to show or hide: nothing is started for it.
       commandTab(tab.id, 'page.toggleHighlights', {}).catch(() => {});
     }
