@@ -72,9 +72,12 @@ export interface StoriesPage {
   pages: PageSummary[];
 }
 
-/** A filter's values in the library, most used first (tags, commenters and sites, lowercased). */
+/** A filter's values in the library, most used first (tags, commenters and sites). */
 export interface FacetValue {
+  /** Lower case, as the index keeps it: what a filter or a tag edit takes. */
   value: string;
+  /** As the reader wrote it: what the library shows. */
+  label: string;
   count: number;
 }
 

@@ -88,7 +88,7 @@ export function Filters({
           />
           <datalist id={`facet-${kind}`}>
             {(values[kind] ?? []).map((v) => (
-              <option key={v.value} value={v.value}>
+              <option key={v.value} value={v.label}>
                 {v.count}
               </option>
             ))}

@@ -116,11 +116,11 @@ export function TagManager({
                   class="tag-rename"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    if (name.trim() && name.trim() !== t.value) void edit(t.value, name);
+                    if (name.trim() && name.trim() !== t.label) void edit(t.value, name);
                   }}
                 >
                   <input
-                    aria-label={`New name for #${t.value}`}
+                    aria-label={`New name for #${t.label}`}
                     value={name}
                     disabled={busy}
                     onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
@@ -137,7 +137,7 @@ export function TagManager({
               ) : (
                 <>
                   <button type="button" class="link tag" onClick={() => onShowTag(t.value)}>
-                    #{t.value}
+                    #{t.label}
                   </button>
                   <span class="meta">{highlights(t.count)}</span>
                   <span class="spacer" />
@@ -145,9 +145,9 @@ export function TagManager({
                     type="button"
                     class="link"
                     disabled={busy}
-                    aria-label={`Rename #${t.value}`}
+                    aria-label={`Rename #${t.label}`}
                     onClick={() => {
-                      setName(t.value);
+                      setName(t.label);
                       setEditing(t.value);
                     }}
                   >
@@ -157,7 +157,7 @@ export function TagManager({
                     type="button"
                     class="link danger"
                     disabled={busy}
-                    aria-label={`Delete #${t.value}`}
+                    aria-label={`Delete #${t.label}`}
                     onClick={() => void edit(t.value, null)}
                   >
                     Delete

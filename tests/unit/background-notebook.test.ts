@@ -219,8 +219,13 @@ describe('library requests', () => {
   it('lists the values of a filter with their counts', async () => {
     const { value } = setup();
     await value('import.chunk', { items: items(4, 2), firstIndex: 0, batchId: null });
-    expect(await value('library.facets', { kind: 'site' })).toEqual([{ value: 'news.example', count: 4 }]);
-    expect(await value('library.facets', { kind: 'commenter' })).toEqual([{ value: 'ada l.', count: 4 }]);
+    expect(await value('library.facets', { kind: 'site' })).toEqual([
+      { value: 'news.example', label: 'news.example', count: 4 },
+    ]);
+    // Lower case for the filter; as the page wrote it for the reader to read.
+    expect(await value('library.facets', { kind: 'commenter' })).toEqual([
+      { value: 'ada l.', label: 'Ada L.', count: 4 },
+    ]);
   });
 
   it('exports in chunks that make one document', async () => {
