@@ -15,6 +15,7 @@ import { startDemoServer } from '../../scripts/demo-server.mjs';
 import { launchFirefox, scripting, sleep } from './firefox/browser.mjs';
 import { librarySteps } from './firefox/library.mjs';
 import { noteSteps } from './firefox/notes.mjs';
+import { optionsSteps } from './firefox/options.mjs';
 import { reader } from './firefox/reader.mjs';
 
 const EXT = path.resolve(process.argv[2] ?? '.output/firefox-mv3');
@@ -134,6 +135,7 @@ try {
 
   await noteSteps({ b, r, tab, origin, log, shots: SHOTS });
   await librarySteps({ b, r, tab, origin, base: server.base, log, shots: SHOTS });
+  await optionsSteps({ b, r, tab, origin, base: server.base, log });
   ok = true;
 } finally {
   await browser?.close();
