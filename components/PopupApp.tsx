@@ -331,6 +331,15 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
           <button type="button" onClick={() => api.openLibrary()}>
             Library
           </button>
+          <button
+            type="button"
+            class="options-link"
+            aria-label="Options"
+            title="Options: colour, toolbar, sites, shortcuts"
+            onClick={() => api.openOptions()}
+          >
+            ⚙
+          </button>
         </nav>
       </header>
       <div class="search">
@@ -370,9 +379,6 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       )}
       <main>{body}</main>
       <footer class="bottom">
-        <button type="button" class="options-link" onClick={() => api.openOptions()}>
-          Options
-        </button>
         <Transfer
           api={api}
           onImported={() => {
