@@ -4,37 +4,50 @@
  * the message's fields, and a per-tab budget of writes.
  */
 
-/** Characters one message may carry; a chunk of an import file has its own, larger budget. */
-export const MESSAGE_BUDGET = 1024 * 1024;
-/** One chunk of an import: extension pages send about 6 MiB at a time (components/import-chunks.ts). */
-export const IMPORT_CHUNK_BUDGET = 8 * 1024 * 1024;
+/** What one message may hold: characters, and parts (object keys, array slots and values, of any size). */
+export interface Budget {
+  chars: number;
+  parts: number;
+}
 
-/** The size budget of a message of this type (the type as the message claims it, checked before parsing). */
-export function budgetFor(type: unknown): number {
+/** Any message but a chunk of an import file. */
+export const MESSAGE_BUDGET: Budget = { chars: 1024 * 1024, parts: 200_000 };
+
+/**
+ * Fewer characters than a real import file spends on any part (a tag's body, the thriftiest, about 10 a
+ * part): a chunk within its characters is within its parts.
+ */
+const IMPORT_CHARS_PER_PART = 8;
+/** One chunk of an import: extension pages send up to 12 MiB at a time (components/import-chunks.ts). */
+const IMPORT_CHUNK_CHARS = 16 * 1024 * 1024;
+export const IMPORT_CHUNK_BUDGET: Budget = {
+  chars: IMPORT_CHUNK_CHARS,
+  parts: IMPORT_CHUNK_CHARS / IMPORT_CHARS_PER_PART,
+};
+
+/** The budget of a message of this type (the type as the message claims it, checked before parsing). */
+export function budgetFor(type: unknown): Budget {
   if (type === 'import.chunk' || type === 'import.preview') return IMPORT_CHUNK_BUDGET;
   return MESSAGE_BUDGET;
 }
 
-/** Object keys, array slots and values one message may hold, whatever their size. */
-const MAX_PARTS = 200_000;
-
 /**
- * Whether `value` fits in `budget` characters (strings by length, every other part counted as a few), walking
+ * Whether `value` fits in `budget` (strings by length, every other part counted as a few characters), walking
  * it only until the budget runs out: a 48-million-character string costs one comparison, not a copy.
  */
-export function fitsBudget(value: unknown, budget: number): boolean {
-  let left = budget;
+export function fitsBudget(value: unknown, budget: Budget): boolean {
+  let left = budget.chars;
   let parts = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (++parts > MAX_PARTS) return false;
+    if (++parts > budget.parts) return false;
     if (typeof v === 'string') left -= v.length + 2;
     else if (Array.isArray(v)) {
       // Counted before it is walked: a sparse array's length costs nothing to send, and billions to walk.
       left -= 2 + v.length;
       parts += v.length;
-      if (left < 0 || parts > MAX_PARTS) return false;
+      if (left < 0 || parts > budget.parts) return false;
       for (const item of v) stack.push(item);
     } else if (typeof v === 'object' && v !== null) {
       left -= 2;

@@ -116,29 +116,57 @@ function tallied(t: ImportTally, r: ImportReport, done: number): ImportTally {
 }
 
 /**
+ * Chunks sent before the oldest one is answered. Two keep the background busy: it takes in the next chunk
+ * (the message, each item's checks) while it writes one, and writes them in the order they were sent
+ * (background/handlers/notebook.ts). More would only hold more of the file in messages at once.
+ */
+export const CHUNKS_IN_FLIGHT = 2;
+
+interface Sent {
+  chunk: ItemChunk;
+  reply: Promise<ImportReport>;
+}
+
+/**
  * Sends a file's items chunk by chunk to `send`, summing the reports into a tally given after each; throws
- * ImportStopped on a failure. Each chunk goes into the batch the first one opened.
+ * ImportStopped on a failure, once every chunk sent has answered (one sent after the failed one may have
+ * been written: the tally counts it). With `oneBatch`, each chunk goes into the batch the first one opened.
  */
 async function runChunks(
   found: FoundItems,
   send: (chunk: ItemChunk, batchId: string | null) => Promise<ImportReport>,
   onProgress: (tally: ImportTally) => void,
+  oneBatch: boolean,
 ): Promise<ImportTally> {
   let t = startTally(found);
-  try {
-    const chunks = chunkItems(found.items);
-    for (let next = chunks.next(); !next.done; ) {
-      const chunk = next.value;
-      const pending = send(chunk, t.batchId);
-      // The next chunk is cut (each item measured) while the background works on this one.
-      next = chunks.next();
-      t = tallied(t, await pending, chunk.firstIndex + chunk.items.length);
+  const inFlight: Sent[] = [];
+  const failures: unknown[] = [];
+  const settleOldest = async () => {
+    const { chunk, reply } = inFlight.shift() as Sent;
+    try {
+      t = tallied(t, await reply, t.done + chunk.items.length);
       onProgress(t);
+    } catch (e) {
+      failures.push(e);
     }
-    return t;
+  };
+  // Until a chunk has opened the batch, the next one waits for its id: sent without it, it would open a
+  // second batch, a second Undo.
+  const mustWait = () =>
+    inFlight.length >= CHUNKS_IN_FLIGHT || (oneBatch && t.batchId === null && inFlight.length > 0);
+  try {
+    // Each next chunk is cut (each item measured) while the background works on those sent.
+    for (const chunk of chunkItems(found.items)) {
+      while (mustWait()) await settleOldest();
+      if (failures.length > 0) break;
+      inFlight.push({ chunk, reply: send(chunk, t.batchId) });
+    }
   } catch (e) {
-    throw new ImportStopped(e, t.done > 0 ? t : null);
+    failures.push(e);
   }
+  while (inFlight.length > 0) await settleOldest();
+  if (failures.length > 0) throw new ImportStopped(failures[0], t.done > 0 ? t : null);
+  return t;
 }
 
 /** Imports a file's items chunk by chunk (each one transaction, all one Undo). */
@@ -147,7 +175,7 @@ export function importItems(
   found: FoundItems,
   onProgress: (tally: ImportTally) => void = () => {},
 ): Promise<ImportTally> {
-  return runChunks(found, (chunk, batchId) => api.importChunk(chunk, batchId), onProgress);
+  return runChunks(found, (chunk, batchId) => api.importChunk(chunk, batchId), onProgress, true);
 }
 
 /** What importing the file would do, chunk by chunk, writing nothing. */
@@ -156,7 +184,7 @@ export function previewItems(
   found: FoundItems,
   onProgress: (tally: ImportTally) => void = () => {},
 ): Promise<ImportTally> {
-  return runChunks(found, (chunk) => api.previewChunk(chunk), onProgress);
+  return runChunks(found, (chunk) => api.previewChunk(chunk), onProgress, false);
 }
 
 /** The parts of a tally, in words: `3 added`, `1 kept (yours were newer)`, … (`new` for a preview). */

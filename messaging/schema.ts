@@ -7,6 +7,7 @@ import {
   REGION_KINDS,
 } from '../storage/annotation';
 import { EXPORT_FORMATS } from '../storage/export-formats';
+import { POSTING_SHARD } from '../storage/search/postings';
 import type { LibraryFilters } from '../storage/search/query';
 import { type Settings, validateSettingsPatch } from '../storage/settings';
 import {
@@ -87,8 +88,13 @@ const noteFields = { note, color, tags };
 
 /** Rows one library request may ask for: a screenful or a few, never the whole library at once. */
 export const LIBRARY_PAGE_LIMIT = 500;
-/** Items of an import file in one `import.chunk`: one transaction each. */
-export const IMPORT_CHUNK_ITEMS = 5_000;
+/**
+ * Items of an import file in one `import.chunk`: one transaction each. As many as a postings shard holds: a
+ * chunk of new annotations fills a shard of its own (storage/search/writer.ts), one postings row per term
+ * it uses, so a word common to the whole file is written once per chunk and fewer, larger chunks import
+ * faster.
+ */
+export const IMPORT_CHUNK_ITEMS = POSTING_SHARD;
 /** Highlights one bulk action or fetch names: one transaction each; a larger selection comes in chunks. */
 export const BULK_CHUNK_IDS = 5_000;
 

@@ -2,7 +2,8 @@ import type { Annotation } from './annotation';
 import type { AnnotationRow, GlossDb, ImportRow } from './db';
 import { ImportNotFoundError, ValidationError } from './errors';
 import { fromRow, inWriteTransaction, refreshPages } from './repository';
-import { putAnnotations, removeAnnotations } from './search/writer';
+import { indexTerms } from './search/terms';
+import { addAnnotations, putAnnotations, removeAnnotations } from './search/writer';
 import { checkDates, latestSaneTime, Problems } from './validate';
 
 export { findItems, ImportFormatError, type ParsedImport, parseImport, parseItems } from './import-format';
@@ -12,6 +13,26 @@ export { findItems, ImportFormatError, type ParsedImport, parseImport, parseItem
  * 100 000-item backup is a second copy of most of the database: older imports drop those copies.
  */
 export const UNDOABLE_IMPORTS = 5;
+
+/**
+ * Items of a chunk, spread over it, whose ids are looked for before it is written. None stored: the chunk is
+ * taken for new annotations and added without a read per item (the few found taken are then compared as
+ * usual). One stored: a backup restored over itself, each item read and compared, rather than an add
+ * refused per item.
+ */
+const NEW_FILE_PROBE = 16;
+
+/** `count` of `list`, spread evenly over it (all of it when it is shorter). */
+function spread<T>(list: readonly T[], count: number): T[] {
+  if (list.length <= count) return [...list];
+  return Array.from({ length: count }, (_, k) => list[Math.floor((k * list.length) / count)] as T);
+}
+
+/** Whether none of NEW_FILE_PROBE ids spread over `incoming` is stored: a chunk of new annotations. */
+async function looksNew(db: GlossDb, incoming: readonly Annotation[]): Promise<boolean> {
+  const probed = await db.annotations.bulkGet(spread(incoming, NEW_FILE_PROBE).map((a) => a.id));
+  return probed.every((row) => !row);
+}
 
 /**
  * How many imports are remembered at all (older than UNDOABLE_IMPORTS, only their id and dates), so an
@@ -132,13 +153,33 @@ export async function importAnnotations(
   const incoming = sane(annotations, now, result.rejected);
   if (incoming.length === 0) return result;
   const latest = latestSaneTime(now);
+  // Worked out before the transaction opens: while the chunk sent before this one is still being written.
+  // Nothing is awaited before it opens, so chunks in flight are written in the order they came.
+  const terms = incoming.map(indexTerms);
   return inWriteTransaction(db, async () => {
-    const existing = await db.annotations.bulkGet(incoming.map((a) => a.id));
-    const { batch, earlier } = await openBatch(db, intoBatch, now, 'import');
+    const [{ batch, earlier }, allNew] = await Promise.all([
+      openBatch(db, intoBatch, now, 'import'),
+      looksNew(db, incoming),
+    ]);
+    const touchedPages = new Set<string>();
+    // Positions whose stored copy is still to be read and compared: all, unless they were added already.
+    let toCompare = incoming.map((_, i) => i);
+    if (allNew) {
+      toCompare = await addAnnotations(db, incoming, terms);
+      const refused = new Set(toCompare);
+      incoming.forEach((annotation, i) => {
+        if (refused.has(i)) return;
+        result.added++;
+        batch.added.push({ id: annotation.id, updatedAt: annotation.updatedAt });
+        touchedPages.add(annotation.pageUrl);
+      });
+    }
+    const existing = await db.annotations.bulkGet(toCompare.map((i) => (incoming[i] as Annotation).id));
     const writes: Annotation[] = [];
     const writtenOver: (AnnotationRow | undefined)[] = [];
-    const touchedPages = new Set<string>();
-    incoming.forEach((annotation, i) => {
+    const writtenTerms: string[][] = [];
+    toCompare.forEach((position, i) => {
+      const annotation = incoming[position] as Annotation;
       const stored = existing[i];
       const outcome = outcomeOf(annotation, stored, latest);
       result[outcome]++;
@@ -149,12 +190,12 @@ export async function importAnnotations(
       } else return;
       writes.push(annotation);
       writtenOver.push(stored);
+      writtenTerms.push(terms[position] as string[]);
       touchedPages.add(annotation.pageUrl);
     });
-    if (writes.length === 0) return result;
-    await putAnnotations(db, writes, writtenOver);
-    await refreshPages(db, touchedPages);
-    await closeBatch(db, batch, earlier, now);
+    if (touchedPages.size === 0) return result;
+    await putAnnotations(db, writes, writtenOver, writtenTerms);
+    await Promise.all([refreshPages(db, touchedPages), closeBatch(db, batch, earlier, now)]);
     result.batchId = batch.id;
     return result;
   });

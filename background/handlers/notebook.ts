@@ -43,6 +43,10 @@ export const notebookHandlers: HandlersOf<
    * One chunk of a file, in one transaction, into the import `batchId` names (the first chunk's), so the
    * whole file is undone as one. Stateless between chunks: a worker stopped mid-import loses nothing
    * committed, and the library can go on or offer Undo.
+   *
+   * The library sends the next chunk before this one is answered (components/transfer.ts): chunks are
+   * written in the order they come, since each opens its transaction before it first waits on anything,
+   * and IndexedDB runs write transactions over the same tables in the order they were opened.
    */
   async 'import.chunk'({ items, firstIndex, batchId }, _from, s) {
     const parsed = parseItems(items, s.now(), firstIndex);

@@ -93,6 +93,23 @@ describe('import in chunks', () => {
     );
   });
 
+  it('writes chunks sent before the one ahead is answered in the order sent, into the one batch', async () => {
+    const { db, value } = setup();
+    const all = items(9);
+    const first = await value('import.chunk', { items: all.slice(0, 3), firstIndex: 0, batchId: null });
+    // The same annotation, same edit time, another colour: the copy earlier in the file is the one kept.
+    const again = { ...(all[3] as Record<string, unknown>), 'gloss:color': 'green' };
+    const [second, third] = await Promise.all([
+      value('import.chunk', { items: all.slice(3, 6), firstIndex: 3, batchId: first.batchId }),
+      value('import.chunk', { items: [...all.slice(6), again], firstIndex: 6, batchId: first.batchId }),
+    ]);
+    expect(second).toMatchObject({ added: 3, batchId: first.batchId });
+    expect(third).toMatchObject({ added: 3, skippedConflicting: 1, batchId: first.batchId });
+    expect((await db.annotations.get('00000000-0000-4000-8000-000000000003'))?.color).toBe('pink');
+    expect(await value('import.undo', { batchId: first.batchId })).toMatchObject({ removed: 9 });
+    expect(await db.annotations.count()).toBe(0);
+  });
+
   it('names a bad item by its place in the file, and imports the rest of its chunk', async () => {
     const { value } = setup();
     const chunk = items(3);
@@ -163,7 +180,7 @@ describe('import in chunks', () => {
     expect(many).toMatchObject({ ok: false, code: 'invalid' });
     const huge = await send({
       type: 'import.chunk',
-      items: ['x'.repeat(IMPORT_CHUNK_BUDGET)],
+      items: ['x'.repeat(IMPORT_CHUNK_BUDGET.chars)],
       firstIndex: 0,
       batchId: null,
     });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BackgroundDeps, createBackground } from '../../background/app';
-import { fitsBudget, TAB_WRITES } from '../../background/budget';
+import { fitsBudget, MESSAGE_BUDGET, TAB_WRITES } from '../../background/budget';
 import type { Sender } from '../../background/senders';
 import { memoryArea, type SessionArea } from '../../background/session';
 import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
@@ -1357,21 +1357,29 @@ describe('size budget and rate limit', () => {
     expect(await value({ type: 'annotations.search', query: 'council' })).toEqual([]);
   });
 
-  it('gives a chunk of an import file its own, larger budget', async () => {
+  it('gives a chunk of an import file its own, larger budget, of characters and of parts', async () => {
     const { send } = setup();
     const items = [{ x: 'y'.repeat(2 * 1024 * 1024) }];
     const reply = await send({ type: 'import.chunk', items, firstIndex: 0, batchId: null }, popup);
     expect(reply).toMatchObject({ ok: true, value: { added: 0 } });
     const preview = await send({ type: 'import.preview', items, firstIndex: 0 }, popup);
     expect(preview).toMatchObject({ ok: true, value: { added: 0 } });
+    // A chunk of well-tagged items holds more parts than any other message may.
+    const tagged = Array.from({ length: 1000 }, () => ({
+      body: Array.from({ length: 50 }, () => ({ type: 'TextualBody', purpose: 'tagging', value: 't' })),
+    }));
+    expect(fitsBudget(tagged, MESSAGE_BUDGET)).toBe(false);
+    const many = await send({ type: 'import.preview', items: tagged, firstIndex: 0 }, popup);
+    expect(many).toMatchObject({ ok: true, value: { added: 0 } });
   });
 
   it('walks a message only until the budget runs out', () => {
-    expect(fitsBudget({ a: 'x'.repeat(100) }, 1000)).toBe(true);
-    expect(fitsBudget({ a: 'x'.repeat(1000) }, 1000)).toBe(false);
+    const small = { chars: 1000, parts: MESSAGE_BUDGET.parts };
+    expect(fitsBudget({ a: 'x'.repeat(100) }, small)).toBe(true);
+    expect(fitsBudget({ a: 'x'.repeat(1000) }, small)).toBe(false);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(fitsBudget(cyclic, 1024 * 1024)).toBe(false);
+    expect(fitsBudget(cyclic, MESSAGE_BUDGET)).toBe(false);
   });
 
   // A sparse array costs a few bytes to send (Firefox's structured clone) and billions of slots to walk.
@@ -1384,8 +1392,8 @@ describe('size budget and rate limit', () => {
         return Reflect.get(target, key, receiver);
       },
     });
-    expect(fitsBudget({ type: 'page.load', junk: sparse }, 1024 * 1024)).toBe(false);
-    expect(reads).toBeLessThanOrEqual(200_000);
+    expect(fitsBudget({ type: 'page.load', junk: sparse }, MESSAGE_BUDGET)).toBe(false);
+    expect(reads).toBeLessThanOrEqual(MESSAGE_BUDGET.parts);
   });
 
   it('refuses more than the burst of writes from one tab; another tab, and time, restore it', async () => {

@@ -339,6 +339,33 @@ describe('importAnnotations', () => {
     });
   });
 
+  it('adds a file of new annotations without reading each one, and compares those already stored', async () => {
+    const db = freshDb();
+    const kept = await createAnnotation(db, newInput({ note: 'written here' }));
+    const edited = await createAnnotation(db, newInput({ quote: 'edited elsewhere' }));
+    const fresh = Array.from({ length: 40 }, (_, i) =>
+      sampleAnnotation({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, quote: `fresh ${i}` }),
+    );
+    const read = vi.spyOn(db.annotations, 'bulkGet');
+    const result = await importAnnotations(db, [
+      ...fresh,
+      { ...kept, note: 'written in the file' },
+      { ...edited, note: 'the newer copy', updatedAt: edited.updatedAt + 1 },
+    ]);
+    expect(result).toMatchObject({ added: 40, updated: 1, skippedConflicting: 1, rejected: [] });
+    // Some items, none stored: all are added unread, and only the ids found taken are read after.
+    expect(read.mock.calls.map(([ids]) => ids.length)).toEqual([16, 2]);
+    expect(await getAnnotation(db, kept.id)).toEqual(kept);
+    expect((await getAnnotation(db, edited.id))?.note).toBe('the newer copy');
+    // The refused copy left nothing in the index.
+    expect(await searchAnnotations(db, 'file')).toEqual([]);
+    expect((await searchAnnotations(db, 'fresh', 100)).length).toBe(40);
+    expect((await listPages(db)).map((p) => p.count)).toEqual([42]);
+    expect(await undoImport(db, result.batchId ?? '')).toMatchObject({ removed: 40, restored: 1 });
+    expect(await searchAnnotations(db, 'fresh')).toEqual([]);
+    expect((await listPages(db)).map((p) => p.count)).toEqual([2]);
+  });
+
   it('moves an annotation between pages when the newer copy says so', async () => {
     const db = freshDb();
     const a = await createAnnotation(db, newInput());

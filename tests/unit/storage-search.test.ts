@@ -196,6 +196,37 @@ describe('searchLibrary', () => {
     db.indexGeneration++;
     expect(await snapshot(db)).toEqual(before);
   });
+
+  it('puts a large write in a shard of its own, its postings written unread, found as written densely', async () => {
+    const seeded = [{ quote: 'shared before' }, { quote: 'word before', color: 'pink' as const }];
+    const chunk = Array.from({ length: POSTING_SHARD / 2 }, (_, i) =>
+      sampleAnnotation({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        quote: `shared word${i % 3}`,
+        color: i % 2 ? 'pink' : 'green',
+        createdAt: Date.UTC(2024, 1, 1) + i,
+        updatedAt: Date.UTC(2024, 1, 1) + i,
+      }),
+    );
+    const now = Date.UTC(2024, 6, 1);
+    const db = freshDb();
+    await seed(db, seeded);
+    const read = vi.spyOn(db.postings, 'bulkGet');
+    const { batchId } = await importAnnotations(db, chunk, now);
+    expect(read.mock.calls.flat(2)).toEqual([]);
+    const docs = (await db.annotations.toArray()).map((row) => row.doc).sort((a, b) => a - b);
+    expect(docs.slice(0, 3)).toEqual([0, 1, POSTING_SHARD]);
+    // The same annotations written in smaller pieces take doc numbers one after another.
+    const dense = freshDb();
+    await seed(dense, seeded);
+    const half = chunk.length / 2;
+    await importAnnotations(dense, chunk.slice(0, half), now);
+    await importAnnotations(dense, chunk.slice(half), now);
+    expect(await dense.annotations.orderBy('doc').lastKey()).toBe(chunk.length + 1);
+    expect(await snapshot(db)).toEqual(await snapshot(dense));
+    await undoImport(db, batchId ?? '', now);
+    expect(await ids(db, { text: 'shared' })).toEqual(['shared before']);
+  });
 });
 
 /** What every query answers, for comparing two states of the index. */

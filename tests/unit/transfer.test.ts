@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ItemChunk } from '../../components/import-chunks';
-import { describeImport, ImportStopped, importItems, readImportFile } from '../../components/transfer';
+import { CHUNK_TARGET_CHARS, type ItemChunk } from '../../components/import-chunks';
+import {
+  CHUNKS_IN_FLIGHT,
+  describeImport,
+  ImportStopped,
+  importItems,
+  previewItems,
+  readImportFile,
+} from '../../components/transfer';
 import type { ImportReport } from '../../messaging/protocol';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({
@@ -14,9 +21,12 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   ...over,
 });
 
-/** Items about 1 MiB each, so they need more than one chunk. */
+/** Items a little under a fifth of a chunk each: five to a chunk. */
 const bulky = (n: number) => ({
-  items: Array.from({ length: n }, (_, i) => ({ i, text: 'x'.repeat(1024 * 1024) })),
+  items: Array.from({ length: n }, (_, i) => ({
+    i,
+    text: 'x'.repeat(Math.floor(CHUNK_TARGET_CHARS / 5) - 100),
+  })),
   refused: [],
 });
 
@@ -56,6 +66,59 @@ describe('import a chunk at a time', () => {
       { items: [{}], refused: [] },
     ).catch((e: unknown) => e);
     expect((first as ImportStopped).tally).toBeNull();
+  });
+
+  it(`keeps ${CHUNKS_IN_FLIGHT} chunks in flight once the first has opened the batch, tallied in file order`, async () => {
+    const sent: { chunk: ItemChunk; batchId: string | null; answer: (r: ImportReport) => void }[] = [];
+    const importChunk = vi.fn(
+      (chunk: ItemChunk, batchId: string | null) =>
+        new Promise<ImportReport>((answer) => sent.push({ chunk, batchId, answer })),
+    );
+    const progress: number[] = [];
+    const done = importItems({ importChunk }, bulky(20), (p) => progress.push(p.done));
+    const settle = () => new Promise((resolve) => setTimeout(resolve));
+    await settle();
+    // Alone until it answers: sent without the batch id, the next one would open a second batch.
+    expect(sent).toHaveLength(1);
+    sent[0]?.answer(report({ added: 5, batchId: 'batch-1' }));
+    await settle();
+    expect(sent.map((s) => s.batchId)).toEqual([null, 'batch-1', 'batch-1']);
+    // The third answers first: nothing is tallied past the second until the second has answered.
+    sent[2]?.answer(report({ added: 5 }));
+    await settle();
+    expect(progress).toEqual([5]);
+    sent[1]?.answer(report({ added: 5 }));
+    await settle();
+    expect(progress).toEqual([5, 10, 15]);
+    expect(sent).toHaveLength(4);
+    sent[3]?.answer(report({ added: 5 }));
+    expect(await done).toMatchObject({ done: 20, added: 20, batchId: 'batch-1' });
+    expect(sent.map((s) => s.chunk.firstIndex)).toEqual([0, 5, 10, 15]);
+  });
+
+  it('counts a chunk that was in flight when the one before it failed, and sends no more', async () => {
+    const importChunk = vi.fn(async (chunk: ItemChunk, batchId: string | null) => {
+      if (chunk.firstIndex === 5) throw new Error('Gloss could not reach its storage');
+      return report({ added: chunk.items.length, batchId: batchId ?? 'batch-1' });
+    });
+    const stopped = (await importItems({ importChunk }, bulky(20)).catch((e: unknown) => e)) as ImportStopped;
+    expect(stopped).toBeInstanceOf(ImportStopped);
+    // Written, and in the batch: the tally says so, and Undo takes it back with the first.
+    expect(stopped.tally).toMatchObject({ done: 10, added: 10, batchId: 'batch-1' });
+    expect(importChunk.mock.calls.map(([chunk]) => chunk.firstIndex)).toEqual([0, 5, 10]);
+  });
+
+  it(`previews ${CHUNKS_IN_FLIGHT} chunks at a time from the first: a preview opens no batch`, async () => {
+    let inFlight = 0;
+    let most = 0;
+    const previewChunk = vi.fn(async (chunk: ItemChunk) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve));
+      inFlight--;
+      return report({ added: chunk.items.length, batchId: null });
+    });
+    expect(await previewItems({ previewChunk }, bulky(20))).toMatchObject({ done: 20, added: 20 });
+    expect(most).toBe(CHUNKS_IN_FLIGHT);
   });
 
   it('names a file that is not JSON, or not annotations', async () => {
