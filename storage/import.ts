@@ -139,7 +139,7 @@ export async function previewImport(
  * wrote, and the rows it replaced as they were before, so `undoImport(db, result.batchId)` can take it back.
  * Only the last UNDOABLE_IMPORTS batches keep what they replaced.
  *
- * A file too large for one transaction comes in chunks (the library streams it, background/imports.ts):
+ * A file too large for one transaction comes in chunks (the library sends them, components/transfer.ts):
  * each chunk is its own call and transaction, and passes `intoBatch`, the batchId the first chunk that
  * changed something returned, so the chunks are one import to Undo. A batch undone meanwhile takes no more.
  */
