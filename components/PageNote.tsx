@@ -5,6 +5,7 @@ import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { TagsField } from './Tags';
 import { forgetUnsaved, keepUnsaved, readUnsaved } from './unsaved';
+import { useAction } from './use-action';
 
 /** Writes a story's page note; resolves with the one it has instead when it had one already. */
 export type CreatePageNote = (
@@ -68,8 +69,7 @@ function NewPageNote({
   const [open, setOpen] = useState(kept !== null);
   const [note, setNote] = useState(kept?.note ?? '');
   const [tags, setTags] = useState(kept?.tagText ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   /** The story got a page note elsewhere while the reader wrote this one: both are shown. */
   const [conflict, setConflict] = useState<(StoredVersion & { id: string }) | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -96,18 +96,6 @@ function NewPageNote({
     setOpen(false);
     setNote('');
     setTags('');
-  }
-
-  async function run(action: () => Promise<void>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
   }
 
   const save = () =>

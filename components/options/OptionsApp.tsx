@@ -4,6 +4,7 @@ import { ColorPicker } from '../ColorPicker';
 import { formatCount } from '../library/rows';
 import { Transfer } from '../Transfer';
 import { exportLibrary, type TransferApi } from '../transfer';
+import { useAction } from '../use-action';
 
 /** A command from the manifest, with the keys the reader bound it to (none: unbound). */
 export interface Shortcut {
@@ -197,9 +198,8 @@ function Shortcuts({ api }: { api: OptionsApi }) {
 function Library({ api }: { api: OptionsApi }) {
   const [usage, setUsage] = useState<LibraryUsage | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [result, setResult] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(
     () => api.usage().then(setUsage, (e: unknown) => setError(messageOf(e))),
     [api],
@@ -207,18 +207,6 @@ function Library({ api }: { api: OptionsApi }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-
-  async function run(action: () => Promise<void>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section aria-labelledby="options-library">
