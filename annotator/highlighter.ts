@@ -4,13 +4,15 @@
  * is missing, text is wrapped in <mark class="gloss-<colour>"> elements instead.
  *
  * Colours are names; the paint for each lives in a style sheet of the page's own document, since a
- * ::highlight() rule inside a shadow root would not paint the page's text.
+ * ::highlight() rule inside a shadow root would not paint the page's text; and, for a passage inside a page's
+ * open shadow root (a comment widget), in that root too, since Firefox paints shadow text only from there.
  *
  * Everything painted here is readable by the page's scripts (CSS.highlights, the style sheet, the marks), so
  * it says only what the screen shows anyway: which passages are highlighted, in which colour. Which highlight
  * carries a note, and any annotation id, stay in this module's memory; the "has a note" cue is drawn in
  * Gloss's own closed UI from notedRanges().
  */
+import { hostOf } from './composed-tree';
 
 export interface HighlightPaint {
   /** Background colour for the highlighted text (the text itself turns near-black for contrast). */
@@ -107,15 +109,19 @@ function buildCss(
   return rules.join('\n');
 }
 
-function adoptSheet(doc: Document, css: string): () => void {
+/** Where a style sheet applies: the page's document, or one of its open shadow roots. */
+type StyleScope = Document | ShadowRoot;
+
+function adoptSheet(scope: StyleScope, css: string): () => void {
+  const doc = scope.nodeType === 9 ? (scope as Document) : (scope.ownerDocument as Document);
   const win = doc.defaultView;
   try {
-    if (win && 'adoptedStyleSheets' in doc && typeof win.CSSStyleSheet === 'function') {
+    if (win && 'adoptedStyleSheets' in scope && typeof win.CSSStyleSheet === 'function') {
       const sheet = new win.CSSStyleSheet();
       sheet.replaceSync(css);
-      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
       return () => {
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+        scope.adoptedStyleSheets = scope.adoptedStyleSheets.filter((s) => s !== sheet);
       };
     }
   } catch {
@@ -123,7 +129,8 @@ function adoptSheet(doc: Document, css: string): () => void {
   }
   const style = doc.createElement('style');
   style.textContent = css;
-  (doc.head ?? doc.documentElement).append(style);
+  if (scope === doc) (doc.head ?? doc.documentElement).append(style);
+  else scope.append(style);
   return () => style.remove();
 }
 
@@ -211,10 +218,23 @@ export function createHighlighter(
   const groups = new Map<string, Highlight>();
   // Adopted at the first paint, not before: a new style sheet restyles the whole page (100+ ms on a heavy
   // news page), which a page without highlights must never pay.
-  let removeSheet: (() => void) | null = null;
+  const sheets = new Map<StyleScope, () => void>();
   let hidden = false;
-  const ensureSheet = (): void => {
-    removeSheet ??= adoptSheet(doc, buildCss(prefix, paints, api !== null, hidden));
+  const ensureSheet = (scope: StyleScope = doc): void => {
+    if (!sheets.has(scope))
+      sheets.set(scope, adoptSheet(scope, buildCss(prefix, paints, api !== null, hidden)));
+  };
+  /** The document's sheet, and the shadow root's when the passage lies in one. */
+  const ensureSheetsFor = (range: Range): void => {
+    ensureSheet();
+    const tree = range.startContainer.getRootNode();
+    if (hostOf(tree)) ensureSheet(tree as ShadowRoot);
+  };
+  const removeSheets = (): StyleScope[] => {
+    const scopes = [...sheets.keys()];
+    for (const remove of sheets.values()) remove();
+    sheets.clear();
+    return scopes;
   };
   const flashClass = `${prefix}-flash`;
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
@@ -271,7 +291,7 @@ export function createHighlighter(
       }
       let changed = unpaint(id);
       if (!range.collapsed && range.startContainer.isConnected) {
-        ensureSheet();
+        ensureSheetsFor(range);
         const h = group(color);
         if (h) {
           h.add(range);
@@ -307,11 +327,7 @@ export function createHighlighter(
     setHidden(next) {
       if (next === hidden) return;
       hidden = next;
-      if (removeSheet) {
-        removeSheet();
-        removeSheet = null;
-        ensureSheet();
-      }
+      for (const scope of removeSheets()) ensureSheet(scope);
       if ([...painted.values()].some((p) => p.hasNote)) options.onNotesChange?.();
     },
     hitTest(x, y) {
@@ -348,15 +364,14 @@ export function createHighlighter(
       }, FLASH_MS);
       return true;
     },
-    prepare: ensureSheet,
+    prepare: () => ensureSheet(),
     destroy() {
       clearTimeout(flashTimer);
       let changed = false;
       for (const id of [...painted.keys()]) changed = unpaint(id) || changed;
       if (api) for (const name of groups.keys()) api.registry.delete(`${prefix}-${name}`);
       groups.clear();
-      removeSheet?.();
-      removeSheet = null;
+      removeSheets();
       if (changed) notesChanged();
     },
   };

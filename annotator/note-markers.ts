@@ -11,6 +11,7 @@
  * - an inner scroll container scrolls (only the badges inside it).
  * With no noted range there is no listener, observer or frame at all.
  */
+import { composedContains } from './composed-tree';
 
 /** A badge's box, for placement; the look lives in the UI's style sheet (`.note-badge`). */
 export const BADGE_WIDTH = 14;
@@ -168,7 +169,9 @@ export class NoteMarkerLayer {
     const visible = clipTester(this.doc);
     const origin = this.layer.getBoundingClientRect();
     const places: (Place | null | undefined)[] = this.ranges.map((range) =>
-      all || scopes.some((s) => s.contains(range.startContainer)) ? placeOf(range, visible) : undefined,
+      all || scopes.some((s) => composedContains(s, range.startContainer))
+        ? placeOf(range, visible)
+        : undefined,
     );
     while (this.badges.length > this.ranges.length) this.badges.pop()?.remove();
     places.forEach((place, i) => {

@@ -2,8 +2,9 @@
  * Where a news page's story and its reader comments are. Pure DOM: runs in the page, in happy-dom and in jsdom,
  * without layout. Every browser global is read at call time.
  */
+
+import { composedContains } from './composed-tree';
 import { analyseRegions } from './regions/analyse';
-import { composedContains } from './regions/dom';
 
 export { watchRegions } from './regions/watch';
 

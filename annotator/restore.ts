@@ -51,6 +51,15 @@ function sameText(shown: string, quote: string): boolean {
  */
 const RECHECK_BUDGET = 20;
 
+/**
+ * A page can render where no mutation record shows it: a comment widget that attaches a shadow root to a host
+ * already in the page and draws into it. Orphans are looked for again after these delays (from the last
+ * anchoring), so its highlights still come back; a page whose passages are truly gone pays three re-checks.
+ */
+const ORPHAN_RETRY_MS = [1_000, 4_000, 15_000] as const;
+
+const WATCHED: MutationObserverInit = { childList: true, characterData: true, subtree: true };
+
 export type AnchorFn = (root: Element, selectors: Selector[]) => Range | null;
 
 export interface RestorerOptions {
@@ -72,6 +81,11 @@ export interface RestorerOptions {
    * (what Gloss draws in its own UI next to them follows).
    */
   onRecheck?: () => void;
+  /**
+   * Open shadow roots whose text the page's text holds (the text index's): separate trees, watched apart,
+   * since the root's observer does not see into them.
+   */
+  shadowRoots?: () => readonly ShadowRoot[];
   /**
    * Anchor for at most this long at a time, then let the page run before going on: restoring hundreds of
    * highlights on a long page must not form one long task. Without it, everything anchors at once (tests).
@@ -99,6 +113,10 @@ export class Restorer {
   /** Annotations waiting for their turn to anchor (see `sliceMs`), by id. */
   private readonly queue = new Map<string, Restorable>();
   private sliceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watchedTrees = new WeakSet<Node>();
+  /** Orphan re-checks done since the page's list last came (see ORPHAN_RETRY_MS). */
+  private orphanRetries = 0;
+  private orphanTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: RestorerOptions) {}
 
@@ -126,6 +144,7 @@ export class Restorer {
         toAnchor.push(a);
       }
     }
+    this.orphanRetries = 0;
     this.anchorAll(toAnchor);
     this.observe();
   }
@@ -201,6 +220,7 @@ export class Restorer {
   disconnect(): void {
     clearTimeout(this.timer);
     clearTimeout(this.sliceTimer);
+    clearTimeout(this.orphanTimer);
     this.queue.clear();
     this.observer?.disconnect();
     this.observer = null;
@@ -234,7 +254,23 @@ export class Restorer {
     }
     if (changes.length > 0) this.options.onAnchoredChange?.(changes);
     if (quoteChanges.length > 0) this.options.onPageQuoteChange?.(quoteChanges);
-    if (this.queue.size > 0) this.sliceTimer = setTimeout(() => this.drain(), 0);
+    if (this.queue.size > 0) {
+      this.sliceTimer = setTimeout(() => this.drain(), 0);
+      return;
+    }
+    this.watchTrees();
+    this.retryOrphansLater();
+  }
+
+  private retryOrphansLater(): void {
+    clearTimeout(this.orphanTimer);
+    this.orphanTimer = undefined;
+    const delay = ORPHAN_RETRY_MS[this.orphanRetries];
+    if (delay === undefined || this.orphans().length === 0) return;
+    this.orphanTimer = setTimeout(() => {
+      this.orphanRetries++;
+      this.flush();
+    }, delay);
   }
 
   /** Anchors and paints one annotation; returns its change of anchored state, if any. */
@@ -285,6 +321,17 @@ export class Restorer {
       if (!relevant) return;
       this.timer = setTimeout(() => this.flush(), this.nextDelay());
     });
-    this.observer.observe(this.options.root, { childList: true, characterData: true, subtree: true });
+    this.observer.observe(this.options.root, WATCHED);
+    this.watchTrees();
+  }
+
+  /** Watches the shadow roots the page's text now reaches into, each once. */
+  private watchTrees(): void {
+    if (!this.observer) return;
+    for (const tree of this.options.shadowRoots?.() ?? []) {
+      if (this.watchedTrees.has(tree)) continue;
+      this.watchedTrees.add(tree);
+      this.observer.observe(tree, WATCHED);
+    }
   }
 }

@@ -5,7 +5,11 @@
  * the quote), block boundaries and <br> count as whitespace (so "end of para.Start of next" is not glued),
  * and text the reader cannot see (script, style, hidden elements, Gloss's own UI) is left out so it can never
  * anchor a highlight.
+ *
+ * The text is the composed tree's (annotator/composed-tree.ts): open shadow roots are read where their host is,
+ * as the reader sees them.
  */
+import { endInTreeOf, hostOf, nextInComposedTree, openShadowRoot, shownChildren } from './composed-tree';
 
 /** Elements whose whole subtree is never reading text. */
 const SKIPPED_TAGS = new Set([
@@ -145,6 +149,10 @@ export interface TextIndex {
    * collapsed into it (charNode is -1 only for spaces added for the boundary).
    */
   blockEdge?: Uint8Array;
+  /** The open shadow roots whose text is in `text`, in the order read; empty on most pages. */
+  shadowRoots: ShadowRoot[];
+  /** Each node's place in `nodes`, made when first needed (see textOffsetOf). */
+  nodeNumbers?: Map<Text, number>;
 }
 
 export interface BuildOptions {
@@ -190,6 +198,7 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
   let charOffset = new Int32Array(cap);
   const nodes: Text[] = [];
   const starts: number[] = [];
+  const shadowRoots: ShadowRoot[] = [];
   // Leading whitespace of the page is dropped, like the trailing one below.
   let lastSpace = true;
 
@@ -226,66 +235,71 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
 
   const TEXT = 3;
   const ELEMENT = 1;
-  const visit = (parent: Node) => {
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
-      const type = child.nodeType;
-      if (type === TEXT) {
-        const node = child as Text;
-        const data = node.data;
-        const ni = nodes.length;
-        nodes.push(node);
-        starts.push(length);
-        // A text node adds at most one character per character of its own: room is made once, and the maps
-        // are written in place (this sees every character of the page).
-        reserve(data.length);
-        if (!NEEDS_NORMALISING.test(data)) {
-          // Printable text and single spaces map one to one: the node goes in whole.
-          let from = 0;
-          if (lastSpace) while (from < data.length && data.charCodeAt(from) === 32) from++;
-          const n = data.length - from;
-          if (n === 0) continue;
-          charNode.fill(ni, length, length + n);
-          for (let k = 0; k < n; k++) charOffset[length + k] = from + k;
-          length += n;
-          parts.push(from === 0 ? data : data.slice(from));
-          lastSpace = data.charCodeAt(data.length - 1) === 32;
-          continue;
-        }
-        // Runs of kept characters go into `parts` as one slice each: one string per run, not per character.
-        let run = -1;
-        for (let i = 0; i < data.length; i++) {
-          const c = data.charCodeAt(i);
-          // Printable ASCII other than the space: most of any page, and never ignored or whitespace.
-          const kept = (c > 32 && c < 127) || !(isIgnoredCode(c) || isSpaceCode(c));
-          if (kept) {
-            if (run < 0) run = i;
-            charNode[length] = ni;
-            charOffset[length] = i;
-            length++;
-            lastSpace = false;
-            continue;
-          }
-          if (run >= 0) {
-            parts.push(data.slice(run, i));
-            run = -1;
-          }
-          if (isIgnoredCode(c) || lastSpace) continue;
+  const visitNode = (child: Node) => {
+    const type = child.nodeType;
+    if (type === TEXT) {
+      const node = child as Text;
+      const data = node.data;
+      const ni = nodes.length;
+      nodes.push(node);
+      starts.push(length);
+      // A text node adds at most one character per character of its own: room is made once, and the maps
+      // are written in place (this sees every character of the page).
+      reserve(data.length);
+      if (!NEEDS_NORMALISING.test(data)) {
+        // Printable text and single spaces map one to one: the node goes in whole.
+        let from = 0;
+        if (lastSpace) while (from < data.length && data.charCodeAt(from) === 32) from++;
+        const n = data.length - from;
+        if (n === 0) return;
+        charNode.fill(ni, length, length + n);
+        for (let k = 0; k < n; k++) charOffset[length + k] = from + k;
+        length += n;
+        parts.push(from === 0 ? data : data.slice(from));
+        lastSpace = data.charCodeAt(data.length - 1) === 32;
+        return;
+      }
+      // Runs of kept characters go into `parts` as one slice each: one string per run, not per character.
+      let run = -1;
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i);
+        // Printable ASCII other than the space: most of any page, and never ignored or whitespace.
+        const kept = (c > 32 && c < 127) || !(isIgnoredCode(c) || isSpaceCode(c));
+        if (kept) {
+          if (run < 0) run = i;
           charNode[length] = ni;
           charOffset[length] = i;
           length++;
-          parts.push(' ');
-          lastSpace = true;
+          lastSpace = false;
+          continue;
         }
-        if (run >= 0) parts.push(data.slice(run));
-      } else if (type === ELEMENT) {
-        const el = child as Element;
-        if (isSkippedElement(el, useComputedStyle)) continue;
-        const block = BLOCK_TAGS.has(el.tagName.toUpperCase());
-        if (block) boundary();
-        visit(el);
-        if (block) boundary();
+        if (run >= 0) {
+          parts.push(data.slice(run, i));
+          run = -1;
+        }
+        if (isIgnoredCode(c) || lastSpace) continue;
+        charNode[length] = ni;
+        charOffset[length] = i;
+        length++;
+        parts.push(' ');
+        lastSpace = true;
       }
+      if (run >= 0) parts.push(data.slice(run));
+    } else if (type === ELEMENT) {
+      const el = child as Element;
+      if (isSkippedElement(el, useComputedStyle)) return;
+      const block = BLOCK_TAGS.has(el.tagName.toUpperCase());
+      if (block) boundary();
+      visit(el);
+      if (block) boundary();
     }
+  };
+  const visit = (parent: Node) => {
+    const shadow = openShadowRoot(parent);
+    if (shadow) shadowRoots.push(shadow);
+    const shown = shownChildren(parent);
+    if (shown) for (let i = 0; i < shown.length; i++) visitNode(shown[i] as Node);
+    else for (let child = parent.firstChild; child; child = child.nextSibling) visitNode(child);
   };
   visit(root);
 
@@ -300,6 +314,7 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
   for (const e of edges) if (e < length) blockEdge[e] = 1;
   return {
     blockEdge,
+    shadowRoots,
     root,
     text,
     nodes,
@@ -345,22 +360,58 @@ function startOfNode(index: TextIndex, ni: number): number {
   return ni < index.nodes.length ? (index.nodeStarts[ni] as number) : index.text.length;
 }
 
+/** Offset in the text of the first character at or past `offset` in the indexed node `ni`. */
+function offsetInNode(index: TextIndex, ni: number, offset: number): number {
+  const start = index.nodeStarts[ni] as number;
+  const end = startOfNode(index, ni + 1);
+  // Characters of this node occupy [start, end) except boundary spaces; find the first at or past offset.
+  for (let i = start; i < end; i++) {
+    if (index.charNode[i] === ni && (index.charOffset[i] as number) >= offset) return i;
+  }
+  return end;
+}
+
+function nodeNumbers(index: TextIndex): Map<Text, number> {
+  index.nodeNumbers ??= new Map(index.nodes.map((n, i) => [n, i]));
+  return index.nodeNumbers;
+}
+
+/** Start of the first indexed text node at `from` or after it in composed-tree order. */
+function startOfFirstFrom(index: TextIndex, from: Node | null): number {
+  const numbers = nodeNumbers(index);
+  for (let n = from; n; n = nextInComposedTree(n, index.root)) {
+    const ni = numbers.get(n as Text);
+    if (ni !== undefined) return startOfNode(index, ni);
+  }
+  return index.text.length;
+}
+
+/**
+ * textOffsetOf where the index holds shadow content: document order (compareDocumentPosition) does not
+ * place nodes of different trees, so the point is found by walking the composed tree to the next indexed node.
+ */
+function composedTextOffsetOf(index: TextIndex, container: Node, offset: number): number {
+  if (container.nodeType === 3) {
+    const ni = nodeNumbers(index).get(container as Text);
+    if (ni !== undefined) return offsetInNode(index, ni, offset);
+    return startOfFirstFrom(index, container);
+  }
+  const children = container.childNodes;
+  if (offset < children.length) return startOfFirstFrom(index, children[offset] as Node);
+  // The end of a shadow root is where its host ends.
+  const ended = hostOf(container) ?? container;
+  return startOfFirstFrom(index, nextInComposedTree(ended, index.root, true));
+}
+
 /**
  * Maps a DOM boundary point to an offset in the normalised text: the number of normalised characters before
  * it. Works for text and element containers, and for points inside skipped (hidden) content.
  */
 export function textOffsetOf(index: TextIndex, container: Node, offset: number): number {
+  if (index.shadowRoots.length > 0) return composedTextOffsetOf(index, container, offset);
   if (container.nodeType === 3) {
     const ni = firstNodeAtOrAfter(index, container);
-    if (index.nodes[ni] === container) {
-      const start = index.nodeStarts[ni] as number;
-      const end = startOfNode(index, ni + 1);
-      // Characters of this node occupy [start, end) except boundary spaces; find the first at or past offset.
-      for (let i = start; i < end; i++) {
-        if (index.charNode[i] === ni && (index.charOffset[i] as number) >= offset) return i;
-      }
-      return end;
-    }
+    if (index.nodes[ni] === container) return offsetInNode(index, ni, offset);
     return startOfNode(index, ni);
   }
   if (offset < container.childNodes.length) {
@@ -391,7 +442,9 @@ export function domRangeOf(index: TextIndex, start: number, end: number): Range 
   const [s, e] = span;
   const startNode = nodes[charNode[s] as number] as Text;
   const endNode = nodes[charNode[e - 1] as number] as Text;
-  return rangeBetween(startNode, charOffset[s] as number, endNode, (charOffset[e - 1] as number) + 1);
+  // A span read across a shadow root's edge ends where the tree it starts in does: a Range holds one tree.
+  const [endIn, endOffset] = endInTreeOf(startNode, endNode, (charOffset[e - 1] as number) + 1);
+  return rangeBetween(startNode, charOffset[s] as number, endIn, endOffset);
 }
 
 /**
@@ -464,14 +517,16 @@ export function getTextIndex(root: Element): TextIndex {
   fresh.observer = new Observer((records) => {
     if (touchesPageText(records)) dropEntry(root, fresh);
   });
-  fresh.observer.observe(root, {
+  const watched: MutationObserverInit = {
     childList: true,
     subtree: true,
     characterData: true,
     attributes: true,
     // Class changes only matter when computed style decides visibility; pages toggle classes constantly.
     attributeFilter: useComputedStyle ? ['style', 'hidden', 'class'] : ['style', 'hidden'],
-  });
+  };
+  // Each shadow root is a tree of its own: the root's observer does not see into it.
+  for (const tree of [root, ...index.shadowRoots]) fresh.observer.observe(tree, watched);
   cache.set(root, fresh);
   return index;
 }

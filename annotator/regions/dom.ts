@@ -68,19 +68,3 @@ export function isGlossOwned(el: Element): boolean {
 export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
-
-/** Ancestor in the composed tree: crosses from a shadow root to its host. */
-export function composedParent(node: Node): Node | null {
-  if (node.parentNode) {
-    // A ShadowRoot is a DocumentFragment (nodeType 11) with a host.
-    const parent = node.parentNode;
-    if (parent.nodeType === 11 && (parent as ShadowRoot).host) return (parent as ShadowRoot).host;
-    return parent;
-  }
-  return null;
-}
-
-export function composedContains(ancestor: Node, node: Node): boolean {
-  for (let n: Node | null = node; n; n = composedParent(n)) if (n === ancestor) return true;
-  return false;
-}

@@ -72,7 +72,8 @@ export function startLoader(win: Window, runtime: LoaderRuntime): void {
 
   const readerSelected = (): boolean => {
     const selection = win.document.getSelection();
-    return selection !== null && !selection.isCollapsed && selection.toString().trim() !== '';
+    // Not isCollapsed: a selection inside a comment widget's shadow root is collapsed at its host to the page.
+    return selection !== null && selection.toString().trim() !== '';
   };
   // Started on a selection only where it will offer the toolbar (Options); the shortcut starts it anyway.
   const wantsToolbar = (): boolean => offersToolbar(prefs, input.altHeld()) && readerSelected();

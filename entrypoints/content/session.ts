@@ -5,6 +5,7 @@ import { type PageRegions, regionOf } from '../../annotator/regions';
 import { type LazyRegions, lazyRegions } from '../../annotator/regions/lazy';
 import { Restorer } from '../../annotator/restore';
 import { highlightableSelection } from '../../annotator/selection';
+import { getTextIndex } from '../../annotator/text-index';
 import { PALETTE } from '../../components/palette';
 import { request } from '../../messaging/client';
 import { SUGGESTED_SHORTCUTS } from '../../messaging/commands';
@@ -66,6 +67,7 @@ export class PageSession {
       anchor,
       invalidate: invalidateAnchoringCache,
       ignore: (node) => ui.owns(node),
+      shadowRoots: () => getTextIndex(document.body).shadowRoots,
       onRecheck: () => ui.refreshNoteMarkers(),
       sliceMs: RESTORE_SLICE_MS,
       onAnchoredChange: (changes) => {

@@ -110,7 +110,13 @@ interface SelectionCheck {
  * `check`, instead compares the frame's current selection with it. Runs in the page, reads and scrolls only.
  */
 function passageInPage([sel, needle, check]: [string, string, boolean]): PassageBox | SelectionCheck | null {
-  const root = document.querySelector(sel);
+  // `host >>> inner` looks inside host's open shadow root (a comment widget), as the page itself can.
+  let root: Element | null = null;
+  let scope: ParentNode | null = document;
+  for (const part of sel.split(' >>> ')) {
+    root = scope?.querySelector(part) ?? null;
+    scope = root?.shadowRoot ?? null;
+  }
   if (!root) throw new Error(`no element ${sel}`);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
@@ -150,7 +156,17 @@ function passageInPage([sel, needle, check]: [string, string, boolean]): Passage
     const selection = document.getSelection();
     const text = (selection?.toString() ?? '').replace(/\s+/g, ' ').trim();
     if (!selection || selection.rangeCount === 0) return { text, start: 0, end: 0 };
-    const got = selection.getRangeAt(0);
+    // Inside shadow roots the page sees the selection at the outermost host; its composed range has the text.
+    const shadowRoots: ShadowRoot[] = [];
+    for (let tree = root.getRootNode(); tree instanceof ShadowRoot; tree = tree.host.getRootNode()) {
+      shadowRoots.push(tree);
+    }
+    const composed = shadowRoots.length > 0 ? selection.getComposedRanges({ shadowRoots })[0] : undefined;
+    const got = composed ? document.createRange() : selection.getRangeAt(0);
+    if (composed) {
+      got.setStart(composed.startContainer, composed.startOffset);
+      got.setEnd(composed.endContainer, composed.endOffset);
+    }
     return {
       text,
       start: got.compareBoundaryPoints(Range.START_TO_START, range),

@@ -491,6 +491,31 @@ describe('CSS Custom Highlight API', () => {
     }
   });
 
+  it("paints a passage inside a page's open shadow root with a sheet there too, removed with the rest", () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Maria: the garage was sound.</p>';
+    const text = shadow.querySelector('p')?.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, 7);
+    range.setEnd(text, 17);
+    highlighter = createHighlighter(document, PAINTS);
+    highlighter.paint('c1', range, 'yellow');
+    highlighter.paint('c2', rangeOf('voted to close the library'), 'blue');
+    const shadowCss = () => [...shadow.querySelectorAll('style')].map((el) => el.textContent).join('\n');
+    expect(shadowCss()).toContain('::highlight(gloss-yellow) { background-color: #fff59d');
+    expect(shadow.querySelectorAll('style')).toHaveLength(1);
+    expect(document.head.querySelectorAll('style')).toHaveLength(1);
+    highlighter.setHidden(true);
+    expect(shadowCss()).toContain('::highlight(gloss-yellow) { background-color: transparent');
+    expect(shadow.querySelectorAll('style')).toHaveLength(1);
+    highlighter.destroy();
+    highlighter = undefined;
+    expect(shadow.querySelector('style')).toBeNull();
+    expect(document.head.querySelector('style')).toBeNull();
+  });
+
   it('uses a custom prefix for highlight names and rules', () => {
     highlighter = createHighlighter(document, PAINTS, { prefix: 'gx' });
     highlighter.paint('a1', rangeOf('voted to close the library'), 'blue');

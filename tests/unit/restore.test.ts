@@ -361,12 +361,51 @@ describe('Restorer after DOM changes', () => {
     anchorCalls = [];
     ui.append(document.createElement('button'));
     (ui.firstElementChild as HTMLElement).textContent = 'toolbar moved';
-    await afterBatch(BATCH_MS * 5);
+    // Short of the first orphan re-check, which would look again with or without a mutation.
+    await afterBatch(BATCH_MS * 4);
     expect(anchorCalls).toEqual([]);
 
     (document.getElementById('comments') as HTMLElement).append(document.createElement('p'));
     await afterBatch();
     expect(anchorCalls).toEqual(['never appears']);
+  });
+
+  it('looks for orphans again a few times, for pages that render where no mutation shows', async () => {
+    makeRestorer().setAnnotations([annotation('c', 'Drawn in a shadow root')]);
+    anchorCalls = [];
+    // A widget draws into a shadow root of a host already in the page: nothing the observer can see.
+    const host = document.getElementById('comments') as HTMLElement;
+    host.attachShadow({ mode: 'open' });
+    await afterBatch(900);
+    expect(anchorCalls).toEqual([]);
+    await afterBatch(200);
+    expect(anchorCalls).toEqual(['Drawn in a shadow root']);
+    // Three looks in all, then no more: a passage that is gone costs nothing after.
+    await afterBatch(60_000);
+    expect(anchorCalls).toHaveLength(3);
+  });
+
+  it('stops looking once every orphan is found', async () => {
+    const r = makeRestorer();
+    r.setAnnotations([annotation('c', 'Late comment')]);
+    anchorCalls = [];
+    (document.getElementById('comments') as HTMLElement).textContent = 'Late comment';
+    await afterBatch();
+    expect(r.orphans()).toEqual([]);
+    anchorCalls = [];
+    await afterBatch(60_000);
+    expect(anchorCalls).toEqual([]);
+  });
+
+  it('watches the shadow roots the page text reaches into', async () => {
+    const host = document.getElementById('comments') as HTMLElement;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Earlier reply</p>';
+    makeRestorer({ shadowRoots: () => [shadow] }).setAnnotations([annotation('c', 'Reply in the widget')]);
+    anchorCalls = [];
+    (shadow.firstElementChild as HTMLElement).textContent = 'Reply in the widget';
+    await afterBatch();
+    expect(anchorCalls).toEqual(['Reply in the widget']);
   });
 
   it('does nothing after disconnect', async () => {

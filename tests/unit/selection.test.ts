@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { highlightableSelection, isInteractive } from '../../annotator/selection';
 
 const notOurs = () => false;
@@ -144,6 +144,93 @@ describe('highlightableSelection', () => {
     // And page text is fine with the real predicate.
     select(text('p2'), 0, text('p2'), 9);
     expect(highlightableSelection(document, isOwnUi)?.toString()).toBe('Residents');
+  });
+});
+
+describe('highlightableSelection in an open shadow root (a comment widget)', () => {
+  function widget(html: string): ShadowRoot {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = html;
+    return root;
+  }
+  function textIn(root: ShadowRoot, id: string): Text {
+    return root.getElementById(id)?.firstChild as Text;
+  }
+
+  type Composable = Selection & { getComposedRanges?: () => unknown[] };
+  /**
+   * What a browser's selection says of a drag into a shadow root: jsdom keeps no selection there, so its
+   * composed range and end nodes are given; the selection's own range is some page text, as Chromium's once
+   * stood at the host.
+   */
+  function selectComposed(startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
+    const p1 = text('p1');
+    select(p1, 0, p1, 3);
+    const selection = document.getSelection() as Composable;
+    const composed = { startContainer: startNode, startOffset, endContainer: endNode, endOffset };
+    Object.defineProperty(selection, 'getComposedRanges', { value: () => [composed], configurable: true });
+    Object.defineProperty(selection, 'anchorNode', { value: startNode, configurable: true });
+    Object.defineProperty(selection, 'focusNode', { value: endNode, configurable: true });
+  }
+  afterEach(() => {
+    const selection = document.getSelection() as Composable;
+    Reflect.deleteProperty(selection, 'getComposedRanges');
+    Reflect.deleteProperty(selection, 'anchorNode');
+    Reflect.deleteProperty(selection, 'focusNode');
+  });
+
+  it('returns the text selected inside the shadow root, not what stands for it in the page', () => {
+    const root = widget('<p id="c">Maria: the report says the garage is sound.</p>');
+    const t = textIn(root, 'c');
+    selectComposed(t, 7, t, 17);
+    const range = highlightableSelection(document, notOurs);
+    expect(range?.toString()).toBe('the report');
+    expect(range?.startContainer.getRootNode()).toBe(root);
+  });
+
+  it('finds the shadow root from its host when the page sees the selection collapsed there (Chromium)', () => {
+    const root = widget('<p id="c">Maria: the report says the garage is sound.</p>');
+    const t = textIn(root, 'c');
+    const host = root.host;
+    const at = Array.prototype.indexOf.call(document.body.childNodes, host);
+    const p1 = text('p1');
+    select(p1, 0, p1, 3);
+    const selection = document.getSelection() as Composable;
+    const outside = {
+      startContainer: document.body,
+      startOffset: at,
+      endContainer: document.body,
+      endOffset: at,
+    };
+    const inside = { startContainer: t, startOffset: 7, endContainer: t, endOffset: 17 };
+    Object.defineProperty(selection, 'getComposedRanges', {
+      value: ({ shadowRoots }: { shadowRoots: ShadowRoot[] }) => [
+        shadowRoots.includes(root) ? inside : outside,
+      ],
+      configurable: true,
+    });
+    Object.defineProperty(selection, 'anchorNode', { value: document.body, configurable: true });
+    Object.defineProperty(selection, 'focusNode', { value: document.body, configurable: true });
+    expect(highlightableSelection(document, notOurs)?.toString()).toBe('the report');
+  });
+
+  it('ignores the reply box inside the shadow root', () => {
+    const root = widget('<div contenteditable="true"><p id="r">My reply</p></div>');
+    const t = textIn(root, 'r');
+    selectComposed(t, 0, t, 2);
+    expect(highlightableSelection(document, notOurs)).toBeNull();
+  });
+
+  it('cuts a selection dragged from the story into the widget where the story ends', () => {
+    const root = widget('<p id="c">Maria: the report.</p>');
+    const story = text('p2');
+    selectComposed(story, 0, textIn(root, 'c'), 5);
+    const got = highlightableSelection(document, notOurs);
+    expect(got?.startContainer).toBe(story);
+    expect(got?.toString()).toContain('Residents signed a petition.');
+    expect(got?.toString()).not.toContain('Maria');
   });
 });
 
