@@ -7,7 +7,7 @@ import {
   REQUESTS,
 } from '../messaging/schema';
 import type { GlossDb } from '../storage/db';
-import { countHighlights } from '../storage/repository';
+import { countHighlights, deleteAnnotation } from '../storage/repository';
 import { budgetFor, fitsBudget, RateLimiter, TAB_WRITES } from './budget';
 import { toFailure } from './failure';
 import { editorHandlers } from './handlers/editor';
@@ -16,6 +16,7 @@ import { notebookHandlers } from './handlers/notebook';
 import { optionsHandlers } from './handlers/options';
 import { pageHandlers } from './handlers/page';
 import type { Handlers } from './handlers/types';
+import { HighlightMenu } from './highlight-menu';
 import { classifySender, type Sender } from './senders';
 import type { SessionArea } from './session';
 import { Tabs } from './tabs';
@@ -41,6 +42,8 @@ export interface BackgroundDeps {
   shortcuts(): Promise<PageShortcuts>;
   /** The toolbar button's badge in a tab: how many highlights its story has (0 shows none). */
   showCount(tabId: number, highlights: number): void;
+  /** Shows the context menu's Edit note and Delete (the reader points at a highlight) or hides them. */
+  showHighlightMenu(visible: boolean): void;
   /** Opens a URL in a new tab; resolves with the tab's id. */
   openTab(url: string): Promise<number>;
   /** The browser's own record of a tab, for a tab whose content script never loaded. */
@@ -54,6 +57,7 @@ export interface Services {
   tabs: Tabs;
   tickets: Tickets;
   deleted: RecentlyDeleted;
+  menu: HighlightMenu;
   deps: BackgroundDeps;
   now: () => number;
   /**
@@ -87,6 +91,7 @@ export function createBackground(deps: BackgroundDeps) {
     tabs,
     tickets: new Tickets(deps.session, now),
     deleted: new RecentlyDeleted(deps.session, now),
+    menu: new HighlightMenu((visible) => deps.showHighlightMenu(visible)),
     deps,
     now,
     async changed(pageUrl, paintedIn) {
@@ -145,9 +150,27 @@ export function createBackground(deps: BackgroundDeps) {
         return toFailure(e);
       }
     },
+    /**
+     * The reader chose Edit note or Delete in the context menu of a frame: acts on the highlight that frame
+     * last said was under the pointer, if any. Deleting happens here, not in the page, and the page offers Undo.
+     */
+    async highlightMenuChosen(action: 'edit' | 'delete', tabId: number, frameId: number): Promise<void> {
+      const id = services.menu.targetOf(tabId, frameId);
+      if (!id) return;
+      if (action === 'edit') {
+        deps.sendToTab(tabId, { type: 'page.editHighlight', id }, frameId);
+        return;
+      }
+      const deleted = await deleteAnnotation(deps.db, id);
+      await services.deleted.remember(deleted);
+      await services.changed(deleted.pageUrl);
+      deps.sendToTab(tabId, { type: 'page.offerUndo', id }, frameId);
+      services.menu.point(tabId, frameId, null);
+    },
     /** A tab closed: what the background kept for it goes. */
     async forgetTab(tabId: number): Promise<void> {
       writes.forget(tabId);
+      services.menu.forgetTab(tabId);
       await Promise.all([tabs.forget(tabId), services.tickets.forgetTab(tabId)]);
     },
   };

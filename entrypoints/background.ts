@@ -13,6 +13,10 @@ import { contentScriptRunning, HANDOFF_KEY } from './content/handoff';
 const HIGHLIGHT_MENU_ID = 'gloss-highlight-selection';
 const LIBRARY_MENU_ID = 'gloss-open-library';
 const NOTE_MENU_ID = 'gloss-add-note';
+/** On a highlight (the content script says when the pointer is on one): its note, or deleting it. */
+const EDIT_MENU_ID = 'gloss-edit-highlight';
+const DELETE_MENU_ID = 'gloss-delete-highlight';
+const HIGHLIGHT_ITEMS = [EDIT_MENU_ID, DELETE_MENU_ID];
 /** Gloss's content script (entrypoints/content/), started by the background only in frames that need it. */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 /** The icon's ink (assets/icon.svg). */
@@ -64,6 +68,11 @@ export default defineBackground(() => {
     },
     async shortcuts() {
       return pageShortcuts(await browser.commands.getAll());
+    },
+    showHighlightMenu(visible) {
+      for (const id of HIGHLIGHT_ITEMS) browser.contextMenus.update(id, { visible }).catch(() => {});
+      // Firefox can redraw a menu already open (the reader's press came first); Chrome has no such call.
+      (browser.contextMenus as { refresh?: () => Promise<void> }).refresh?.().catch(() => {});
     },
     showCount(tabId, highlights) {
       // A tab gone meanwhile (closed as its page loaded) has no badge to set.
@@ -130,6 +139,19 @@ export default defineBackground(() => {
       title: 'Add a note with Gloss',
       contexts: ['selection'],
     });
+    // Hidden until the reader points at a highlight; a highlight may be a link's text, or selected.
+    browser.contextMenus.create({
+      id: EDIT_MENU_ID,
+      title: 'Edit note (Gloss)',
+      contexts: ['page', 'link', 'selection'],
+      visible: false,
+    });
+    browser.contextMenus.create({
+      id: DELETE_MENU_ID,
+      title: 'Delete highlight (Gloss)',
+      contexts: ['page', 'link', 'selection'],
+      visible: false,
+    });
     // The toolbar button's own menu.
     browser.contextMenus.create({
       id: LIBRARY_MENU_ID,
@@ -142,6 +164,15 @@ export default defineBackground(() => {
       void actOnSelection(tab?.id, 'page.highlightSelection', info.frameId);
     else if (info.menuItemId === NOTE_MENU_ID) void actOnSelection(tab?.id, 'page.addNote', info.frameId);
     else if (info.menuItemId === LIBRARY_MENU_ID) void openLibrary();
+    else if (
+      tab?.id !== undefined &&
+      (info.menuItemId === EDIT_MENU_ID || info.menuItemId === DELETE_MENU_ID)
+    )
+      void background.highlightMenuChosen(
+        info.menuItemId === EDIT_MENU_ID ? 'edit' : 'delete',
+        tab.id,
+        info.frameId ?? 0,
+      );
   });
   browser.commands.onCommand.addListener(async (command) => {
     if (command === 'open-library') return openLibrary();

@@ -123,6 +123,7 @@ export interface BackgroundReplies {
   'annotations.setAnchored': null;
   'annotations.setPageQuote': null;
   'page.undoDelete': null;
+  'menu.point': null;
   'draft.create': { ticket: string };
   'editor.issue': { ticket: string };
   'editor.resume': { ticket: string };
@@ -171,6 +172,10 @@ export interface PageCommands {
   'page.scrollTo': { req: { id: string }; res: { found: boolean } };
   'page.closeEditor': { req: { deleted?: string }; res: null };
   'page.previewColor': { req: { color: HighlightColor }; res: null };
+  /** The reader chose Edit note in the context menu on this highlight. */
+  'page.editHighlight': { req: { id: string }; res: null };
+  /** The reader deleted this highlight from the context menu: the page offers Undo. */
+  'page.offerUndo': { req: { id: string }; res: null };
 }
 
 /**

@@ -172,6 +172,8 @@ export const REQUESTS = {
     ),
   }),
   'page.undoDelete': request(content, { id }),
+  /** The highlight under the reader's pointer (null: none), for the context menu's Edit note and Delete. */
+  'menu.point': request(content, { id: v.nullable(id) }),
   // Content script: opening the note editor, which then acts only through the ticket it was issued.
   'draft.create': request(content, { page: pageClaim, draft }),
   'editor.issue': request(content, { id }),

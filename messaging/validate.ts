@@ -17,7 +17,9 @@ export function validatePageCommand(raw: unknown): PageCommand | null {
     case 'page.changed':
       return { type: m.type };
     case 'page.scrollTo':
-      return typeof m.id === 'string' ? { type: m.type, id: m.id } : null;
+    case 'page.editHighlight':
+    case 'page.offerUndo':
+      return typeof m.id === 'string' && m.id.length <= 200 ? { type: m.type, id: m.id } : null;
     case 'page.highlightSelection':
     case 'page.addNote':
     case 'page.toggleHighlights':

@@ -72,6 +72,7 @@ export const pageHandlers: HandlersOf<
   | 'annotations.setAnchored'
   | 'annotations.setPageQuote'
   | 'page.undoDelete'
+  | 'menu.point'
   | 'draft.create'
   | 'editor.issue'
   | 'editor.resume'
@@ -130,6 +131,14 @@ export const pageHandlers: HandlersOf<
     if (!deleted || deleted.pageUrl !== (await storyOf(from, s)))
       throw new GlossError('not-found', 'This highlight can no longer be put back.');
     await putBack(deleted, s);
+    return null;
+  },
+
+  async 'menu.point'({ id }, from, s) {
+    // Only a highlight of the sender's own story: the menu must never act on another page's annotation.
+    const annotation = id === null ? undefined : await getAnnotation(s.db, id);
+    const own = annotation && !isPageNote(annotation) && annotation.pageUrl === (await storyOf(from, s));
+    s.menu.point(from.tabId, from.frameId, own ? annotation.id : null);
     return null;
   },
 

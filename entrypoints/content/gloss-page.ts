@@ -3,6 +3,7 @@ import { detectRegions, type PageRegions, watchRegions } from '../../annotator/r
 import { startClickToEdit } from './features/click-to-edit';
 import { startCommands } from './features/commands';
 import { startEditor } from './features/editor';
+import { startHighlightMenu } from './features/highlight-menu';
 import { startHighlighting } from './features/highlighting';
 import { startKeys } from './features/keys';
 import { startRestore } from './features/restore';
@@ -70,4 +71,5 @@ export async function startGlossPage(ctx: ContentScriptContext): Promise<void> {
   startToolbar(session, highlighting, editor);
   startKeys(session, { highlighting, editor, visibility });
   startClickToEdit(session, editor);
+  startHighlightMenu(session);
 }

@@ -8,7 +8,14 @@
  * Only trusted events are recorded or handed on: a page cannot make Gloss act by dispatching events. The
  * selection's changes come this way too, since a page can swallow them as well.
  */
-export type ReaderEventType = 'keydown' | 'keyup' | 'pointerdown' | 'pointerup' | 'click' | 'selectionchange';
+export type ReaderEventType =
+  | 'keydown'
+  | 'keyup'
+  | 'pointerdown'
+  | 'pointerup'
+  | 'click'
+  | 'contextmenu'
+  | 'selectionchange';
 
 export interface ReaderInput {
   /** `performance.now()` of the reader's last key or pointer input. */
@@ -27,6 +34,7 @@ const TYPES: readonly ReaderEventType[] = [
   'pointerdown',
   'pointerup',
   'click',
+  'contextmenu',
   'selectionchange',
 ];
 /** Trusted, yet not the reader's by itself: a script's selection fires it too. */

@@ -250,6 +250,7 @@ const VALID: { [K in BackgroundRequestType]: fc.Arbitrary<Record<string, unknown
   'annotation.create': fc.record({ page: pageClaim, draft: draftArb }),
   'annotations.setAnchored': fc.record({ ids: fc.array(idArb, { maxLength: 4 }), anchored: fc.boolean() }),
   'page.undoDelete': fc.record({ id: idArb }),
+  'menu.point': fc.record({ id: fc.option(idArb, { nil: null }) }),
   'draft.create': fc.record({ page: pageClaim, draft: draftArb }),
   'editor.issue': fc.record({ id: idArb }),
   'editor.resume': fc.record({ draftId: fc.oneof(fc.constant('$DRAFT'), fc.string({ minLength: 1 })) }),
@@ -571,6 +572,7 @@ async function world(): Promise<World> {
   const background = createBackground({
     db,
     session,
+    showHighlightMenu: () => {},
     extensionId: EXT_ID,
     wake: async () => {
       effects.woken++;

@@ -38,6 +38,7 @@ function setup() {
     extensionId: EXT_ID,
     wake: async () => {},
     sendToTab: () => {},
+    showHighlightMenu: () => {},
     showCount: () => {},
     shortcuts: async () => SUGGESTED_SHORTCUTS,
     announce: (url) => announced.push(url),

@@ -128,6 +128,8 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
   const woken: { tabId: number; frameId: number }[] = [];
   /** Each tab's badge, as last set. */
   const badges = new Map<number, number>();
+  /** The context menu's Edit note and Delete: shown (true) or hidden, as set one after another. */
+  const menus: boolean[] = [];
   const deps: BackgroundDeps = {
     db,
     session,
@@ -141,6 +143,9 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
     shortcuts: async () => SUGGESTED_SHORTCUTS,
     showCount: (tabId, highlights) => {
       badges.set(tabId, highlights);
+    },
+    showHighlightMenu: (visible) => {
+      menus.push(visible);
     },
     announce: (pageUrl) => {
       announced.push(pageUrl);
@@ -202,6 +207,9 @@ function setup(options: { now?: () => number; tabInfo?: BackgroundDeps['tabInfo'
     stored,
     openNewEditor,
     forgetTab: (tabId: number) => background.forgetTab(tabId),
+    menus,
+    menuChosen: (action: 'edit' | 'delete', tabId: number, frameId: number) =>
+      background.highlightMenuChosen(action, tabId, frameId),
   };
 }
 
@@ -1718,6 +1726,7 @@ describe('failures are reply values, never rejected promises', () => {
       extensionId: EXT_ID,
       wake: async () => {},
       showCount: () => {},
+      showHighlightMenu: () => {},
       shortcuts: async () => SUGGESTED_SHORTCUTS,
       sendToTab: () => {},
       announce: () => {},
@@ -1736,5 +1745,56 @@ describe('failures are reply values, never rejected promises', () => {
     db.close({ disableAutoOpen: true });
     expectFailure(await send({ type: 'pages.list' }, popup), 'storage', /Gloss could not open its storage/);
     expectFailure(await send({ type: 'page.load', page: page() }, top7), 'storage');
+  });
+});
+
+describe('the context menu on a highlight', () => {
+  it("shows Edit note and Delete over the tab's own highlight, opens its editor, deletes it with Undo", async () => {
+    const { value, create, menus, menuChosen, sent, db } = setup();
+    const a = await create();
+    await value({ type: 'menu.point', id: a.id }, top7);
+    expect(menus).toEqual([true]);
+    await menuChosen('edit', 7, 0);
+    expect(sent.at(-1)).toEqual({ tabId: 7, command: { type: 'page.editHighlight', id: a.id }, frameId: 0 });
+
+    await menuChosen('delete', 7, 0);
+    expect(await db.annotations.get(a.id)).toBeUndefined();
+    expect(sent.at(-1)).toEqual({ tabId: 7, command: { type: 'page.offerUndo', id: a.id }, frameId: 0 });
+    // Gone, so the menu no longer offers it; the page's Undo puts it back.
+    expect(menus.at(-1)).toBe(false);
+    await value({ type: 'page.undoDelete', id: a.id }, top7);
+    expect(await db.annotations.get(a.id)).toBeDefined();
+  });
+
+  it("hides the items for another story's highlight or none, and a click then does nothing", async () => {
+    const { value, create, menus, menuChosen, sent, db } = setup();
+    const ours = await create();
+    const theirs = await create(top8);
+    await value({ type: 'menu.point', id: theirs.id }, top7);
+    await value({ type: 'menu.point', id: 'f0e1d2c3-b4a5-4678-9abc-def012345678' }, top7);
+    expect(menus).toEqual([false, false]);
+    const before = sent.length;
+    await menuChosen('delete', 7, 0);
+    await menuChosen('edit', 7, 0);
+    expect(sent.length).toBe(before);
+    expect(await db.annotations.get(theirs.id)).toBeDefined();
+
+    // Pointing in the comment frame says nothing of the top frame, and pointing away forgets.
+    await value({ type: 'menu.point', id: ours.id }, top7);
+    await menuChosen('delete', 7, 3);
+    expect(await db.annotations.get(ours.id)).toBeDefined();
+    await value({ type: 'menu.point', id: null }, top7);
+    await menuChosen('delete', 7, 0);
+    expect(await db.annotations.get(ours.id)).toBeDefined();
+    expect(menus.at(-1)).toBe(false);
+  });
+
+  it('forgets what a closed tab pointed at', async () => {
+    const { value, create, menuChosen, forgetTab, db } = setup();
+    const a = await create();
+    await value({ type: 'menu.point', id: a.id }, top7);
+    await forgetTab(7);
+    await menuChosen('delete', 7, 0);
+    expect(await db.annotations.get(a.id)).toBeDefined();
   });
 });

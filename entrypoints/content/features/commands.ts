@@ -49,6 +49,12 @@ export function startCommands(
         return Promise.resolve(ok({ found: highlighter.reveal(command.id) }));
       case 'page.closeEditor':
         return editor.closedByGloss(command.deleted) ? Promise.resolve(ok(null)) : undefined;
+      case 'page.editHighlight':
+        if (!highlighter.has(command.id)) return undefined;
+        return editor.openFor(command.id).then(() => ok(null));
+      case 'page.offerUndo':
+        editor.offerUndo(command.id);
+        return Promise.resolve(ok(null));
       case 'page.previewColor':
         return editor.preview(command.color) ? Promise.resolve(ok(null)) : undefined;
     }

@@ -22,6 +22,8 @@ export interface EditorFeature {
   close(): void;
   /** The background closed the editor (after a deletion there the page offers Undo); false: none open here. */
   closedByGloss(deleted?: string): boolean;
+  /** Offers to put back a highlight the reader deleted (in the editor or from the context menu). */
+  offerUndo(id: string): void;
   /** Shows the colour the reader is trying on the passage; false when no editor is open here. */
   preview(color: HighlightColor): boolean;
 }
@@ -82,8 +84,11 @@ export function startEditor(session: PageSession): EditorFeature {
     closedByGloss(deleted) {
       if (!ui.editorOpen) return false;
       feature.close();
-      if (deleted) ui.showAction('Highlight deleted.', 'Undo', () => void undoDelete(deleted));
+      if (deleted) feature.offerUndo(deleted);
       return true;
+    },
+    offerUndo(id) {
+      ui.showAction('Highlight deleted.', 'Undo', () => void undoDelete(id));
     },
     preview(color) {
       if (!editing || !ui.editorOpen) return false;
