@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { i18n } from '#i18n';
 import { createBackground } from '../background/app';
 import { showLibrary } from '../background/library-tab';
 import { memoryArea, type SessionArea } from '../background/session';
@@ -122,18 +123,18 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: HIGHLIGHT_MENU_ID,
-      title: 'Highlight with Gloss',
+      title: i18n.t('contextMenu.highlight'),
       contexts: ['selection'],
     });
     browser.contextMenus.create({
       id: NOTE_MENU_ID,
-      title: 'Add a note with Gloss',
+      title: i18n.t('contextMenu.addNote'),
       contexts: ['selection'],
     });
     // The toolbar button's own menu.
     browser.contextMenus.create({
       id: LIBRARY_MENU_ID,
-      title: 'Open the Gloss library',
+      title: i18n.t('contextMenu.openLibrary'),
       contexts: ['action'],
     });
   });

@@ -3,6 +3,8 @@
  * the class or on `code` — the code survives structured cloning across the message boundary, a class does not.
  */
 
+import { i18n } from '#i18n';
+
 export type StorageErrorCode = 'not-found' | 'quota' | 'validation' | 'conflict' | 'storage';
 
 export class StorageError extends Error {
@@ -31,7 +33,7 @@ export class ImportNotFoundError extends NotFoundError {
   constructor(
     id: string,
     readonly pruned: boolean,
-    keptBatches: number,
+    readonly keptBatches: number,
   ) {
     super(
       id,
@@ -101,29 +103,34 @@ export function toStorageError(e: unknown): unknown {
   return e;
 }
 
-/** A sentence a reader can act on, for any error thrown by storage/. */
+/**
+ * A sentence a reader can act on, for any error thrown by storage/, in the reader's language. A validation
+ * error's own message (which field of which item is wrong) is a diagnosis of the data, and stays as written.
+ */
 export function describeStorageError(e: unknown): string {
   const err = toStorageError(e);
-  if (err instanceof ImportNotFoundError) return err.message;
-  if (err instanceof NotFoundError)
-    return 'This annotation no longer exists; it may have been deleted in another window.';
-  if (err instanceof ConflictError)
-    return 'This annotation was changed in another window. Reopen it to see the latest version.';
+  if (err instanceof ImportNotFoundError)
+    return err.pruned
+      ? i18n.t('errors.importPruned', { count: err.keptBatches })
+      : i18n.t('errors.importUnknown');
+  if (err instanceof NotFoundError) return i18n.t('errors.notFound');
+  if (err instanceof ConflictError) return i18n.t('errors.conflict');
+  if (err instanceof QuotaError) return i18n.t('errors.quota');
   if (err instanceof StorageError) return err.message;
   const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
   switch (name) {
     case 'DatabaseClosedError':
     case 'OpenFailedError':
     case 'InvalidStateError':
-      return 'Gloss could not open its storage. Restart the browser and try again.';
+      return i18n.t('errors.cannotOpen');
     case 'VersionError':
     case 'UpgradeError':
-      return 'Gloss storage was written by a newer version of Gloss. Update the extension and try again.';
+      return i18n.t('errors.newerVersion');
     case 'MissingAPIError':
-      return 'This browser window does not allow Gloss to store data (private browsing may block it).';
-    default: {
-      const detail = err instanceof Error && err.message ? ` (${err.message})` : '';
-      return `Gloss could not read or save your annotations${detail}.`;
-    }
+      return i18n.t('errors.noStorage');
+    default:
+      return err instanceof Error && err.message
+        ? i18n.t('errors.storageDetail', { detail: err.message })
+        : i18n.t('errors.storage');
   }
 }
