@@ -4,7 +4,12 @@ import type { Annotation } from '../storage/annotation';
 import { exportMarkdown, exportW3C } from '../storage/export';
 import { ExportAssembler } from '../storage/export-assembler';
 import { csvHeader, csvRows } from '../storage/export-csv';
-import { type FoundItems, findItems } from '../storage/import-format';
+import {
+  type CollectionProblem,
+  type FoundItems,
+  findItems,
+  ImportFormatError,
+} from '../storage/import-format';
 import { chunkItems, type ItemChunk } from './import-chunks';
 
 /**
@@ -69,7 +74,14 @@ export async function readImportFile(file: Pick<File, 'name' | 'text'>): Promise
   } catch {
     throw new Error(i18n.t('transfer.notJson', { file: file.name }));
   }
-  return findItems(data);
+  try {
+    return findItems(data);
+  } catch (e) {
+    // findItems finds only what is wrong with a collection; its own words are English.
+    if (e instanceof ImportFormatError)
+      throw new Error(i18n.t(`errors.import.${e.problem as CollectionProblem}`));
+    throw e;
+  }
 }
 
 /** Before the first chunk: what was refused on reading the file is already counted. */

@@ -3,8 +3,6 @@
  * the class or on `code` — the code survives structured cloning across the message boundary, a class does not.
  */
 
-import { i18n } from '#i18n';
-
 export type StorageErrorCode = 'not-found' | 'quota' | 'validation' | 'conflict' | 'storage';
 
 export class StorageError extends Error {
@@ -61,6 +59,18 @@ export class ValidationError extends StorageError {
   override readonly code = 'validation';
 }
 
+/** What a batch of writes is, to the reader told it was undone while it ran. */
+export type BatchKind = 'import' | 'tagEdit' | 'change';
+
+/** A batch (an import, a tag edit, a bulk change) undone while it ran: the rest of it is not done. */
+export class UndoneMeanwhileError extends ValidationError {
+  override name = 'UndoneMeanwhileError';
+  constructor(readonly batch: BatchKind) {
+    const what = { import: 'import', tagEdit: 'tag edit', change: 'change' }[batch];
+    super(`This ${what} was undone while it ran: the rest of it was not done.`);
+  }
+}
+
 /** The annotation changed since the caller read it (another tab or window edited it). */
 export class ConflictError extends StorageError {
   override name = 'ConflictError';
@@ -101,36 +111,4 @@ export function toStorageError(e: unknown): unknown {
   if (inner instanceof StorageError) return inner;
   if (isQuotaExceeded(e)) return new QuotaError(e);
   return e;
-}
-
-/**
- * A sentence a reader can act on, for any error thrown by storage/, in the reader's language. A validation
- * error's own message (which field of which item is wrong) is a diagnosis of the data, and stays as written.
- */
-export function describeStorageError(e: unknown): string {
-  const err = toStorageError(e);
-  if (err instanceof ImportNotFoundError)
-    return err.pruned
-      ? i18n.t('errors.importPruned', { count: err.keptBatches })
-      : i18n.t('errors.importUnknown');
-  if (err instanceof NotFoundError) return i18n.t('errors.notFound');
-  if (err instanceof ConflictError) return i18n.t('errors.conflict');
-  if (err instanceof QuotaError) return i18n.t('errors.quota');
-  if (err instanceof StorageError) return err.message;
-  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
-  switch (name) {
-    case 'DatabaseClosedError':
-    case 'OpenFailedError':
-    case 'InvalidStateError':
-      return i18n.t('errors.cannotOpen');
-    case 'VersionError':
-    case 'UpgradeError':
-      return i18n.t('errors.newerVersion');
-    case 'MissingAPIError':
-      return i18n.t('errors.noStorage');
-    default:
-      return err instanceof Error && err.message
-        ? i18n.t('errors.storageDetail', { detail: err.message })
-        : i18n.t('errors.storage');
-  }
 }
