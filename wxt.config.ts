@@ -27,11 +27,12 @@ function asciiOnly(): Plugin {
 
 export default defineConfig({
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // Messages live in locales/<lang>.yml; the module writes _locales/*/messages.json and the typed `#i18n`.
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   manifest: ({ browser }) => ({
-    name: 'Gloss',
-    description:
-      'Highlight quotes in news stories and reader comments, keep private notes, review them later.',
+    default_locale: 'en',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     permissions: ['storage', 'unlimitedStorage', 'tabs', 'contextMenus', 'scripting'],
     // Every page gets only the small loader (entrypoints/loader.ts); the background starts Gloss's content script
     // (entrypoints/content/, `registration: 'runtime'`) in the frames that need it. Declared here rather than

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { PageShortcuts } from '../messaging/commands';
 import { GlossError, ok, type PageCommand, type Reply } from '../messaging/protocol';
 import {
@@ -123,8 +124,7 @@ export function createBackground(deps: BackgroundDeps) {
   async function dispatch(raw: unknown, sender: Sender): Promise<unknown> {
     if (sender.id !== deps.extensionId) throw new GlossError('forbidden', 'message from another extension');
     const type = (raw as { type?: unknown } | null)?.type;
-    if (!fitsBudget(raw, budgetFor(type)))
-      throw new GlossError('too-large', 'This message is larger than Gloss accepts.');
+    if (!fitsBudget(raw, budgetFor(type))) throw new GlossError('too-large', i18n.t('errors.tooLarge'));
     const parsed = parseRequest(raw);
     if (!parsed.ok) throw new GlossError('invalid', parsed.error);
     const request = parsed.request;
@@ -132,7 +132,7 @@ export function createBackground(deps: BackgroundDeps) {
     if (!from || !REQUESTS[request.type].from.includes(from.kind as never))
       throw new GlossError('forbidden', `${request.type} is not allowed from this sender`);
     if (from.kind === 'content' && CONTENT_WRITES.has(request.type) && !writes.take(from.tabId))
-      throw new GlossError('rate-limited', 'Too many changes at once from this tab. Wait a moment.');
+      throw new GlossError('rate-limited', i18n.t('errors.rateLimited'));
     const handle = handlers[request.type] as (
       request: BackgroundRequest,
       from: NonNullable<ReturnType<typeof classifySender>>,

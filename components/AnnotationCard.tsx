@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { type Annotation, type HighlightColor, isPageNote } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { CopyQuote } from './CopyQuote';
 import { EditedPassage } from './EditedPassage';
+import { formatTime } from './format';
 import { TagList, TagsField } from './Tags';
 import { forgetUnsaved, keepUnsaved, readUnsaved } from './unsaved';
 
@@ -25,12 +27,6 @@ export interface AnnotationActions {
   jumpHint?: string;
   /** Lists the highlights carrying a tag (a click on the tag). */
   onTag?(tag: string): void;
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function formatTime(ms: number): string {
-  return dateFormat.format(new Date(ms));
 }
 
 /** One highlight in the popup: quote, note, colour and time, with edit, delete and jump. */
@@ -138,12 +134,12 @@ export function AnnotationCard({
       data-annotation-id={annotation.id}
     >
       {pageNote ? (
-        <h3 class="page-note-label">Page note</h3>
+        <h3 class="page-note-label">{i18n.t('common.pageNote')}</h3>
       ) : jump ? (
         <button
           type="button"
           class="quote-button"
-          title={actions.jumpHint ?? 'Show on the page'}
+          title={actions.jumpHint ?? i18n.t('card.showOnPage')}
           onClick={() => run(() => jump(annotation.id))}
         >
           <blockquote class={`quote color-${annotation.color}`}>{annotation.quote}</blockquote>
@@ -163,13 +159,13 @@ export function AnnotationCard({
       ) : editing ? (
         <div class="edit">
           <label class="visually-hidden" for={`note-${annotation.id}`}>
-            {pageNote ? 'Page note' : 'Note'}
+            {pageNote ? i18n.t('common.pageNote') : i18n.t('common.note')}
           </label>
           <textarea
             id={`note-${annotation.id}`}
             value={note}
             rows={3}
-            placeholder={pageNote ? 'What you make of this story' : 'A private note'}
+            placeholder={pageNote ? i18n.t('card.pageNotePlaceholder') : i18n.t('card.notePlaceholder')}
             onInput={(e) => edit({ note: (e.target as HTMLTextAreaElement).value })}
             onKeyDown={editKeys}
           />
@@ -190,10 +186,10 @@ export function AnnotationCard({
             {!pageNote && <ColorPicker value={color} onChange={(value) => edit({ color: value })} />}
             <span class="spacer" />
             <button type="button" disabled={busy} onClick={stopEditing}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
             <button type="button" class="primary" disabled={busy} onClick={() => void save()}>
-              Save
+              {i18n.t('common.save')}
             </button>
           </div>
         </div>
@@ -206,8 +202,8 @@ export function AnnotationCard({
       )}
       <div class="meta">
         {!annotation.anchored && (
-          <span class="badge" title="Gloss could not find this passage on the page the last time it looked">
-            orphaned
+          <span class="badge" title={i18n.t('card.orphanedHint')}>
+            {i18n.t('card.orphaned')}
           </span>
         )}
         <time dateTime={new Date(annotation.createdAt).toISOString()}>
@@ -217,17 +213,23 @@ export function AnnotationCard({
         <CopyQuote annotation={annotation} />
         {!editing && (
           <button type="button" class="link" disabled={busy} onClick={startEditing}>
-            {pageNote || annotation.note || annotation.tags.length > 0 ? 'Edit' : 'Add note'}
+            {pageNote || annotation.note || annotation.tags.length > 0
+              ? i18n.t('card.edit')
+              : i18n.t('card.addNote')}
           </button>
         )}
         <button
           type="button"
           class="link danger"
           disabled={busy}
-          aria-label={pageNote ? 'Delete page note' : `Delete highlight “${annotation.quote.slice(0, 40)}”`}
+          aria-label={
+            pageNote
+              ? i18n.t('card.deletePageNote')
+              : i18n.t('card.deleteHighlight', { quote: annotation.quote.slice(0, 40) })
+          }
           onClick={() => run(() => actions.onDelete(annotation.id))}
         >
-          Delete
+          {i18n.t('common.delete')}
         </button>
       </div>
       {error && (

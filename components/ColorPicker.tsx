@@ -1,5 +1,6 @@
+import { i18n } from '#i18n';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../storage/annotation';
-import { PALETTE } from './palette';
+import { colorName, PALETTE } from './palette';
 
 export interface ColorPickerProps {
   value: HighlightColor;
@@ -9,7 +10,7 @@ export interface ColorPickerProps {
 /** Colour choice for extension pages (the note editor and the popup). */
 export function ColorPicker({ value, onChange }: ColorPickerProps) {
   return (
-    <div class="colors" role="radiogroup" aria-label="Highlight colour">
+    <div class="colors" role="radiogroup" aria-label={i18n.t('color.label')}>
       {HIGHLIGHT_COLORS.map((c) => (
         // biome-ignore lint/a11y/useSemanticElements: a swatch button is the familiar form of a colour choice
         <button
@@ -17,8 +18,8 @@ export function ColorPicker({ value, onChange }: ColorPickerProps) {
           type="button"
           role="radio"
           aria-checked={c === value}
-          aria-label={PALETTE[c].label}
-          title={PALETTE[c].label}
+          aria-label={colorName(c)}
+          title={colorName(c)}
           class="swatch"
           style={{ background: PALETTE[c].background }}
           onClick={() => onChange(c)}

@@ -1,4 +1,6 @@
+import { i18n } from '#i18n';
 import type { HighlightColor } from '../storage/annotation';
+import { formatTime } from './format';
 import { PALETTE } from './palette';
 
 /** A version of a note: what is stored, or what the reader has in front of them. */
@@ -18,11 +20,9 @@ function Version({ title, version, when }: { title: string; version: NoteVersion
       <h3>
         <span class="swatch" style={{ background: PALETTE[version.color]?.background }} aria-hidden="true" />
         {title}
-        {when !== undefined && (
-          <time dateTime={new Date(when).toISOString()}>{new Date(when).toLocaleString()}</time>
-        )}
+        {when !== undefined && <time dateTime={new Date(when).toISOString()}>{formatTime(when)}</time>}
       </h3>
-      <p class="version-note">{version.note || <em>No note</em>}</p>
+      <p class="version-note">{version.note || <em>{i18n.t('conflict.noNote')}</em>}</p>
       {version.tags.length > 0 && <p class="version-tags">{version.tags.map((t) => `#${t}`).join(' ')}</p>}
     </section>
   );
@@ -41,13 +41,15 @@ export function ConflictChoice(props: {
   onUseStored(): void;
 }) {
   return (
-    <div class="conflict" role="alertdialog" aria-label="This note was changed elsewhere">
-      <p class="conflict-lead">
-        This note was changed elsewhere while you edited it. Which version do you keep?
-      </p>
+    <div class="conflict" role="alertdialog" aria-label={i18n.t('conflict.label')}>
+      <p class="conflict-lead">{i18n.t('conflict.lead')}</p>
       <div class="versions">
-        <Version title="Saved elsewhere" version={props.stored} when={props.stored.updatedAt} />
-        <Version title="Yours" version={props.mine} />
+        <Version
+          title={i18n.t('conflict.savedElsewhere')}
+          version={props.stored}
+          when={props.stored.updatedAt}
+        />
+        <Version title={i18n.t('conflict.yours')} version={props.mine} />
       </div>
       {props.error && (
         <p class="error" role="alert">
@@ -57,10 +59,10 @@ export function ConflictChoice(props: {
       <div class="actions">
         <span class="spacer" />
         <button type="button" disabled={props.busy} onClick={props.onUseStored}>
-          Use saved version
+          {i18n.t('conflict.useSaved')}
         </button>
         <button type="button" class="primary" disabled={props.busy} onClick={props.onKeepMine}>
-          Keep mine
+          {i18n.t('conflict.keepMine')}
         </button>
       </div>
     </div>

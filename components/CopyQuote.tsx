@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { type Annotation, isPageNote } from '../storage/annotation';
 import { citation } from '../storage/citation';
 import { copyCitation } from './clipboard';
@@ -18,12 +19,10 @@ export function CopyQuote({ annotation }: { annotation: Annotation }) {
     <button
       type="button"
       class="link"
-      title={
-        isPageNote(annotation)
-          ? 'Copy the note, its story and a link to it'
-          : 'Copy the quote, its source and a link that opens the story at this passage'
-      }
-      aria-label={`Copy “${(isPageNote(annotation) ? annotation.note : annotation.quote).slice(0, 40)}” with a link`}
+      title={isPageNote(annotation) ? i18n.t('copy.pageNoteHint') : i18n.t('copy.quoteHint')}
+      aria-label={i18n.t('copy.label', {
+        text: (isPageNote(annotation) ? annotation.note : annotation.quote).slice(0, 40),
+      })}
       onClick={() =>
         copyCitation(citation(annotation)).then(
           () => setState('copied'),
@@ -31,7 +30,11 @@ export function CopyQuote({ annotation }: { annotation: Annotation }) {
         )
       }
     >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : 'Copy'}
+      {state === 'copied'
+        ? i18n.t('copy.copied')
+        : state === 'failed'
+          ? i18n.t('copy.failed')
+          : i18n.t('copy.copy')}
     </button>
   );
 }

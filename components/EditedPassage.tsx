@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { Annotation } from '../storage/annotation';
 
 /**
@@ -9,14 +10,14 @@ export function EditedPassage({ annotation }: { annotation: Annotation }) {
   if (annotation.pageQuote === undefined) return null;
   return (
     <details class="edited">
-      <summary>The story was edited since you saved this</summary>
+      <summary>{i18n.t('edited.summary')}</summary>
       <div class="edited-compare">
         <figure>
-          <figcaption>You saved</figcaption>
+          <figcaption>{i18n.t('edited.saved')}</figcaption>
           <blockquote>{annotation.quote}</blockquote>
         </figure>
         <figure>
-          <figcaption>The story now reads</figcaption>
+          <figcaption>{i18n.t('edited.now')}</figcaption>
           <blockquote>{annotation.pageQuote}</blockquote>
         </figure>
       </div>

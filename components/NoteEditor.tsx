@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { HighlightColor } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
 import { ColorPicker } from './ColorPicker';
@@ -134,18 +135,18 @@ export function NoteEditor(props: NoteEditorProps) {
         />
         {props.existing && props.initialNote && (
           <button type="button" class="link" disabled={busy} onClick={() => setNote('')}>
-            Clear note
+            {i18n.t('editor.clearNote')}
           </button>
         )}
       </div>
       <label class="visually-hidden" for="gloss-note">
-        Note
+        {i18n.t('common.note')}
       </label>
       <textarea
         id="gloss-note"
         ref={textarea}
         value={note}
-        placeholder="A private note: only you can read it"
+        placeholder={i18n.t('editor.placeholder')}
         onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
         rows={4}
       />
@@ -168,15 +169,15 @@ export function NoteEditor(props: NoteEditorProps) {
               })
             }
           >
-            Delete highlight
+            {i18n.t('editor.deleteHighlight')}
           </button>
         )}
         <span class="spacer" />
         <button type="button" disabled={busy} onClick={props.onCancel ?? props.onClose}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
         <button type="submit" class="primary" disabled={busy}>
-          Save
+          {i18n.t('common.save')}
         </button>
       </div>
     </form>

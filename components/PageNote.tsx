@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { type Annotation, DEFAULT_COLOR, isPageNote } from '../storage/annotation';
 import { parseTagInput } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
@@ -31,8 +32,8 @@ export function PageNoteSection({
 }) {
   const notes = annotations.filter(isPageNote);
   return (
-    <section class="group group-story" aria-label="Page note">
-      <h2>Page note</h2>
+    <section class="group group-story" aria-label={i18n.t('common.pageNote')}>
+      <h2>{i18n.t('common.pageNote')}</h2>
       {notes.length > 0 && (
         <ul class="annotations">
           {notes.map((a) => (
@@ -100,7 +101,7 @@ function NewPageNote({
 
   const save = () =>
     run(async () => {
-      if (note.trim() === '') throw new Error('Write something first, or Cancel.');
+      if (note.trim() === '') throw new Error(i18n.t('pageNote.empty'));
       const stored = await onCreate(note, parseTagInput(tags));
       if (stored) setConflict(stored);
       else close();
@@ -136,7 +137,7 @@ function NewPageNote({
           setOpen(true);
         }}
       >
-        Add a note on this story
+        {i18n.t('pageNote.add')}
       </button>
     );
   if (conflict)
@@ -154,13 +155,13 @@ function NewPageNote({
   return (
     <div class="edit page-note-editor">
       <label class="visually-hidden" for={id}>
-        Page note
+        {i18n.t('common.pageNote')}
       </label>
       <textarea
         id={id}
         value={note}
         rows={3}
-        placeholder="What you make of this story"
+        placeholder={i18n.t('card.pageNotePlaceholder')}
         ref={field}
         onInput={(e) => edit({ note: (e.target as HTMLTextAreaElement).value })}
         onKeyDown={keys}
@@ -180,10 +181,10 @@ function NewPageNote({
       <div class="actions">
         <span class="spacer" />
         <button type="button" disabled={busy} onClick={close}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
         <button type="button" class="primary" disabled={busy} onClick={() => void save()}>
-          Save
+          {i18n.t('common.save')}
         </button>
       </div>
       {error && (

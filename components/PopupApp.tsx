@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { PageSummary } from '../messaging/protocol';
 import { type Annotation, isPageNote } from '../storage/annotation';
 import { type Settings, siteKey } from '../storage/settings';
 import { tagQuery } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
+import { formatCount, highlightCount } from './format';
 import { groupByRegion } from './grouping';
 import type { NotesApi } from './notes-api';
 import { PageNoteSection } from './PageNote';
@@ -34,10 +36,7 @@ export interface PopupApi extends TransferApi, NotesApi {
 
 type View = 'page' | 'all';
 
-const VIEWS: [View, string][] = [
-  ['page', 'This page'],
-  ['all', 'All pages'],
-];
+const VIEWS: View[] = ['page', 'all'];
 
 interface PageWithAnnotations {
   page: PageSummary;
@@ -93,7 +92,7 @@ function PageHeading({
       </a>
       <span class="url">
         {new URL(url).hostname}
-        {count !== undefined && ` · ${count} highlight${count === 1 ? '' : 's'}`}
+        {count !== undefined && ` · ${highlightCount(count)}`}
       </span>
     </header>
   );
@@ -213,7 +212,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   const currentActions: AnnotationActions = {
     ...baseActions,
     async onJump(id) {
-      if (!(await api.jump(id))) throw new Error('This passage is not on the page right now.');
+      if (!(await api.jump(id))) throw new Error(i18n.t('popup.notOnPage'));
     },
   };
   const actionsFor = (a: Annotation): AnnotationActions =>
@@ -221,7 +220,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       ? currentActions
       : {
           ...baseActions,
-          jumpHint: 'Open the page at this passage',
+          jumpHint: i18n.t('popup.openAtPassage'),
           onJump: (id) => api.openAt(a.pageUrl, id),
         };
 
@@ -233,17 +232,17 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       await Promise.all([reload(), refreshSearch()]);
     } catch (err) {
       setDeleted(null);
-      setError(`Could not put the highlight back: ${messageOf(err)}`);
+      setError(i18n.t('popup.undoFailed', { reason: messageOf(err) }));
     }
   }
 
   let body: preact.ComponentChildren;
   if (!loaded) {
-    body = <p class="empty">Loading…</p>;
+    body = <p class="empty">{i18n.t('common.loading')}</p>;
   } else if (results) {
     body =
       results.length === 0 ? (
-        <p class="empty">Nothing matches “{query.trim()}”.</p>
+        <p class="empty">{i18n.t('popup.noMatch', { query: query.trim() })}</p>
       ) : (
         groupByPage(results).map((p) => (
           <section key={p.url} class="page">
@@ -256,7 +255,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
     const groups = groupByRegion(pageAnnotations);
     const story = current?.pageUrl;
     body = !story ? (
-      <p class="empty">Gloss works on web pages. Open a news story to highlight it.</p>
+      <p class="empty">{i18n.t('popup.notAPage')}</p>
     ) : (
       <>
         <PageNoteSection
@@ -270,19 +269,12 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
           }}
         />
         {groups.length === 0 ? (
-          <p class="empty">
-            No highlights on this page yet. Select a passage in the story or a comment to start.
-          </p>
+          <p class="empty">{i18n.t('popup.noHighlightsHere')}</p>
         ) : (
           groups.map((g) => (
             <section key={g.key} class={`group group-${g.key.split(':')[0]}`}>
               <h2>{g.title}</h2>
-              {g.key === 'orphaned' && (
-                <p class="hint">
-                  Gloss could not find these passages on the page. It keeps them and tries again as the page
-                  changes.
-                </p>
-              )}
+              {g.key === 'orphaned' && <p class="hint">{i18n.t('popup.orphanedHint')}</p>}
               <AnnotationList annotations={g.annotations} actionsFor={actionsFor} />
             </section>
           ))
@@ -292,7 +284,7 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   } else {
     body =
       allPages.length === 0 ? (
-        <p class="empty">No highlights yet.</p>
+        <p class="empty">{i18n.t('popup.noHighlights')}</p>
       ) : (
         allPages.map(({ page, annotations }) => (
           <section key={page.url} class="page">
@@ -312,9 +304,9 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
   return (
     <div class="popup">
       <header class="top">
-        <h1>Gloss</h1>
-        <nav class="views" aria-label="Views">
-          {VIEWS.map(([key, label]) => (
+        <h1>{i18n.t('extension.name')}</h1>
+        <nav class="views" aria-label={i18n.t('popup.views')}>
+          {VIEWS.map((key) => (
             <button
               key={key}
               type="button"
@@ -324,18 +316,21 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
                 setView(key);
               }}
             >
-              {label}
-              {key === 'page' && pageCount ? ` (${pageCount})` : ''}
+              {key === 'all'
+                ? i18n.t('popup.allPages')
+                : pageCount
+                  ? i18n.t('popup.thisPageCount', { count: formatCount(pageCount) })
+                  : i18n.t('popup.thisPage')}
             </button>
           ))}
           <button type="button" onClick={() => api.openLibrary()}>
-            Library
+            {i18n.t('popup.library')}
           </button>
           <button
             type="button"
             class="options-link"
-            aria-label="Options"
-            title="Options: colour, toolbar, sites, shortcuts"
+            aria-label={i18n.t('popup.options')}
+            title={i18n.t('popup.optionsHint')}
             onClick={() => api.openOptions()}
           >
             ⚙
@@ -344,12 +339,12 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       </header>
       <div class="search">
         <label class="visually-hidden" for="gloss-search">
-          Search
+          {i18n.t('common.search')}
         </label>
         <input
           id="gloss-search"
           type="search"
-          placeholder="Search quotes, notes, titles, #tags"
+          placeholder={i18n.t('popup.searchPlaceholder')}
           value={query}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />
@@ -362,10 +357,12 @@ export function PopupApp({ api, initialView }: { api: PopupApi; initialView?: Vi
       {deleted && (
         <p class="status banner undo" role="status">
           <span>
-            Deleted “{deleted.quote.length > 60 ? `${deleted.quote.slice(0, 60)}…` : deleted.quote}”.
+            {i18n.t('common.deleted', {
+              text: deleted.quote.length > 60 ? `${deleted.quote.slice(0, 60)}…` : deleted.quote,
+            })}
           </span>
           <button type="button" class="link" onClick={undoDelete}>
-            Undo
+            {i18n.t('common.undo')}
           </button>
         </p>
       )}
@@ -417,13 +414,13 @@ function SiteSwitch({ api, pageUrl }: { api: PopupApi; pageUrl: string }) {
   };
   return (
     <p class={`site-switch${off ? ' off' : ''}`}>
-      <span>{off ? `Gloss is off on ${site}.` : `Gloss is on for ${site}.`}</span>
+      <span>{off ? i18n.t('popup.siteOff', { site }) : i18n.t('popup.siteOn', { site })}</span>
       <button type="button" class="link" onClick={() => void toggle()}>
-        {off ? 'Turn on' : 'Turn off here'}
+        {off ? i18n.t('popup.turnOn') : i18n.t('popup.turnOff')}
       </button>
       {turnedOn && (
         <button type="button" class="link" onClick={() => api.reloadTab()}>
-          Reload the page
+          {i18n.t('popup.reload')}
         </button>
       )}
       {error && (

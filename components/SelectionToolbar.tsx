@@ -1,5 +1,7 @@
+import { i18n } from '#i18n';
+import { SUGGESTED_SHORTCUTS } from '../messaging/commands';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../storage/annotation';
-import { PALETTE } from './palette';
+import { colorName, PALETTE } from './palette';
 
 export interface SelectionToolbarProps {
   color: HighlightColor;
@@ -15,8 +17,8 @@ function keepSelection(e: MouseEvent): void {
 
 export function SelectionToolbar({ color, onColor, onHighlight, onAddNote }: SelectionToolbarProps) {
   return (
-    <div class="toolbar" role="toolbar" aria-label="Gloss" onMouseDown={keepSelection}>
-      <div class="swatches" role="radiogroup" aria-label="Highlight colour">
+    <div class="toolbar" role="toolbar" aria-label={i18n.t('extension.name')} onMouseDown={keepSelection}>
+      <div class="swatches" role="radiogroup" aria-label={i18n.t('color.label')}>
         {HIGHLIGHT_COLORS.map((c) => (
           // biome-ignore lint/a11y/useSemanticElements: a swatch button is the familiar form of a colour choice
           <button
@@ -24,19 +26,24 @@ export function SelectionToolbar({ color, onColor, onHighlight, onAddNote }: Sel
             type="button"
             role="radio"
             aria-checked={c === color}
-            aria-label={PALETTE[c].label}
-            title={PALETTE[c].label}
+            aria-label={colorName(c)}
+            title={colorName(c)}
             class="swatch"
             style={{ background: PALETTE[c].background }}
             onClick={() => onColor(c)}
           />
         ))}
       </div>
-      <button type="button" class="action primary" onClick={onHighlight} title="Highlight (Alt+Shift+H)">
-        Highlight
+      <button
+        type="button"
+        class="action primary"
+        onClick={onHighlight}
+        title={i18n.t('toolbar.highlightHint', { shortcut: SUGGESTED_SHORTCUTS.highlight })}
+      >
+        {i18n.t('toolbar.highlight')}
       </button>
       <button type="button" class="action" onClick={onAddNote}>
-        Add note
+        {i18n.t('toolbar.addNote')}
       </button>
     </div>
   );

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+
 /** The tags of one highlight: a text field in the editors, small chips in the popup. */
 
 export function TagsField({
@@ -17,7 +19,7 @@ export function TagsField({
   return (
     <>
       <label class="visually-hidden" for={id}>
-        Tags
+        {i18n.t('common.tags')}
       </label>
       <input
         id={id}
@@ -25,7 +27,7 @@ export function TagsField({
         type="text"
         value={value}
         disabled={disabled}
-        placeholder="Tags, separated by commas"
+        placeholder={i18n.t('tags.placeholder')}
         autocomplete="off"
         spellcheck={false}
         onInput={(e) => onInput((e.target as HTMLInputElement).value)}
@@ -38,11 +40,11 @@ export function TagsField({
 export function TagList({ tags, onTag }: { tags: readonly string[]; onTag?(tag: string): void }) {
   if (tags.length === 0) return null;
   return (
-    <ul class="tags" aria-label="Tags">
+    <ul class="tags" aria-label={i18n.t('common.tags')}>
       {tags.map((tag) => (
         <li key={tag}>
           {onTag ? (
-            <button type="button" class="tag" title={`Highlights tagged “${tag}”`} onClick={() => onTag(tag)}>
+            <button type="button" class="tag" title={i18n.t('tags.show', { tag })} onClick={() => onTag(tag)}>
               #{tag}
             </button>
           ) : (

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+
 export interface ToastProps {
   message: string;
   /** Errors the reader must know about are red; confirmations with an action (Undo) are neutral. */
@@ -16,7 +18,7 @@ export function Toast({ message, tone = 'error', action, onDismiss }: ToastProps
           {action.label}
         </button>
       )}
-      <button type="button" class="dismiss" aria-label="Dismiss" onClick={onDismiss}>
+      <button type="button" class="dismiss" aria-label={i18n.t('toast.dismiss')} onClick={onDismiss}>
         ×
       </button>
     </div>

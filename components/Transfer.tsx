@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { ExportFormat } from '../messaging/protocol';
 import type { FoundItems } from '../storage/import-format';
-import { formatCount } from './library/rows';
+import { formatCount } from './format';
 import {
   changesAnything,
   describeImport,
@@ -49,7 +50,7 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
   }
 
   async function check(file: File) {
-    start(`Reading ${file.name}…`);
+    start(i18n.t('transfer.reading', { file: file.name }));
     setPending(null);
     setBatchId(null);
     setDetails(null);
@@ -57,18 +58,34 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
       const found = await readImportFile(file);
       const preview = await previewItems(api, found, (t) => {
         setProgress(t);
-        setStatus(`Checking ${file.name}: ${formatCount(t.done)} of ${formatCount(t.total)}…`);
+        setStatus(
+          i18n.t('transfer.checking', {
+            file: file.name,
+            done: formatCount(t.done),
+            total: formatCount(t.total),
+          }),
+        );
       });
       setDetails(preview);
       if (changesAnything(preview)) {
         setPending({ name: file.name, found, preview });
-        setStatus(`${file.name}: ${tallyParts(preview, formatCount, true).join(', ')}.`);
+        setStatus(
+          i18n.t('transfer.preview', {
+            file: file.name,
+            parts: tallyParts(preview, formatCount, true).join(', '),
+          }),
+        );
       } else {
-        setStatus(`${file.name}: nothing to import (${tallyParts(preview, formatCount, true).join(', ')}).`);
+        setStatus(
+          i18n.t('transfer.nothingToImport', {
+            file: file.name,
+            parts: tallyParts(preview, formatCount, true).join(', '),
+          }),
+        );
       }
     } catch (e) {
       setStatus('');
-      setError(`Could not read ${file.name}: ${messageOf(e)}`);
+      setError(i18n.t('transfer.readFailed', { file: file.name, reason: messageOf(e) }));
     } finally {
       setProgress(null);
       setBusy(false);
@@ -76,13 +93,18 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
   }
 
   async function runImport({ name, found }: Pending) {
-    start(`Importing ${name}…`);
+    start(i18n.t('transfer.importing', { file: name }));
     setPending(null);
     try {
       const t = await importItems(api, found, (progressed) => {
         setProgress(progressed);
         setBatchId(progressed.batchId);
-        setStatus(`Imported ${formatCount(progressed.done)} of ${formatCount(progressed.total)}…`);
+        setStatus(
+          i18n.t('transfer.importProgress', {
+            done: formatCount(progressed.done),
+            total: formatCount(progressed.total),
+          }),
+        );
       });
       setBatchId(t.batchId);
       setDetails(t);
@@ -94,8 +116,12 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
       setStatus('');
       setError(
         done
-          ? `Import stopped after ${formatCount(done.done)} of ${formatCount(done.total)}: ${messageOf(e)}`
-          : `Import failed, nothing was changed: ${messageOf(e)}`,
+          ? i18n.t('transfer.stopped', {
+              done: formatCount(done.done),
+              total: formatCount(done.total),
+              reason: messageOf(e),
+            })
+          : i18n.t('transfer.failed', { reason: messageOf(e) }),
       );
     } finally {
       setProgress(null);
@@ -105,68 +131,72 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
   }
 
   async function undo(batch: string) {
-    start('Undoing the import…');
+    start(i18n.t('transfer.undoing'));
     setBatchId(null);
     setDetails(null);
     try {
       const r = await api.undoImport(batch);
-      const kept = r.keptEdited ? `, ${formatCount(r.keptEdited)} kept (edited since)` : '';
+      const counts = { removed: formatCount(r.removed), restored: formatCount(r.restored) };
       setStatus(
-        `Import undone: ${formatCount(r.removed)} removed, ${formatCount(r.restored)} put back as before${kept}.`,
+        r.keptEdited
+          ? i18n.t('transfer.undoneKept', { ...counts, kept: formatCount(r.keptEdited) })
+          : i18n.t('transfer.undone', counts),
       );
       onImported?.();
     } catch (e) {
       setStatus('');
-      setError(`Could not undo the import: ${messageOf(e)}`);
+      setError(i18n.t('transfer.undoFailed', { reason: messageOf(e) }));
     } finally {
       setBusy(false);
     }
   }
 
   async function exportAll(format: ExportFormat) {
-    start('Exporting…');
+    start(i18n.t('transfer.exporting'));
     try {
       await exportLibrary(api, format, (done, stories) =>
-        setStatus(`Exporting: ${formatCount(done)} of ${formatCount(stories)} stories`),
+        setStatus(
+          i18n.t('transfer.exportProgress', stories, {
+            done: formatCount(done),
+            count: formatCount(stories),
+          }),
+        ),
       );
-      setStatus('Export ready.');
+      setStatus(i18n.t('transfer.exported'));
     } catch (e) {
       setStatus('');
-      setError(`Export failed: ${messageOf(e)}`);
+      setError(i18n.t('transfer.exportFailed', { reason: messageOf(e) }));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <section class="transfer" aria-label="Import and export">
+    <section class="transfer" aria-label={i18n.t('transfer.label')}>
       <div class="transfer-actions">
         <span class="transfer-label" aria-hidden="true">
-          Export
+          {i18n.t('common.export')}
         </span>
         {(Object.keys(EXPORT_FILES) as ExportFormat[]).map((format) => (
           <button
             key={format}
             type="button"
             disabled={busy}
-            aria-label={`Export ${EXPORT_FILES[format].label}`}
-            title={EXPORT_FILES[format].hint}
+            aria-label={i18n.t('transfer.exportAs', { format: EXPORT_FILES[format].label })}
+            title={i18n.t(`transfer.hint.${format}`)}
             onClick={() => void exportAll(format)}
           >
             {EXPORT_FILES[format].label}
           </button>
         ))}
         <span class="spacer" />
-        <label
-          class={`button-like${busy ? ' disabled' : ''}`}
-          title="A Gloss, W3C Web Annotation or Hypothesis JSON file"
-        >
-          Import…
+        <label class={`button-like${busy ? ' disabled' : ''}`} title={i18n.t('transfer.importHint')}>
+          {i18n.t('transfer.import')}
           <input
             type="file"
             accept=".json,application/json"
             class="visually-hidden"
-            aria-label="Import file"
+            aria-label={i18n.t('transfer.importFile')}
             disabled={busy}
             onChange={(e) => {
               const input = e.currentTarget as HTMLInputElement;
@@ -177,29 +207,33 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
           />
         </label>
       </div>
-      {progress && <progress aria-label="Progress" max={progress.total} value={progress.done} />}
+      {progress && (
+        <progress aria-label={i18n.t('transfer.progress')} max={progress.total} value={progress.done} />
+      )}
       {(status || pending || (batchId && !busy)) && (
         <p role="status" class="transfer-status">
           <span>{status}</span>
           {pending && (
             <>
               <button type="button" class="primary" onClick={() => void runImport(pending)}>
-                Import {formatCount(pending.preview.added + pending.preview.updated)}
+                {i18n.t('transfer.confirm', {
+                  count: formatCount(pending.preview.added + pending.preview.updated),
+                })}
               </button>
               <button
                 type="button"
                 onClick={() => {
                   setPending(null);
-                  setStatus('Import cancelled: nothing was changed.');
+                  setStatus(i18n.t('transfer.cancelled'));
                 }}
               >
-                Cancel
+                {i18n.t('common.cancel')}
               </button>
             </>
           )}
           {batchId && !busy && !pending && (
             <button type="button" class="link" onClick={() => void undo(batchId)}>
-              Undo import
+              {i18n.t('transfer.undo')}
             </button>
           )}
         </p>
@@ -212,7 +246,7 @@ export function Transfer({ api, onImported }: { api: TransferApi; onImported?: (
       {details && details.errors.length > 0 && (
         <details>
           <summary>
-            {formatCount(details.failed)} {details.failed === 1 ? 'item' : 'items'} cannot be imported
+            {i18n.t('transfer.refused', details.failed, { count: formatCount(details.failed) })}
           </summary>
           <ul>
             {details.errors.map((line) => (

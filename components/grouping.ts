@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { type Annotation, isPageNote } from '../storage/annotation';
 
 export interface AnnotationGroup {
@@ -21,18 +22,24 @@ export function groupByRegion(annotations: Annotation[]): AnnotationGroup[] {
     if (!a.anchored) orphaned.push(a);
     else if (a.region.kind === 'article') article.push(a);
     else if (a.region.kind === 'comment') {
-      const author = a.region.author?.trim() || 'Unknown commenter';
+      const author = a.region.author?.trim() || i18n.t('region.unknownCommenter');
       const list = comments.get(author) ?? [];
       list.push(a);
       comments.set(author, list);
     } else elsewhere.push(a);
   }
   const groups: AnnotationGroup[] = [];
-  if (article.length) groups.push({ key: 'article', title: 'Article', annotations: article });
+  if (article.length) groups.push({ key: 'article', title: i18n.t('region.article'), annotations: article });
   for (const [author, list] of comments) {
-    groups.push({ key: `comment:${author}`, title: `Comments · ${author}`, annotations: list });
+    groups.push({
+      key: `comment:${author}`,
+      title: i18n.t('region.commentsBy', { author }),
+      annotations: list,
+    });
   }
-  if (elsewhere.length) groups.push({ key: 'page', title: 'Elsewhere on the page', annotations: elsewhere });
-  if (orphaned.length) groups.push({ key: 'orphaned', title: 'Orphaned', annotations: orphaned });
+  if (elsewhere.length)
+    groups.push({ key: 'page', title: i18n.t('region.elsewhere'), annotations: elsewhere });
+  if (orphaned.length)
+    groups.push({ key: 'orphaned', title: i18n.t('region.orphaned'), annotations: orphaned });
   return groups;
 }

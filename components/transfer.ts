@@ -1,9 +1,15 @@
+import { i18n } from '#i18n';
 import type { ExportChunk, ExportFormat, ImportReport, UndoImportReport } from '../messaging/protocol';
 import type { Annotation } from '../storage/annotation';
 import { exportMarkdown, exportW3C } from '../storage/export';
 import { ExportAssembler } from '../storage/export-assembler';
 import { csvHeader, csvRows } from '../storage/export-csv';
-import { type FoundItems, findItems } from '../storage/import-format';
+import {
+  type CollectionProblem,
+  type FoundItems,
+  findItems,
+  ImportFormatError,
+} from '../storage/import-format';
 import { chunkItems, type ItemChunk } from './import-chunks';
 
 /**
@@ -30,28 +36,15 @@ export interface ImportTally {
 /** Error lines kept for display: a hostile file can have 100,000 bad items. */
 export const SHOWN_ERRORS = 20;
 
-/** Per format: the file's extension and type, the button's label (after "Export") and its tooltip. */
-export const EXPORT_FILES: Record<ExportFormat, { ext: string; mime: string; label: string; hint: string }> =
-  {
-    w3c: {
-      ext: 'json',
-      mime: 'application/json',
-      label: 'JSON',
-      hint: 'Everything, re-importable (W3C Web Annotation JSON)',
-    },
-    markdown: {
-      ext: 'md',
-      mime: 'text/markdown',
-      label: 'Markdown',
-      hint: 'Everything, for reading (Obsidian, Logseq), with links to each passage',
-    },
-    csv: {
-      ext: 'csv',
-      mime: 'text/csv',
-      label: 'CSV',
-      hint: 'Everything, in the CSV layout Readwise imports',
-    },
-  };
+/**
+ * Per format: the file's extension and type, and the button's label (after "Export"): the format's own name,
+ * the same in every language. Its tooltip is the message `transfer.hint.<format>`.
+ */
+export const EXPORT_FILES: Record<ExportFormat, { ext: string; mime: string; label: string }> = {
+  w3c: { ext: 'json', mime: 'application/json', label: 'JSON' },
+  markdown: { ext: 'md', mime: 'text/markdown', label: 'Markdown' },
+  csv: { ext: 'csv', mime: 'text/csv', label: 'CSV' },
+};
 
 export interface TransferApi {
   importChunk(chunk: ItemChunk, batchId: string | null): Promise<ImportReport>;
@@ -79,9 +72,16 @@ export async function readImportFile(file: Pick<File, 'name' | 'text'>): Promise
   try {
     data = JSON.parse(await file.text());
   } catch {
-    throw new Error(`${file.name} is not JSON. Import takes a Gloss or W3C Web Annotation JSON file.`);
+    throw new Error(i18n.t('transfer.notJson', { file: file.name }));
   }
-  return findItems(data);
+  try {
+    return findItems(data);
+  } catch (e) {
+    // findItems finds only what is wrong with a collection; its own words are English.
+    if (e instanceof ImportFormatError)
+      throw new Error(i18n.t(`errors.import.${e.problem as CollectionProblem}`));
+    throw e;
+  }
 }
 
 /** Before the first chunk: what was refused on reading the file is already counted. */
@@ -189,17 +189,24 @@ export function previewItems(
 
 /** The parts of a tally, in words: `3 added`, `1 kept (yours were newer)`, … (`new` for a preview). */
 export function tallyParts(t: ImportTally, count: (n: number) => string, preview = false): string[] {
-  const parts = [`${count(t.added)} ${preview ? 'new' : 'added'}`, `${count(t.updated)} updated`];
-  if (t.keptNewer) parts.push(`${count(t.keptNewer)} kept (yours were newer)`);
-  if (t.keptConflicting) parts.push(`${count(t.keptConflicting)} kept (edited differently here)`);
-  if (t.unchanged) parts.push(`${count(t.unchanged)} already here`);
-  if (t.failed) parts.push(`${count(t.failed)} ${preview ? 'cannot be imported' : 'not imported'}`);
+  const parts = [
+    i18n.t(preview ? 'transfer.tally.new' : 'transfer.tally.added', { count: count(t.added) }),
+    i18n.t('transfer.tally.updated', { count: count(t.updated) }),
+  ];
+  if (t.keptNewer) parts.push(i18n.t('transfer.tally.keptNewer', { count: count(t.keptNewer) }));
+  if (t.keptConflicting)
+    parts.push(i18n.t('transfer.tally.keptConflicting', { count: count(t.keptConflicting) }));
+  if (t.unchanged) parts.push(i18n.t('transfer.tally.unchanged', { count: count(t.unchanged) }));
+  if (t.failed)
+    parts.push(
+      i18n.t(preview ? 'transfer.tally.refused' : 'transfer.tally.notImported', { count: count(t.failed) }),
+    );
   return parts;
 }
 
 /** One line for the reader: what an import did. */
 export function describeImport(t: ImportTally, count: (n: number) => string = String): string {
-  return `Import: ${tallyParts(t, count).join(', ')}.`;
+  return i18n.t('transfer.done', { parts: tallyParts(t, count).join(', ') });
 }
 
 /** Whether importing would change anything at all. */

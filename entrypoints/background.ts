@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { i18n } from '#i18n';
 import { createBackground } from '../background/app';
 import { showLibrary } from '../background/library-tab';
 import { memoryArea, type SessionArea } from '../background/session';
@@ -131,31 +132,31 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: HIGHLIGHT_MENU_ID,
-      title: 'Highlight with Gloss',
+      title: i18n.t('contextMenu.highlight'),
       contexts: ['selection'],
     });
     browser.contextMenus.create({
       id: NOTE_MENU_ID,
-      title: 'Add a note with Gloss',
+      title: i18n.t('contextMenu.addNote'),
       contexts: ['selection'],
     });
     // Hidden until the reader points at a highlight; a highlight may be a link's text, or selected.
     browser.contextMenus.create({
       id: EDIT_MENU_ID,
-      title: 'Edit note (Gloss)',
+      title: i18n.t('contextMenu.editNote'),
       contexts: ['page', 'link', 'selection'],
       visible: false,
     });
     browser.contextMenus.create({
       id: DELETE_MENU_ID,
-      title: 'Delete highlight (Gloss)',
+      title: i18n.t('contextMenu.deleteHighlight'),
       contexts: ['page', 'link', 'selection'],
       visible: false,
     });
     // The toolbar button's own menu.
     browser.contextMenus.create({
       id: LIBRARY_MENU_ID,
-      title: 'Open the Gloss library',
+      title: i18n.t('contextMenu.openLibrary'),
       contexts: ['action'],
     });
   });

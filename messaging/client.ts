@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { requestOnPort, unwrap } from './port';
+import { i18n } from '#i18n';
+import { NoReplyError, requestOnPort, unwrap } from './port';
 import {
   type BackgroundReplies,
   type ExtensionEvent,
@@ -14,12 +15,26 @@ import { validateExtensionEvent } from './validate';
 type Payload<M, K extends keyof M> = M[K] extends { req: infer Q } ? Q : never;
 type Result<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;
 
+/** A request that got no reply, as the reader reads it; any other error as it is. */
+function worded(e: unknown): unknown {
+  if (!(e instanceof NoReplyError)) return e;
+  const text =
+    e.reason === 'noAnswer'
+      ? i18n.t('errors.noAnswer')
+      : e.reason === 'stopped'
+        ? i18n.t('errors.stopped')
+        : i18n.t('errors.unreachable', { reason: e.detail });
+  return new GlossError('unavailable', text);
+}
+
 /** Ask the background; resolves with the reply's value or rejects with a GlossError to show the reader. */
 export function request<K extends BackgroundRequestType>(
   type: K,
   payload: Omit<RequestInput<K>, 'type'>,
 ): Promise<BackgroundReplies[K]> {
-  return requestOnPort(browser.runtime, type, payload);
+  return requestOnPort(browser.runtime, type, payload).catch((e: unknown) => {
+    throw worded(e);
+  });
 }
 
 /** Send a command to a tab's content scripts (all frames unless frameId is given). */
@@ -37,9 +52,13 @@ export async function commandTab<K extends PageCommandType>(
       frameId === undefined ? undefined : { frameId },
     );
   } catch (e) {
-    throw new GlossError('unavailable', `This tab has no Gloss on it: ${(e as Error).message}`);
+    throw new GlossError('unavailable', i18n.t('errors.noGlossInTab', { reason: (e as Error).message }));
   }
-  return unwrap(reply);
+  try {
+    return unwrap(reply);
+  } catch (e) {
+    throw worded(e);
+  }
 }
 
 /** Background: tell open extension pages something changed. Nobody listening is the normal case, not an error. */

@@ -7,8 +7,11 @@
 export type PageAction = 'highlight' | 'addNote' | 'toggleHighlights';
 
 export interface GlossCommand {
-  /** Shown in the browser's shortcut settings and in Options. */
-  description: string;
+  /**
+   * Shown in the browser's shortcut settings and in Options: a `__MSG_<key>__` reference, which the browser
+   * resolves from _locales in the reader's language (the manifest cannot call i18n).
+   */
+  description: `__MSG_${string}__`;
   /** The key the manifest suggests; the reader may bind another, or none. */
   suggested: string;
   /** What the page does, for a command acted on in the page; none for one the background runs alone. */
@@ -17,18 +20,18 @@ export interface GlossCommand {
 
 export const COMMANDS = {
   'highlight-selection': {
-    description: 'Highlight the selected text',
+    description: '__MSG_commands_highlightSelection__',
     suggested: 'Alt+Shift+H',
     page: 'highlight',
   },
-  'add-note': { description: 'Add a note to the selected text', suggested: 'Alt+Shift+M', page: 'addNote' },
+  'add-note': { description: '__MSG_commands_addNote__', suggested: 'Alt+Shift+M', page: 'addNote' },
   'toggle-highlights': {
-    description: 'Show or hide the highlights on this page',
+    description: '__MSG_commands_toggleHighlights__',
     suggested: 'Alt+Shift+G',
     page: 'toggleHighlights',
   },
   'open-library': {
-    description: 'Open the Gloss library: every story, search and filters',
+    description: '__MSG_commands_openLibrary__',
     suggested: 'Alt+Shift+L',
     page: null,
   },

@@ -20,17 +20,32 @@ interface RequestPort {
   onDisconnect: { addListener(listener: () => void): void };
 }
 
-export function unwrap<T>(reply: unknown): T {
-  if (typeof reply !== 'object' || reply === null || !('ok' in reply)) {
-    throw new GlossError('unavailable', 'Gloss did not answer. Reload the page, or restart the browser.');
+/** Why a request got no reply. */
+export type NoReply = 'noAnswer' | 'unreachable' | 'stopped';
+
+/**
+ * A request that got no reply, by reason: messaging/client.ts words it in the reader's language. The page
+ * loader shows the reader nothing, so it carries none of Gloss's messages.
+ */
+export class NoReplyError extends GlossError {
+  constructor(
+    readonly reason: NoReply,
+    readonly detail = '',
+  ) {
+    super('unavailable', detail ? `${reason}: ${detail}` : reason);
   }
+}
+
+export function unwrap<T>(reply: unknown): T {
+  if (typeof reply !== 'object' || reply === null || !('ok' in reply)) throw new NoReplyError('noAnswer');
   const r = reply as Reply<T>;
   if (r.ok) return r.value;
   throw new GlossError(r.code, r.error);
 }
 
 /**
- * Sends one request and resolves with the reply's value, or rejects with a GlossError to show the reader.
+ * Sends one request and resolves with the reply's value, or rejects with a GlossError: the background's, to
+ * show the reader, or a NoReplyError.
  *
  * Each request travels on a port of its own rather than `runtime.sendMessage`: when the browser stops the
  * service worker while it works on a request (Chrome does after ~30 s idle, or under memory pressure), a
@@ -47,7 +62,7 @@ export function requestOnPort<K extends BackgroundRequestType>(
     try {
       port = runtime.connect({ name: REQUEST_PORT });
     } catch (e) {
-      reject(new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`));
+      reject(new NoReplyError('unreachable', (e as Error).message));
       return;
     }
     let answered = false;
@@ -62,12 +77,12 @@ export function requestOnPort<K extends BackgroundRequestType>(
     });
     port.onDisconnect.addListener(() => {
       if (answered) return;
-      reject(new GlossError('unavailable', 'Gloss stopped before it answered. Try again.'));
+      reject(new NoReplyError('stopped'));
     });
     try {
       port.postMessage(message);
     } catch (e) {
-      reject(new GlossError('unavailable', `Gloss could not reach its storage: ${(e as Error).message}`));
+      reject(new NoReplyError('unreachable', (e as Error).message));
     }
   });
 }

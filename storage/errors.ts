@@ -31,7 +31,7 @@ export class ImportNotFoundError extends NotFoundError {
   constructor(
     id: string,
     readonly pruned: boolean,
-    keptBatches: number,
+    readonly keptBatches: number,
   ) {
     super(
       id,
@@ -57,6 +57,18 @@ export class QuotaError extends StorageError {
 export class ValidationError extends StorageError {
   override name = 'ValidationError';
   override readonly code = 'validation';
+}
+
+/** What a batch of writes is, to the reader told it was undone while it ran. */
+export type BatchKind = 'import' | 'tagEdit' | 'change';
+
+/** A batch (an import, a tag edit, a bulk change) undone while it ran: the rest of it is not done. */
+export class UndoneMeanwhileError extends ValidationError {
+  override name = 'UndoneMeanwhileError';
+  constructor(readonly batch: BatchKind) {
+    const what = { import: 'import', tagEdit: 'tag edit', change: 'change' }[batch];
+    super(`This ${what} was undone while it ran: the rest of it was not done.`);
+  }
 }
 
 /** The annotation changed since the caller read it (another tab or window edited it). */
@@ -99,31 +111,4 @@ export function toStorageError(e: unknown): unknown {
   if (inner instanceof StorageError) return inner;
   if (isQuotaExceeded(e)) return new QuotaError(e);
   return e;
-}
-
-/** A sentence a reader can act on, for any error thrown by storage/. */
-export function describeStorageError(e: unknown): string {
-  const err = toStorageError(e);
-  if (err instanceof ImportNotFoundError) return err.message;
-  if (err instanceof NotFoundError)
-    return 'This annotation no longer exists; it may have been deleted in another window.';
-  if (err instanceof ConflictError)
-    return 'This annotation was changed in another window. Reopen it to see the latest version.';
-  if (err instanceof StorageError) return err.message;
-  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
-  switch (name) {
-    case 'DatabaseClosedError':
-    case 'OpenFailedError':
-    case 'InvalidStateError':
-      return 'Gloss could not open its storage. Restart the browser and try again.';
-    case 'VersionError':
-    case 'UpgradeError':
-      return 'Gloss storage was written by a newer version of Gloss. Update the extension and try again.';
-    case 'MissingAPIError':
-      return 'This browser window does not allow Gloss to store data (private browsing may block it).';
-    default: {
-      const detail = err instanceof Error && err.message ? ` (${err.message})` : '';
-      return `Gloss could not read or save your annotations${detail}.`;
-    }
-  }
 }

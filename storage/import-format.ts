@@ -25,9 +25,20 @@ import {
  * storage here, so the library page can split a file into chunks with the same rules the background applies.
  */
 
+/** What makes a file unusable as a whole: the reader is told in their language (components/transfer.ts). */
+export type CollectionProblem = 'notAnExport' | 'endless' | 'notAList' | 'elsewhere';
+/** Also what `parseImport` finds, which reads a whole file at once (tests and tools; pages use chunks). */
+export type FileProblem = CollectionProblem | 'notJson' | 'tooMany';
+
 /** The file as a whole is unusable (not JSON, not an annotation collection, too large). */
 export class ImportFormatError extends ValidationError {
   override name = 'ImportFormatError';
+  constructor(
+    readonly problem: FileProblem,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface ParsedImport {
@@ -57,12 +68,13 @@ export function parseImport(json: unknown, now: number = Date.now()): ParsedImpo
     try {
       data = JSON.parse(data);
     } catch {
-      throw new ImportFormatError('This file is not valid JSON, so it cannot be a Gloss export.');
+      throw new ImportFormatError('notJson', 'This file is not valid JSON, so it cannot be a Gloss export.');
     }
   }
   const { items, refused } = findItems(data);
   if (items.length > LIMITS.importItems) {
     throw new ImportFormatError(
+      'tooMany',
       `This file holds ${items.length} annotations; Gloss imports at most ${LIMITS.importItems} at a time.`,
     );
   }
@@ -122,14 +134,15 @@ function pageItems(first: unknown): unknown[] {
   for (let n = 0; page !== undefined && page !== null; n++) {
     if (typeof page === 'string') {
       throw new ImportFormatError(
+        'elsewhere',
         'This collection lists its annotations at another address; download them into one file first.',
       );
     }
     if (!isRecord(page) || n >= MAX_INLINE_PAGES)
-      throw new ImportFormatError(`${NOT_A_COLLECTION} Its pages do not end.`);
+      throw new ImportFormatError('endless', `${NOT_A_COLLECTION} Its pages do not end.`);
     if (page.items !== undefined) {
       if (!Array.isArray(page.items))
-        throw new ImportFormatError(`${NOT_A_COLLECTION} Its items are not a list.`);
+        throw new ImportFormatError('notAList', `${NOT_A_COLLECTION} Its items are not a list.`);
       for (const item of page.items) items.push(item);
     }
     page = page.next;
@@ -161,14 +174,14 @@ function converted(list: readonly unknown[]): FoundItems {
  */
 export function findItems(data: unknown): FoundItems {
   if (Array.isArray(data)) return converted(data);
-  if (!isRecord(data)) throw new ImportFormatError(NOT_A_COLLECTION);
+  if (!isRecord(data)) throw new ImportFormatError('notAnExport', NOT_A_COLLECTION);
   if (hasType(data, 'AnnotationCollection'))
     return converted(pageItems(data.first ?? { items: data.items ?? [] }));
   if (hasType(data, 'AnnotationPage')) return converted(pageItems(data));
   if (hasType(data, 'Annotation') || isHypothesisAnnotation(data)) return converted([data]);
   const hypothesis = hypothesisList(data);
   if (hypothesis) return converted(hypothesis);
-  throw new ImportFormatError(NOT_A_COLLECTION);
+  throw new ImportFormatError('notAnExport', NOT_A_COLLECTION);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -1,6 +1,6 @@
 import type { Annotation } from './annotation';
 import type { AnnotationRow, GlossDb, ImportRow } from './db';
-import { ImportNotFoundError, ValidationError } from './errors';
+import { type BatchKind, ImportNotFoundError, UndoneMeanwhileError } from './errors';
 import { fromRow, inWriteTransaction, refreshPages } from './repository';
 import { indexTerms } from './search/terms';
 import { addAnnotations, putAnnotations, removeAnnotations } from './search/writer';
@@ -210,13 +210,12 @@ export async function openBatch(
   db: GlossDb,
   intoBatch: string | null,
   now: number,
-  what: string,
+  what: BatchKind,
 ): Promise<{ batch: ImportRow; earlier: boolean }> {
   const earlier = intoBatch === null ? undefined : await db.imports.get(intoBatch);
   if (intoBatch !== null && (!earlier || earlier.prunedAt !== null))
     throw new ImportNotFoundError(intoBatch, earlier?.prunedAt != null, UNDOABLE_IMPORTS);
-  if (earlier && earlier.undoneAt !== null)
-    throw new ValidationError(`This ${what} was undone while it ran: the rest of it was not done.`);
+  if (earlier && earlier.undoneAt !== null) throw new UndoneMeanwhileError(what);
   const batch: ImportRow = earlier ?? {
     id: crypto.randomUUID(),
     at: now,

@@ -12,7 +12,6 @@ import { latestSaneTime, validateAnnotation, validateNewAnnotation, validatePatc
 
 export {
   ConflictError,
-  describeStorageError,
   ImportNotFoundError,
   NotFoundError,
   QuotaError,

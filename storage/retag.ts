@@ -65,7 +65,7 @@ export async function retag(
     const docs = [...new Set(rows.flatMap((r) => [...r.docs]))];
     const stored = await db.annotations.where('doc').anyOf(docs).toArray();
     const writes: Annotation[] = [];
-    const { batch, earlier } = await openBatch(db, null, now, 'tag edit');
+    const { batch, earlier } = await openBatch(db, null, now, 'tagEdit');
     const before = stored.filter((row) => {
       const tags = retagged(row.tags, from, target);
       if (tags.length === row.tags.length && tags.every((t, i) => t === row.tags[i])) return false;

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { GlossError } from '../../messaging/protocol';
 import { commitDraft, deleteDraft, getDraft, keepDraft } from '../../storage/drafts';
 import { deleteAnnotation, getAnnotation } from '../../storage/repository';
@@ -7,11 +8,7 @@ import type { FromFor, HandlersOf } from './types';
 
 type EditorFrom = FromFor<'editor.open'>;
 
-const refused = () =>
-  new GlossError(
-    'forbidden',
-    'This editor was not opened by Gloss, or it has closed. A note typed in Gloss is kept for when you reopen it.',
-  );
+const refused = () => new GlossError('forbidden', i18n.t('errors.editorClosed'));
 
 /** The ticket this editor frame opened; every editor request after `editor.open` needs it. */
 async function heldTicket(ticket: string, from: EditorFrom, s: Services): Promise<Ticket> {
@@ -22,7 +19,7 @@ async function heldTicket(ticket: string, from: EditorFrom, s: Services): Promis
 
 async function draftOf(t: Ticket, s: Services) {
   const draft = await getDraft(s.db, t.draftId);
-  if (!draft) throw new GlossError('not-found', 'This note is gone: it was saved or cancelled elsewhere.');
+  if (!draft) throw new GlossError('not-found', i18n.t('errors.noteGone'));
   return draft;
 }
 
@@ -44,7 +41,7 @@ export const editorHandlers: HandlersOf<
       const annotation = await getAnnotation(s.db, draft.annotationId ?? '');
       if (!annotation) {
         await deleteDraft(s.db, draft.id);
-        throw new GlossError('not-found', 'This highlight was deleted elsewhere.');
+        throw new GlossError('not-found', i18n.t('errors.deletedElsewhere'));
       }
       stored = {
         note: annotation.note,

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { GlossError } from '../../messaging/protocol';
 import { ConflictError, toStorageError } from '../../storage/errors';
 import { headlineHistory } from '../../storage/headlines';
@@ -17,7 +18,7 @@ import type { HandlersOf } from './types';
 
 const SEARCH_LIMIT = 200;
 
-const gone = () => new GlossError('not-found', 'This highlight no longer exists.');
+const gone = () => new GlossError('not-found', i18n.t('errors.highlightGone'));
 
 /** Requests of the popup, the library tab and other extension pages: the reader's whole library. */
 export const libraryHandlers: HandlersOf<
@@ -59,7 +60,7 @@ export const libraryHandlers: HandlersOf<
 
   async 'annotation.undoDelete'({ id }, _from, s) {
     const deleted = await s.deleted.get(id);
-    if (!deleted) throw new GlossError('not-found', 'This highlight can no longer be put back.');
+    if (!deleted) throw new GlossError('not-found', i18n.t('errors.cannotPutBack'));
     await putBack(deleted, s);
     return deleted;
   },
@@ -97,7 +98,7 @@ export const libraryHandlers: HandlersOf<
 
   async 'import.undo'({ batchId }, _from, s) {
     const { pageUrls, alreadyUndone, ...counts } = await undoImport(s.db, batchId, s.now());
-    if (alreadyUndone) throw new GlossError('invalid', 'This import was undone already.');
+    if (alreadyUndone) throw new GlossError('invalid', i18n.t('errors.alreadyUndone'));
     for (const url of pageUrls) await s.changed(url);
     return counts;
   },

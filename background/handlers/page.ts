@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { GlossError, type PageClaim, type PageLoad, type PaintSpec } from '../../messaging/protocol';
 import { type Annotation, isPageNote } from '../../storage/annotation';
 import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/drafts';
@@ -31,7 +32,7 @@ async function storyOf(from: ContentFrom, s: Services): Promise<string> {
   return (await s.tabs.storyOf(from)).pageUrl;
 }
 
-const gone = () => new GlossError('not-found', 'This highlight is not on this page any more.');
+const gone = () => new GlossError('not-found', i18n.t('errors.notOnPage'));
 
 /** Opens the editor on a draft for the frame that asked: the ticket is the editor's only key. */
 async function editorTicket(from: ContentFrom, draftId: string, s: Services): Promise<{ ticket: string }> {
@@ -129,7 +130,7 @@ export const pageHandlers: HandlersOf<
     // A tab may put back only its own story's highlights (the one it was told it could undo).
     const deleted = await s.deleted.get(id);
     if (!deleted || deleted.pageUrl !== (await storyOf(from, s)))
-      throw new GlossError('not-found', 'This highlight can no longer be put back.');
+      throw new GlossError('not-found', i18n.t('errors.cannotPutBack'));
     await putBack(deleted, s);
     return null;
   },
@@ -169,7 +170,7 @@ export const pageHandlers: HandlersOf<
       draft.committedId !== null ||
       draft.pageUrl !== (await storyOf(from, s))
     )
-      throw new GlossError('not-found', 'This unsaved note is gone.');
+      throw new GlossError('not-found', i18n.t('errors.unsavedGone'));
     return editorTicket(from, draft.id, s);
   },
 };
@@ -177,7 +178,7 @@ export const pageHandlers: HandlersOf<
 /** Puts a deleted highlight back exactly as it was, never over a newer copy. */
 export async function putBack(annotation: Annotation, s: Services): Promise<void> {
   if (!(await restoreAnnotation(s.db, annotation, s.now())))
-    throw new GlossError('invalid', 'This highlight exists again already.');
+    throw new GlossError('invalid', i18n.t('errors.existsAgain'));
   await s.deleted.forget(annotation.id);
   await s.changed(annotation.pageUrl);
 }

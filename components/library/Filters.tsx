@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { FacetValue, LibraryFilters } from '../../messaging/protocol';
 import { HIGHLIGHT_COLORS } from '../../storage/annotation';
-import { PALETTE } from '../palette';
+import { colorName } from '../palette';
 import type { LibraryApi } from './api';
 import { DAY_MS, dayString } from './view-state';
 
 const FACETS = ['tag', 'commenter', 'site'] as const;
 type Facet = (typeof FACETS)[number];
-const FACET_LABELS: Record<Facet, string> = { tag: 'Tag', commenter: 'Commenter', site: 'Site' };
 /** Suggestions offered per filter box; the box takes any value. */
 const SUGGESTIONS = 200;
 
@@ -44,41 +44,41 @@ export function Filters({
 
   return (
     <fieldset class="filters">
-      <legend class="visually-hidden">Filters</legend>
+      <legend class="visually-hidden">{i18n.t('filters.label')}</legend>
       <label>
-        Colour
+        {i18n.t('filters.color')}
         <select
           value={filters.color ?? ''}
           onChange={(e) =>
             set({ color: ((e.currentTarget as HTMLSelectElement).value || undefined) as never })
           }
         >
-          <option value="">Any</option>
+          <option value="">{i18n.t('filters.any')}</option>
           {HIGHLIGHT_COLORS.map((c) => (
             <option key={c} value={c}>
-              {PALETTE[c].label}
+              {colorName(c)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Where
+        {i18n.t('filters.where')}
         <select
           value={filters.region ?? ''}
           onChange={(e) =>
             set({ region: ((e.currentTarget as HTMLSelectElement).value || undefined) as never })
           }
         >
-          <option value="">Anywhere</option>
-          <option value="article">Article</option>
-          <option value="comment">Comments</option>
-          <option value="page">Elsewhere on the page</option>
-          <option value="story">Page notes</option>
+          <option value="">{i18n.t('filters.anywhere')}</option>
+          <option value="article">{i18n.t('region.article')}</option>
+          <option value="comment">{i18n.t('region.comments')}</option>
+          <option value="page">{i18n.t('region.elsewhere')}</option>
+          <option value="story">{i18n.t('filters.pageNotes')}</option>
         </select>
       </label>
       {FACETS.map((kind) => (
         <label key={kind}>
-          {FACET_LABELS[kind]}
+          {i18n.t(`filters.${kind}`)}
           <input
             type="text"
             list={`facet-${kind}`}
@@ -96,7 +96,7 @@ export function Filters({
         </label>
       ))}
       <label>
-        From
+        {i18n.t('filters.from')}
         <input
           type="date"
           value={filters.from === undefined ? '' : dayString(filters.from)}
@@ -107,7 +107,7 @@ export function Filters({
         />
       </label>
       <label>
-        To
+        {i18n.t('filters.to')}
         <input
           type="date"
           value={filters.to === undefined ? '' : dayString(filters.to - DAY_MS)}
@@ -119,7 +119,7 @@ export function Filters({
       </label>
       {active && (
         <button type="button" class="link" onClick={() => onChange({})}>
-          Clear filters
+          {i18n.t('filters.clear')}
         </button>
       )}
     </fieldset>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { LibraryPage, PageSummary, StoriesPage } from '../../messaging/protocol';
 import type { Annotation } from '../../storage/annotation';
+import { formatCount, highlightCount, storyCount } from '../format';
 import { Transfer } from '../Transfer';
 import type { LibraryApi } from './api';
 import { Filters } from './Filters';
 import { PAGE_ROWS, usePagedRows } from './paged-rows';
-import { AnnotationRow, formatCount, StoryRow } from './rows';
+import { AnnotationRow, StoryRow } from './rows';
 import { SelectionBar } from './SelectionBar';
 import { StoryView } from './StoryView';
 import { TagManager } from './TagManager';
@@ -155,11 +157,11 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
   return (
     <div class="library">
       <header class="library-head">
-        <h1>Gloss library</h1>
+        <h1>{i18n.t('library.title')}</h1>
         <input
           type="search"
-          aria-label="Search"
-          placeholder="Search quotes, notes, tags, titles, commenters"
+          aria-label={i18n.t('common.search')}
+          placeholder={i18n.t('library.searchPlaceholder')}
           value={view.text}
           onInput={(e) => {
             mark(MARKS.keystroke);
@@ -192,9 +194,9 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
           onTag={(tag) => change({ text: '', filters: { tag }, story: null }, true)}
         />
       ) : searching ? (
-        <section class="results" aria-label="Search results">
+        <section class="results" aria-label={i18n.t('library.results')}>
           <p role="status" class="count">
-            {shownHits ? describeHits(shownHits) : 'Searching…'}
+            {shownHits ? describeHits(shownHits) : i18n.t('library.searching')}
           </p>
           {shownHits && (
             <SelectionBar
@@ -207,7 +209,7 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
           )}
           {shownHits && (
             <VirtualList
-              label="Highlights"
+              label={i18n.t('library.highlights')}
               total={shownHits.total}
               rowHeight={HIT_ROW_PX}
               resetKey={shownHits.key}
@@ -235,15 +237,13 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
           )}
         </section>
       ) : (
-        <section class="results" aria-label="Stories">
+        <section class="results" aria-label={i18n.t('library.stories')}>
           <p role="status" class="count">
-            {stories
-              ? `${formatCount(stories.total)} ${stories.total === 1 ? 'story' : 'stories'}`
-              : 'Loading…'}
+            {stories ? storyCount(stories.total) : i18n.t('common.loading')}
           </p>
           {stories && (
             <VirtualList
-              label="Stories"
+              label={i18n.t('library.stories')}
               total={stories.total}
               rowHeight={STORY_ROW_PX}
               resetKey={stories.key}
@@ -262,7 +262,7 @@ export function LibraryApp({ api, initial }: { api: LibraryApi; initial: ViewSta
 }
 
 function describeHits(hits: SearchResults): string {
-  const total = `${formatCount(hits.total)} ${hits.total === 1 ? 'highlight' : 'highlights'}`;
+  const total = highlightCount(hits.total);
   if (hits.terms.length < 2 || hits.allTerms === hits.total) return total;
-  return `${total}, ${formatCount(hits.allTerms)} with every word`;
+  return i18n.t('library.allWords', { highlights: total, count: formatCount(hits.allTerms) });
 }

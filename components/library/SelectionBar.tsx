@@ -1,16 +1,15 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { ExportFormat, LibraryFilters } from '../../messaging/protocol';
 import { BULK_CHUNK_IDS } from '../../messaging/schema';
 import type { Annotation } from '../../storage/annotation';
+import { formatCount, highlightCount } from '../format';
 import { EXPORT_FILES, saveSelection } from '../transfer';
 import type { BulkAction, LibraryApi } from './api';
-import { formatCount } from './rows';
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-
-const highlights = (n: number) => `${formatCount(n)} ${n === 1 ? 'highlight' : 'highlights'}`;
 
 function chunks(ids: readonly string[]): string[][] {
   const out: string[][] = [];
@@ -78,77 +77,92 @@ export function SelectionBar({
       const annotations: Annotation[] = [];
       for (const ids of chunks([...selected])) annotations.push(...(await api.getAnnotations(ids)));
       saveSelection(api, format, annotations);
-      setDone({ line: `Exported ${highlights(annotations.length)}.`, batchId: null });
+      setDone({
+        line: i18n.t('selection.exported', { highlights: highlightCount(annotations.length) }),
+        batchId: null,
+      });
     });
 
   const undo = (batchId: string) =>
     run(async () => {
       const r = await api.undoImport(batchId);
-      const kept = r.keptEdited ? `; ${highlights(r.keptEdited)} changed since kept as they are` : '';
-      setDone({ line: `Undone: ${highlights(r.restored + r.removed)} as before${kept}.`, batchId: null });
+      const highlights = highlightCount(r.restored + r.removed);
+      const line = r.keptEdited
+        ? i18n.t('selection.undoneKept', { highlights, kept: highlightCount(r.keptEdited) })
+        : i18n.t('selection.undone', { highlights });
+      setDone({ line, batchId: null });
     });
 
   const n = selected.size;
   return (
-    <div class="selection-bar" role="toolbar" aria-label="Selection">
+    <div class="selection-bar" role="toolbar" aria-label={i18n.t('selection.label')}>
       {n === 0 ? (
         <button type="button" class="link" disabled={busy || total === 0} onClick={() => void selectAll()}>
-          Select all {formatCount(total)}
+          {i18n.t('selection.selectAll', { count: formatCount(total) })}
         </button>
       ) : (
         <>
-          <span class="selected-count">{formatCount(n)} selected</span>
+          <span class="selected-count">{i18n.t('selection.selected', { count: formatCount(n) })}</span>
           <button
             type="button"
             class="danger"
             disabled={busy}
-            onClick={() => void act({ kind: 'delete' }, (c) => `Deleted ${highlights(c)}.`)}
+            onClick={() =>
+              void act({ kind: 'delete' }, (c) =>
+                i18n.t('selection.deleted', { highlights: highlightCount(c) }),
+              )
+            }
           >
-            Delete
+            {i18n.t('common.delete')}
           </button>
           <form
             class="tag-form"
             onSubmit={(e) => {
               e.preventDefault();
               const t = tag.trim();
-              if (t) void act({ kind: 'tag', tag: t }, (c) => `Tagged ${highlights(c)} #${t}.`);
+              if (t)
+                void act({ kind: 'tag', tag: t }, (c) =>
+                  i18n.t('selection.tagged', { highlights: highlightCount(c), tag: t }),
+                );
             }}
           >
             <input
-              aria-label="Tag for the selected highlights"
-              placeholder="tag"
+              aria-label={i18n.t('selection.tagLabel')}
+              placeholder={i18n.t('selection.tagPlaceholder')}
               value={tag}
               disabled={busy}
               onInput={(e) => setTag((e.currentTarget as HTMLInputElement).value)}
             />
             <button type="submit" disabled={busy || !tag.trim()}>
-              Add tag
+              {i18n.t('selection.addTag')}
             </button>
             <button
               type="button"
               disabled={busy || !tag.trim()}
               onClick={() => {
                 const t = tag.trim();
-                void act({ kind: 'untag', tag: t }, (c) => `Removed #${t} from ${highlights(c)}.`);
+                void act({ kind: 'untag', tag: t }, (c) =>
+                  i18n.t('selection.untagged', { highlights: highlightCount(c), tag: t }),
+                );
               }}
             >
-              Remove tag
+              {i18n.t('selection.removeTag')}
             </button>
           </form>
-          <span class="transfer-label">Export</span>
+          <span class="transfer-label">{i18n.t('common.export')}</span>
           {(Object.keys(EXPORT_FILES) as ExportFormat[]).map((format) => (
             <button
               key={format}
               type="button"
               disabled={busy}
-              aria-label={`Export the selected as ${EXPORT_FILES[format].label}`}
+              aria-label={i18n.t('selection.exportAs', { format: EXPORT_FILES[format].label })}
               onClick={() => void exportAs(format)}
             >
               {EXPORT_FILES[format].label}
             </button>
           ))}
           <button type="button" class="link" disabled={busy} onClick={() => onSelect(new Set())}>
-            Clear selection
+            {i18n.t('selection.clear')}
           </button>
         </>
       )}
@@ -157,7 +171,7 @@ export function SelectionBar({
           <span>{done.line}</span>
           {done.batchId && !busy && (
             <button type="button" class="link" onClick={() => void undo(done.batchId as string)}>
-              Undo
+              {i18n.t('common.undo')}
             </button>
           )}
         </p>

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { type Annotation, isPageNote } from '../../storage/annotation';
 import type { Headline } from '../../storage/db';
 import { siteOf } from '../../storage/search/terms';
 import { type AnnotationActions, AnnotationCard } from '../AnnotationCard';
+import { formatDay } from '../format';
 import { PageNoteSection } from '../PageNote';
 import type { LibraryApi } from './api';
 
@@ -66,7 +68,7 @@ export function StoryView({
       await reload();
     },
     onJump: (id) => api.openAt(url, id),
-    jumpHint: 'Open the story at this passage',
+    jumpHint: i18n.t('story.openAtPassage'),
     onTag,
   };
 
@@ -77,7 +79,7 @@ export function StoryView({
       await api.undoDelete(deleted.id);
       await reload();
     } catch (e) {
-      setError(`Could not put it back: ${e instanceof Error ? e.message : String(e)}`);
+      setError(i18n.t('story.undoFailed', { reason: e instanceof Error ? e.message : String(e) }));
     }
   }
 
@@ -85,10 +87,10 @@ export function StoryView({
   const title = headlines.at(-1)?.title || annotations?.findLast((a) => a.pageTitle)?.pageTitle || url;
   const highlights = (annotations ?? []).filter((a) => !isPageNote(a));
   return (
-    <section class="story-view" aria-label={`Highlights of ${title}`}>
+    <section class="story-view" aria-label={i18n.t('story.label', { title })}>
       <div class="actions">
         <button type="button" onClick={onBack}>
-          Back to stories
+          {i18n.t('story.back')}
         </button>
         <h2>{title}</h2>
         <span class="meta">{siteOf(url)}</span>
@@ -102,10 +104,12 @@ export function StoryView({
       {deleted && (
         <p role="status" class="status undo">
           <span>
-            Deleted “{deleted.label.length > 60 ? `${deleted.label.slice(0, 60)}…` : deleted.label}”.
+            {i18n.t('common.deleted', {
+              text: deleted.label.length > 60 ? `${deleted.label.slice(0, 60)}…` : deleted.label,
+            })}
           </span>
           <button type="button" class="link" onClick={undoDelete}>
-            Undo
+            {i18n.t('common.undo')}
           </button>
         </p>
       )}
@@ -121,8 +125,8 @@ export function StoryView({
           }}
         />
       )}
-      <section class="group" aria-label="Highlights">
-        <h2>Highlights</h2>
+      <section class="group" aria-label={i18n.t('library.highlights')}>
+        <h2>{i18n.t('library.highlights')}</h2>
         <ul class="annotations">
           {highlights.map((a) => (
             <AnnotationCard key={a.id} annotation={a} actions={actions} />
@@ -133,22 +137,17 @@ export function StoryView({
   );
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 /** The story's earlier headlines, when it had any: news sites rewrite them after publication. */
 function HeadlineHistory({ headlines }: { headlines: readonly Headline[] }) {
   if (headlines.length < 2) return null;
   const changes = headlines.length - 1;
   return (
     <details class="headlines">
-      <summary>
-        The headline changed {changes === 1 ? 'once' : `${changes} times`} since Gloss first saw this story
-      </summary>
+      <summary>{i18n.t('story.headlineChanged', changes, { count: changes })}</summary>
       <ol>
         {headlines.map((h) => (
           <li key={`${h.seenAt}:${h.title}`}>
-            <time dateTime={new Date(h.seenAt).toISOString()}>{dayFormat.format(new Date(h.seenAt))}</time>{' '}
-            {h.title}
+            <time dateTime={new Date(h.seenAt).toISOString()}>{formatDay(h.seenAt)}</time> {h.title}
           </li>
         ))}
       </ol>

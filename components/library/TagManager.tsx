@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { FacetValue } from '../../messaging/protocol';
+import { highlightCount } from '../format';
 import type { LibraryApi } from './api';
-import { formatCount } from './rows';
 
 /** The last tag edit, while it can be taken back. */
 interface Done {
@@ -12,8 +13,6 @@ interface Done {
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-
-const highlights = (n: number) => `${formatCount(n)} ${n === 1 ? 'highlight' : 'highlights'}`;
 
 /**
  * Every tag with how many highlights carry it; a tag lists its highlights, and can be renamed (into a tag in
@@ -55,12 +54,13 @@ export function TagManager({
     setError(null);
     try {
       const r = await api.editTag(from, to);
+      const highlights = highlightCount(r.changed);
       const what =
         to === null
-          ? `Removed #${from} from ${highlights(r.changed)}.`
+          ? i18n.t('tagManager.removed', { tag: from, highlights })
           : tags?.some((t) => t.value === to.trim().toLowerCase() && t.value !== from)
-            ? `Merged #${from} into #${to.trim()} on ${highlights(r.changed)}.`
-            : `Renamed #${from} to #${to.trim()} on ${highlights(r.changed)}.`;
+            ? i18n.t('tagManager.merged', { tag: from, into: to.trim(), highlights })
+            : i18n.t('tagManager.renamed', { tag: from, into: to.trim(), highlights });
       setDone({ line: what, batchId: r.batchId });
       setEditing(null);
       setTags(await api.facets('tag'));
@@ -75,11 +75,14 @@ export function TagManager({
     setBusy(true);
     try {
       const r = await api.undoImport(batchId);
-      const kept = r.keptEdited ? `; ${highlights(r.keptEdited)} edited since kept as they are` : '';
-      setDone({ line: `Undone: ${highlights(r.restored)} as before${kept}.`, batchId: null });
+      const highlights = highlightCount(r.restored);
+      const line = r.keptEdited
+        ? i18n.t('tagManager.undoneKept', { highlights, kept: highlightCount(r.keptEdited) })
+        : i18n.t('tagManager.undone', { highlights });
+      setDone({ line, batchId: null });
       setTags(await api.facets('tag'));
     } catch (e) {
-      setError(`Could not undo: ${messageOf(e)}`);
+      setError(i18n.t('tagManager.undoFailed', { reason: messageOf(e) }));
     } finally {
       setBusy(false);
     }
@@ -87,7 +90,7 @@ export function TagManager({
 
   return (
     <details class="tag-manager" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>Tags</summary>
+      <summary>{i18n.t('common.tags')}</summary>
       {error && (
         <p role="alert" class="error">
           {error}
@@ -98,17 +101,17 @@ export function TagManager({
           <span>{done.line}</span>
           {done.batchId && !busy && (
             <button type="button" class="link" onClick={() => void undo(done.batchId as string)}>
-              Undo
+              {i18n.t('common.undo')}
             </button>
           )}
         </p>
       )}
       {tags === null ? (
-        open && <p class="meta">Loading tags…</p>
+        open && <p class="meta">{i18n.t('tagManager.loading')}</p>
       ) : tags.length === 0 ? (
-        <p class="meta">No tags yet. Add them to a highlight's note in the popup or on the page.</p>
+        <p class="meta">{i18n.t('tagManager.none')}</p>
       ) : (
-        <ul class="tag-list" aria-label="Tags">
+        <ul class="tag-list" aria-label={i18n.t('common.tags')}>
           {tags.map((t) => (
             <li key={t.value}>
               {editing === t.value ? (
@@ -120,7 +123,7 @@ export function TagManager({
                   }}
                 >
                   <input
-                    aria-label={`New name for #${t.label}`}
+                    aria-label={i18n.t('tagManager.newName', { tag: t.label })}
                     value={name}
                     disabled={busy}
                     onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
@@ -128,10 +131,10 @@ export function TagManager({
                     ref={(el) => el?.focus()}
                   />
                   <button type="submit" class="primary" disabled={busy || !name.trim()}>
-                    Rename
+                    {i18n.t('tagManager.rename')}
                   </button>
                   <button type="button" disabled={busy} onClick={() => setEditing(null)}>
-                    Cancel
+                    {i18n.t('common.cancel')}
                   </button>
                 </form>
               ) : (
@@ -139,28 +142,28 @@ export function TagManager({
                   <button type="button" class="link tag" onClick={() => onShowTag(t.value)}>
                     #{t.label}
                   </button>
-                  <span class="meta">{highlights(t.count)}</span>
+                  <span class="meta">{highlightCount(t.count)}</span>
                   <span class="spacer" />
                   <button
                     type="button"
                     class="link"
                     disabled={busy}
-                    aria-label={`Rename #${t.label}`}
+                    aria-label={i18n.t('tagManager.renameLabel', { tag: t.label })}
                     onClick={() => {
                       setName(t.label);
                       setEditing(t.value);
                     }}
                   >
-                    Rename
+                    {i18n.t('tagManager.rename')}
                   </button>
                   <button
                     type="button"
                     class="link danger"
                     disabled={busy}
-                    aria-label={`Delete #${t.label}`}
+                    aria-label={i18n.t('tagManager.deleteLabel', { tag: t.label })}
                     onClick={() => void edit(t.value, null)}
                   >
-                    Delete
+                    {i18n.t('common.delete')}
                   </button>
                 </>
               )}

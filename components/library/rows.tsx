@@ -1,20 +1,11 @@
+import { i18n } from '#i18n';
 import type { PageSummary } from '../../messaging/protocol';
 import { type Annotation, isPageNote } from '../../storage/annotation';
 import { siteOf } from '../../storage/search/terms';
 import { CopyQuote } from '../CopyQuote';
+import { formatDay, highlightCount } from '../format';
 import { PALETTE } from '../palette';
 import { markMatches } from './marks';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const countFormat = new Intl.NumberFormat();
-
-export function formatDay(ms: number): string {
-  return dateFormat.format(new Date(ms));
-}
-
-export function formatCount(n: number): string {
-  return countFormat.format(n);
-}
 
 /** Text with the search's matches in <mark>. */
 export function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
@@ -29,16 +20,14 @@ export function Marked({ text, terms }: { text: string; terms: readonly string[]
 
 /** One story in the library: title, site, last activity and how many highlights. */
 export function StoryRow({ story }: { story: PageSummary | undefined }) {
-  if (!story) return <div class="row-loading">Loading…</div>;
+  if (!story) return <div class="row-loading">{i18n.t('common.loading')}</div>;
   return (
     <div class="story">
       <p class="story-title">{story.title || story.url}</p>
       <p class="meta">
         <span>{siteOf(story.url)}</span>
         <span>{formatDay(story.updatedAt)}</span>
-        <span>
-          {formatCount(story.count)} {story.count === 1 ? 'highlight' : 'highlights'}
-        </span>
+        <span>{highlightCount(story.count)}</span>
       </p>
     </div>
   );
@@ -60,7 +49,7 @@ export function AnnotationRow({
   /** Given in a list with a selection: the row shows a checkbox. */
   onToggle?: () => void;
 }) {
-  if (!annotation) return <div class="row-loading">Loading…</div>;
+  if (!annotation) return <div class="row-loading">{i18n.t('common.loading')}</div>;
   const commenter = annotation.region.kind === 'comment' ? annotation.region.author : null;
   const pageNote = isPageNote(annotation);
   const label = (pageNote ? annotation.note : annotation.quote).slice(0, 40);
@@ -72,12 +61,12 @@ export function AnnotationRow({
           class="select"
           tabIndex={-1}
           checked={selected}
-          aria-label={`Select “${label}”`}
+          aria-label={i18n.t('library.select', { text: label })}
           onChange={onToggle}
         />
       )}
       {pageNote ? (
-        <p class="page-note-label">Page note</p>
+        <p class="page-note-label">{i18n.t('common.pageNote')}</p>
       ) : (
         <p class={`quote color-${annotation.color}`}>
           <Marked text={annotation.quote} terms={terms} />
@@ -96,15 +85,11 @@ export function AnnotationRow({
         <span>{siteOf(annotation.pageUrl)}</span>
         <span>{formatDay(annotation.createdAt)}</span>
         {annotation.pageQuote !== undefined && (
-          <span class="badge" title={`The story now reads: ${annotation.pageQuote}`}>
-            edited since saved
+          <span class="badge" title={i18n.t('library.nowReads', { quote: annotation.pageQuote })}>
+            {i18n.t('library.edited')}
           </span>
         )}
-        {commenter && (
-          <span>
-            comment by <Marked text={commenter} terms={terms} />
-          </span>
-        )}
+        {commenter && <CommentBy author={commenter} terms={terms} />}
         {annotation.tags.map((tag) => (
           <span key={tag} class="tag">
             #<Marked text={tag} terms={terms} />
@@ -114,5 +99,20 @@ export function AnnotationRow({
         <CopyQuote annotation={annotation} />
       </p>
     </div>
+  );
+}
+
+/** Marks a slot in a message, so a component (the marked name) can stand where the language puts it. */
+const SLOT = '\u0000';
+
+/** "comment by Ada", with the name's matches marked. */
+function CommentBy({ author, terms }: { author: string; terms: readonly string[] }) {
+  const [before, after] = i18n.t('library.commentBy', { author: SLOT }).split(SLOT);
+  return (
+    <span>
+      {before}
+      <Marked text={author} terms={terms} />
+      {after}
+    </span>
   );
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { Settings, ToolbarMode } from '../../storage/settings';
 import { ColorPicker } from '../ColorPicker';
-import { formatCount } from '../library/rows';
+import { formatBytes, formatCount } from '../format';
 import { Transfer } from '../Transfer';
 import { exportLibrary, type TransferApi } from '../transfer';
 import { useAction } from '../use-action';
@@ -31,18 +32,7 @@ export interface OptionsApi extends TransferApi {
   deleteAll(): Promise<{ deleted: number }>;
 }
 
-const TOOLBAR_CHOICES: [ToolbarMode, string][] = [
-  ['selection', 'On every selection'],
-  ['modifier', 'Only when I hold Alt as I finish selecting'],
-  ['never', 'Never: I use the shortcut or the right-click menu'],
-];
-
-const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-function formatBytes(bytes: number): string {
-  const MB = 1024 * 1024;
-  return bytes >= MB ? `${sizeFormat.format(bytes / MB)} MB` : `${sizeFormat.format(bytes / 1024)} KB`;
-}
+const TOOLBAR_CHOICES: ToolbarMode[] = ['selection', 'modifier', 'never'];
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -75,26 +65,26 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
 
   return (
     <div class="options">
-      <h1>Gloss options</h1>
+      <h1>{i18n.t('options.title')}</h1>
       {error && (
         <p class="error banner" role="alert">
           {error}
         </p>
       )}
       <p class="status" role="status">
-        {saved ? 'Saved. Open pages follow the change.' : ''}
+        {saved ? i18n.t('options.saved') : ''}
       </p>
       {settings && (
         <>
           <section aria-labelledby="options-highlights">
-            <h2 id="options-highlights">Highlighting</h2>
+            <h2 id="options-highlights">{i18n.t('options.highlighting')}</h2>
             <div class="field">
-              <span class="label">Colour of a new highlight</span>
+              <span class="label">{i18n.t('options.newColor')}</span>
               <ColorPicker value={settings.color} onChange={(color) => void save({ color })} />
             </div>
             <fieldset>
-              <legend>Show the toolbar over a selection</legend>
-              {TOOLBAR_CHOICES.map(([mode, label]) => (
+              <legend>{i18n.t('options.toolbar.legend')}</legend>
+              {TOOLBAR_CHOICES.map((mode) => (
                 <label key={mode} class="choice">
                   <input
                     type="radio"
@@ -103,7 +93,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
                     checked={settings.toolbar === mode}
                     onChange={() => void save({ toolbar: mode })}
                   />
-                  {label}
+                  {i18n.t(`options.toolbar.${mode}`)}
                 </label>
               ))}
             </fieldset>
@@ -121,13 +111,10 @@ function OffSites({ sites, onChange }: { sites: string[]; onChange(sites: string
   const [adding, setAdding] = useState('');
   return (
     <section aria-labelledby="options-off">
-      <h2 id="options-off">Sites where Gloss stays off</h2>
-      <p class="hint">
-        Gloss paints nothing, offers nothing and makes nothing there; what you saved before stays in your
-        library. The popup turns a site off in one click.
-      </p>
+      <h2 id="options-off">{i18n.t('options.offSites.title')}</h2>
+      <p class="hint">{i18n.t('options.offSites.hint')}</p>
       {sites.length === 0 ? (
-        <p class="empty">None: Gloss works on every site.</p>
+        <p class="empty">{i18n.t('options.offSites.none')}</p>
       ) : (
         <ul class="sites">
           {sites.map((site) => (
@@ -136,10 +123,10 @@ function OffSites({ sites, onChange }: { sites: string[]; onChange(sites: string
               <button
                 type="button"
                 class="link"
-                aria-label={`Turn Gloss on again on ${site}`}
+                aria-label={i18n.t('options.offSites.turnOnLabel', { site })}
                 onClick={() => void onChange(sites.filter((s) => s !== site))}
               >
-                Turn on
+                {i18n.t('options.offSites.turnOn')}
               </button>
             </li>
           ))}
@@ -154,17 +141,17 @@ function OffSites({ sites, onChange }: { sites: string[]; onChange(sites: string
         }}
       >
         <label>
-          Site
+          {i18n.t('options.offSites.site')}
           <input
             type="text"
             value={adding}
-            placeholder="news.example.com"
+            placeholder={i18n.t('options.offSites.sitePlaceholder')}
             autocomplete="off"
             spellcheck={false}
             onInput={(e) => setAdding((e.target as HTMLInputElement).value)}
           />
         </label>
-        <button type="submit">Turn off there</button>
+        <button type="submit">{i18n.t('options.offSites.add')}</button>
       </form>
     </section>
   );
@@ -177,19 +164,19 @@ function Shortcuts({ api }: { api: OptionsApi }) {
   }, [api]);
   return (
     <section aria-labelledby="options-shortcuts">
-      <h2 id="options-shortcuts">Shortcuts</h2>
+      <h2 id="options-shortcuts">{i18n.t('options.shortcuts.title')}</h2>
       <table class="shortcuts">
         <tbody>
           {shortcuts.map((s) => (
             <tr key={s.name}>
               <td>{s.description}</td>
-              <td>{s.shortcut ? <kbd>{s.shortcut}</kbd> : <em>not set</em>}</td>
+              <td>{s.shortcut ? <kbd>{s.shortcut}</kbd> : <em>{i18n.t('options.shortcuts.notSet')}</em>}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <button type="button" onClick={() => void api.openShortcutSettings()}>
-        Change shortcuts in the browser
+        {i18n.t('options.shortcuts.change')}
       </button>
     </section>
   );
@@ -210,35 +197,27 @@ function Library({ api }: { api: OptionsApi }) {
 
   return (
     <section aria-labelledby="options-library">
-      <h2 id="options-library">Your library</h2>
-      {usage && (
-        <p>
-          {formatCount(usage.highlights)}{' '}
-          {usage.highlights === 1 ? 'highlight or note' : 'highlights and notes'} on{' '}
-          {formatCount(usage.stories)} {usage.stories === 1 ? 'story' : 'stories'}
-          {usage.bytes !== null && `, ${formatBytes(usage.bytes)} in this browser`}. It stays here: Gloss
-          sends nothing anywhere.
-        </p>
-      )}
+      <h2 id="options-library">{i18n.t('options.library.title')}</h2>
+      {usage && <p>{describeUsage(usage)}</p>}
       <Transfer api={api} onImported={() => void refresh()} />
       {!confirming ? (
         <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>
-          Delete everything…
+          {i18n.t('options.library.deleteAll')}
         </button>
       ) : (
-        <div class="confirm" role="alertdialog" aria-label="Delete everything">
+        <div class="confirm" role="alertdialog" aria-label={i18n.t('options.library.confirmLabel')}>
           <p>
-            This deletes every highlight, note and page note
-            {usage ? ` (${formatCount(usage.highlights)})` : ''} from this browser, and it cannot be undone.
-            Export them first to keep a copy.
+            {usage
+              ? i18n.t('options.library.confirmCount', { count: formatCount(usage.highlights) })
+              : i18n.t('options.library.confirm')}
           </p>
           <div class="actions">
             <button type="button" disabled={busy} onClick={() => void run(() => exportLibrary(api, 'w3c'))}>
-              Export first (JSON)
+              {i18n.t('options.library.exportFirst')}
             </button>
             <span class="spacer" />
             <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
             <button
               type="button"
@@ -248,12 +227,12 @@ function Library({ api }: { api: OptionsApi }) {
                 void run(async () => {
                   const { deleted } = await api.deleteAll();
                   setConfirming(false);
-                  setResult(`Deleted ${formatCount(deleted)}. Your settings are kept.`);
+                  setResult(i18n.t('options.library.deleted', { count: formatCount(deleted) }));
                   await refresh();
                 })
               }
             >
-              Delete everything
+              {i18n.t('options.library.confirmDelete')}
             </button>
           </div>
         </div>
@@ -266,4 +245,13 @@ function Library({ api }: { api: OptionsApi }) {
       )}
     </section>
   );
+}
+
+/** "12 highlights and notes on 3 stories, 1.2 MB in this browser. It stays here…" */
+function describeUsage(usage: LibraryUsage): string {
+  const items = i18n.t('options.library.items', usage.highlights, { count: formatCount(usage.highlights) });
+  const stories = i18n.t('options.library.stories', usage.stories, { count: formatCount(usage.stories) });
+  return usage.bytes === null
+    ? i18n.t('options.library.usage', { items, stories })
+    : i18n.t('options.library.usageSize', { items, stories, size: formatBytes(usage.bytes) });
 }

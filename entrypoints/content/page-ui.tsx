@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { i18n } from '#i18n';
 import { NoteMarkerLayer } from '../../annotator/note-markers';
 import { SelectionToolbar } from '../../components/SelectionToolbar';
 import { Toast, type ToastProps } from '../../components/Toast';
@@ -204,7 +205,7 @@ export class PageUi {
           <div class="anchor" style={{ left: `${editorPos.left}px`, top: `${editorPos.top}px` }}>
             <iframe
               class="editor"
-              title="Gloss note"
+              title={i18n.t('editor.title')}
               src={editor.url}
               width={EDITOR_WIDTH}
               height={EDITOR_HEIGHT}

@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import { i18n } from '#i18n';
 import type { LibraryApi } from '../../components/library/api';
 import { LibraryApp } from '../../components/library/LibraryApp';
 import { parseView, viewSearch } from '../../components/library/view-state';
+import { localizePage } from '../../components/localize-page';
 import { onExtensionEvent, request } from '../../messaging/client';
 import { notesClient } from '../../messaging/notes-client';
 import { transferClient } from '../../messaging/transfer-client';
@@ -29,6 +31,7 @@ const api: LibraryApi = {
   },
 };
 
+localizePage(i18n.t('library.title'));
 const initial = parseView(location.search);
 history.replaceState(initial, '', location.href);
 render(<LibraryApp api={api} initial={initial} />, document.getElementById('app') as HTMLElement);

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { i18n } from '#i18n';
+import { localizePage } from '../../components/localize-page';
 import { NoteEditor } from '../../components/NoteEditor';
 import { request } from '../../messaging/client';
 import type { EditorState, NoteFields } from '../../messaging/protocol';
@@ -81,7 +83,8 @@ function showEditor(state: EditorState): void {
   );
 }
 
-if (!ticket) showError('Nothing to edit: Gloss did not open this editor.');
+localizePage(i18n.t('editor.title'));
+if (!ticket) showError(i18n.t('editor.notOpened'));
 else
   request('editor.open', { ticket })
     .then(showEditor)

@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { localizePage } from '../../components/localize-page';
 import { type OptionsApi, OptionsApp } from '../../components/options/OptionsApp';
 import { request } from '../../messaging/client';
 import { transferClient } from '../../messaging/transfer-client';
@@ -37,4 +39,5 @@ const api: OptionsApi = {
   deleteAll: () => request('library.deleteAll', {}),
 };
 
+localizePage(i18n.t('options.title'));
 render(<OptionsApp api={api} />, document.getElementById('app') as HTMLElement);

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { showLibrary } from '../../background/library-tab';
+import { localizePage } from '../../components/localize-page';
 import { type PopupApi, PopupApp } from '../../components/PopupApp';
 import { commandTab, onExtensionEvent, request } from '../../messaging/client';
 import { notesClient } from '../../messaging/notes-client';
@@ -66,5 +68,6 @@ const api: PopupApi = {
   onChange: (listener) => onExtensionEvent(listener),
 };
 
+localizePage(i18n.t('extension.name'));
 const initialView = new URLSearchParams(location.search).get('view') === 'all' ? 'all' : undefined;
 render(<PopupApp api={api} initialView={initialView} />, document.getElementById('app') as HTMLElement);

@@ -44,8 +44,11 @@ export function chromiumArgs(extension: string | null): string[] {
   ];
 }
 
-/** Chromium with the built extension loaded, and the demo server. */
-export async function launchGloss(): Promise<GlossBrowser> {
+/**
+ * Chromium with the built extension loaded, and the demo server. `lang` sets the language Chromium picks the
+ * extension's messages in (`--lang`; headless Chromium keeps reporting `en-US` as its UI language).
+ */
+export async function launchGloss(options: { lang?: string } = {}): Promise<GlossBrowser> {
   if (!existsSync(path.join(EXT_PATH, 'manifest.json')))
     throw new Error('build the extension first: npm run build');
   const server: { base: string; close(): Promise<void> } = await startDemoServer(0);
@@ -55,7 +58,7 @@ export async function launchGloss(): Promise<GlossBrowser> {
     headless: true,
     viewport: { width: 1200, height: 900 },
     acceptDownloads: true,
-    args: chromiumArgs(EXT_PATH),
+    args: [...chromiumArgs(EXT_PATH), ...(options.lang ? [`--lang=${options.lang}`] : [])],
   });
   const worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeStorageError } from '../../background/failure';
 import type { Annotation } from '../../storage/annotation';
 import { exportW3C } from '../../storage/export';
 import {
@@ -13,7 +14,6 @@ import {
 import {
   createAnnotation,
   deleteAnnotation,
-  describeStorageError,
   getAnnotation,
   ImportNotFoundError,
   listPageAnnotations,

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeStorageError } from '../../background/failure';
 import {
   ConflictError,
   createAnnotation,
   deleteAnnotation,
-  describeStorageError,
   getAnnotation,
   inWriteTransaction,
   listAllAnnotations,

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { request } from '../../../messaging/client';
 import type { HighlightColor } from '../../../storage/annotation';
 import { messageOf, type PageSession } from '../session';
@@ -46,7 +47,7 @@ export function startEditor(session: PageSession): EditorFeature {
       // The background repaints it through page.changed, as for any restored highlight.
       await request('page.undoDelete', { id });
     } catch (e) {
-      ui.showError(`Gloss could not put the highlight back: ${messageOf(e)}`);
+      ui.showError(i18n.t('page.undoFailed', { reason: messageOf(e) }));
     }
   }
 
@@ -64,7 +65,7 @@ export function startEditor(session: PageSession): EditorFeature {
         session.clearSelection();
         feature.openOn(ticket, range, draft);
       } catch (e) {
-        ui.showError(`Gloss cannot add a note here: ${messageOf(e)}`);
+        ui.showError(i18n.t('page.addNoteFailed', { reason: messageOf(e) }));
       }
     },
     async openFor(id) {
@@ -74,7 +75,7 @@ export function startEditor(session: PageSession): EditorFeature {
         const { ticket } = await request('editor.issue', { id });
         feature.openOn(ticket, range, { id });
       } catch (e) {
-        ui.showError(`Gloss cannot open this note: ${messageOf(e)}`);
+        ui.showError(i18n.t('page.openNoteFailed', { reason: messageOf(e) }));
       }
     },
     close() {
@@ -88,7 +89,7 @@ export function startEditor(session: PageSession): EditorFeature {
       return true;
     },
     offerUndo(id) {
-      ui.showAction('Highlight deleted.', 'Undo', () => void undoDelete(id));
+      ui.showAction(i18n.t('page.highlightDeleted'), i18n.t('common.undo'), () => void undoDelete(id));
     },
     preview(color) {
       if (!editing || !ui.editorOpen) return false;

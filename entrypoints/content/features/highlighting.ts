@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { request } from '../../../messaging/client';
 import type { Draft } from '../../../messaging/protocol';
 import { messageOf, type PageSession } from '../session';
@@ -17,7 +18,7 @@ export function startHighlighting(session: PageSession): HighlightingFeature {
       try {
         draft = session.draftOf(range);
       } catch (e) {
-        ui.showError(`Gloss cannot highlight this selection: ${messageOf(e)}`);
+        ui.showError(i18n.t('page.highlightFailed', { reason: messageOf(e) }));
         return false;
       }
       const pendingId = `pending-${++pendingSeq}`;
@@ -30,7 +31,7 @@ export function startHighlighting(session: PageSession): HighlightingFeature {
         return true;
       } catch (e) {
         highlighter.remove(pendingId);
-        ui.showError(`Your highlight was not saved: ${messageOf(e)}`);
+        ui.showError(i18n.t('page.saveFailed', { reason: messageOf(e) }));
         return false;
       }
     },

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { anchor } from '../../../annotator/anchoring';
 import { request } from '../../../messaging/client';
 import type { ResumableDraft } from '../../../messaging/protocol';
@@ -39,12 +40,12 @@ export function startRestore(session: PageSession, editor: EditorFeature): Resto
       const range = anchor(document.body, d.selectors);
       if (!range) continue;
       resumeOffered = true;
-      ui.showAction('You left a note unsaved here.', 'Resume', async () => {
+      ui.showAction(i18n.t('page.unsavedNote'), i18n.t('page.resume'), async () => {
         try {
           const { ticket } = await request('editor.resume', { draftId: d.draftId });
           editor.openOn(ticket, range, { color: d.color });
         } catch (e) {
-          ui.showError(`Gloss cannot reopen this note: ${messageOf(e)}`);
+          ui.showError(i18n.t('page.reopenNoteFailed', { reason: messageOf(e) }));
         }
       });
       return;
@@ -62,7 +63,7 @@ export function startRestore(session: PageSession, editor: EditorFeature): Resto
         revealIfPainted();
         offerResume(loaded.drafts);
       } catch (e) {
-        ui.showError(`Gloss could not load this page's highlights: ${messageOf(e)}`);
+        ui.showError(i18n.t('page.restoreFailed', { reason: messageOf(e) }));
       }
     },
     storyChanged() {

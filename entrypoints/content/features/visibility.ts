@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { PageSession } from '../session';
 
 export interface VisibilityFeature {
@@ -12,7 +13,7 @@ export function startVisibility(session: PageSession): VisibilityFeature {
     toggle() {
       highlighter.setHidden(!highlighter.hidden);
       if (highlighter.hidden)
-        ui.showAction('Highlights hidden on this page.', 'Show them', () => highlighter.setHidden(false));
+        ui.showAction(i18n.t('page.hidden'), i18n.t('page.showHidden'), () => highlighter.setHidden(false));
     },
   };
 }
