@@ -117,6 +117,18 @@ try {
   await optionsSteps(steps);
   ok = true;
 } finally {
+  // What every window showed when a step failed, for the report.
+  if (!ok && browser) {
+    try {
+      const { contexts } = await browser.send('browsingContext.getTree', { maxDepth: 0 });
+      mkdirSync(SHOTS, { recursive: true });
+      for (const [i, c] of contexts.entries()) {
+        const shot = await browser.send('browsingContext.captureScreenshot', { context: c.context });
+        writeFileSync(path.join(SHOTS, `firefox-failed-${i}.png`), Buffer.from(shot.data, 'base64'));
+        log(`failed: ${c.url} in test-results/screenshots/firefox-failed-${i}.png`);
+      }
+    } catch {}
+  }
   await browser?.close();
   await server.close();
   log(ok ? 'Firefox smoke test passed' : 'Firefox smoke test FAILED');

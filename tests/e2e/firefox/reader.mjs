@@ -123,7 +123,12 @@ export function reader({ send, json, waitFor }) {
         let right = middle;
         while (right < innerWidth && hit(right + 1, top + 20)) right++;
         const highlight = { x: left + ${TOOLBAR.highlightLeft} + 24, y: top + 20 };
-        return { shown: hit(highlight.x, highlight.y) && hit(left + 20, top + 20), highlight, left, top, right };
+        // Over this selection: centred above it by its real width, as place() puts it. A toolbar Gloss
+        // placed for the selection as it was a moment ago (mid-drag, say) is not there yet.
+        const real = right - left + 1;
+        const centred = Math.min(Math.max(8, rect.left + rect.width / 2 - real / 2), Math.max(8, innerWidth - real - 8));
+        const placed = Math.abs(left - centred) < 2;
+        return { shown: placed && hit(highlight.x, highlight.y) && hit(left + 20, top + 20), highlight, left, top, right };
       })())`,
     );
   }
