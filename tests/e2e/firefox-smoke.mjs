@@ -16,14 +16,16 @@
 //   (firefox/rerender.mjs, rerender.e2e.test.ts);
 // - the library's import and search (firefox/library.mjs), Options (firefox/options.mjs).
 //
-// What the Chromium tests check that this run does not, and why:
-// - The popup is popup.html?tabId=N in a tab, as in Chromium's tests, not the toolbar button's panel: that
-//   panel is part of the browser's chrome, which BiDi lists as no browsing context. The tab id comes from
-//   browser.tabs.query in that extension page (Chromium's tests ask the service worker).
-// - note.html's address per session (use_dynamic_url, checked in hostile.e2e.test.ts): Chrome-only; Firefox
-//   gives each install its own moz-extension UUID instead. The page framing note.html is tested here anyway.
-// - The badge count (chrome.action.getBadgeText), storedAnnotations() and the page key in storage.session are
-//   read in Chromium's service worker; here what they say is read off the popup and the page instead.
+// What differs from the Chromium tests, and why:
+// - The popup is popup.html?tabId=N in a window of its own, as in Chromium's tests, not the toolbar button's
+//   panel: that panel is part of the browser's chrome, which BiDi lists as no browsing context. The tab id
+//   comes from browser.tabs.query in that extension page (Chromium's tests ask the service worker).
+// - Chrome also gives note.html a per-session address (use_dynamic_url, Chrome-only: wxt.config.ts leaves it
+//   out for Firefox), so there a page's frame of it does not load; Firefox gives each install a random
+//   moz-extension UUID instead. Here the page's frame loads, and notes.mjs checks it shows nothing.
+// - What Chromium's tests read in the service worker (storedAnnotations(), the page key in storage.session)
+//   is read off the popup here: its cards, and the current page's key in .current-title's title. The badge
+//   count (chrome.action.getBadgeText) is drawn in the browser's chrome, which this run does not read.
 // Not ported (outside this run's brief, not for want of a way): the exports and their text-fragment links,
 // the "story was edited since you saved this" notice (Chromium's test rewrites the response with Playwright's
 // routing), the page-note editor in the popup, the toast's Undo on the page, the no-request audit.

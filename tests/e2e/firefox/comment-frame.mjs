@@ -1,6 +1,7 @@
 // Comments in a third-party frame (tests/fixtures/demo/embed-story.html framing comments-frame.html from
-// another origin) in Firefox, as in tests/e2e/comment-frame.e2e.test.ts: the reader drags over a comment in
-// the frame and clicks the toolbar Gloss shows there; the highlight is filed under the story, with its author.
+// another origin) in Firefox, as in tests/e2e/comment-frame.e2e.test.ts: the reader drags over a comment
+// in the frame and clicks the toolbar Gloss shows there; the highlight is filed under the story, with its
+// author.
 import assert from 'node:assert/strict';
 import { eventually } from './browser.mjs';
 import { paintedRanges } from './reader.mjs';

@@ -91,8 +91,8 @@ export async function hostileSteps({ b, r, tab, base, origin, log }) {
   const box = await json(tab, `JSON.stringify(${rangeBox(POINTER_QUOTE)})`);
   const yellow = await r.colourShare(tab, box, YELLOW);
   assert.ok(yellow > 0.4, `the highlight shows ${Math.round(yellow * 100)}% of Gloss's yellow on screen`);
-  // WXT's script-started event, named after the extension's id (public: it is in the manifest), would make the
-  // content script stand down if it reached document.
+  // WXT's script-started event, named after the extension's id (public: it is in the manifest), would make
+  // the content script stand down if it reached document.
   await evaluate(
     tab,
     `document.dispatchEvent(new CustomEvent('gloss@gloss.invalid:content:wxt:content-script-started', { detail: { contentScriptName: 'content', messageId: 'page' } }))`,

@@ -1,9 +1,9 @@
 // The note path in Firefox, on the hostile page (tests/fixtures/demo/hostile.html), with real input only:
 // the reader drags over a passage, clicks the toolbar's "Add note", types in the editor frame Gloss opens
 // (moz-extension://<uuid>/note.html#<ticket>) and saves with Ctrl+Enter. What is stored is read from the
-// popup page in a window of its own (popup.mjs: an extension page, not the news page). Then the page's script
-// attacks: it frames note.html itself, looks for the note in everything it can read, and changes its address
-// while the reader types.
+// popup page in a window of its own (popup.mjs: an extension page, not the news page). Then the page's
+// script attacks: it frames note.html itself, looks for the note in everything it can read, and changes its
+// address while the reader types.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -67,8 +67,8 @@ export async function noteSteps({ b, r, tab, popup, origin, log, shots }) {
     return waitForEditor();
   }
 
-  // The popup page, in a window of its own (popup.mjs), so the news page keeps the focus. The
-  // add-on's UUID is the one user.js set before launch: this page loading at all says so.
+  // The popup page is in a window of its own (popup.mjs), so the news page keeps the focus. The add-on's
+  // UUID is the one user.js set before launch: this page loading at all says so.
   /** The library as the popup shows it: each card's id, quote and note, from its text. */
   async function library() {
     await popup.show('?view=all');

@@ -1,16 +1,16 @@
-// Gloss's popup page (moz-extension://<uuid>/popup.html) in a window of its own, read and driven as a reader
-// would: by what it shows, with clicks at its controls and keys typed into them. The toolbar button's real
-// popup is a panel of the browser's chrome, which WebDriver BiDi lists as no browsing context; popup.html with
-// ?tabId=N is that same page for tab N, as the Chromium tests open it (tests/e2e/browser.ts openPopup).
-import { sleep } from './browser.mjs';
+// Gloss's popup page (moz-extension://<uuid>/popup.html) in a window of its own, read and driven as a
+// reader would: by what it shows, with clicks at its controls and keys typed into them. The toolbar button's
+// real popup is a panel of the browser's chrome, which WebDriver BiDi lists as no browsing context;
+// popup.html?tabId=N is that same page for tab N, as the Chromium tests open it (tests/e2e/browser.ts).
 
 /** Page-side JavaScript: the popup has rendered what it loaded (cards, or a line saying there are none). */
 const LOADED = `document.querySelector('.annotations, .empty:not(:empty)') !== null && !document.body.innerText.includes('Loading')`;
 
 /**
- * Opens the popup page in a window of its own, as Chromium's tests do: the news tab stays the selected tab of
- * its window, shown (a hidden tab does not run a smooth scroll to a passage), as under the real popup's panel;
- * it keeps the keyboard focus until a step brings the popup to the front. `b` holds the BiDi helpers, `r` the reader's input (reader.mjs), `bringToFront` the browser's (browser.mjs).
+ * Opens the popup page in a window of its own, as Chromium's tests do: the news tab stays the selected tab
+ * of its window, shown (a hidden tab does not run a smooth scroll to a passage), as under the real popup's
+ * panel; it keeps the keyboard focus until a step brings the popup to the front. `b` holds the BiDi helpers,
+ * `r` the reader's input (reader.mjs), `bringToFront` the browser's (browser.mjs).
  */
 export async function popupTab({ b, r, origin, bringToFront }) {
   const { send, json, waitFor, evaluate } = b;
@@ -29,8 +29,8 @@ export async function popupTab({ b, r, origin, bringToFront }) {
 
   /**
    * The tab id of the tab showing `urlPrefix`, for ?tabId=N: the Chromium tests ask the service worker's
-   * chrome.tabs.query; here the same query runs in this extension page, which the test opened itself (never in
-   * the news page, which has no such API).
+   * chrome.tabs.query; here the same query runs in this extension page, which the test opened itself (never
+   * in the news page, which has no such API).
    */
   async function tabIdOf(urlPrefix) {
     const ids = await json(
@@ -72,7 +72,7 @@ export async function popupTab({ b, r, origin, bringToFront }) {
   /** Page-side JavaScript for the card quoting `quote`. */
   const card = (quote) =>
     `[...document.querySelectorAll('li.card')].find((c) => c.querySelector('blockquote')?.innerText.trim() === ${JSON.stringify(quote)})`;
-  /** Page-side JavaScript for the button in that card whose text (or, with `label`, accessible name) is `name`. */
+  /** Page-side JavaScript for the card's button whose text (or, with `label`, aria-label) is `name`. */
   const cardButton = (quote, name, { label = false, prefix = false } = {}) =>
     `[...((${card(quote)})?.querySelectorAll('button') ?? [])].find((b) => {
       const n = ${label ? `b.getAttribute('aria-label') ?? ''` : 'b.textContent.trim()'};
@@ -93,7 +93,6 @@ export async function popupTab({ b, r, origin, bringToFront }) {
     await r.clickOn(context, expression);
     await waitFor(context, `document.activeElement === (${expression})`);
     await r.type(context, text);
-    await sleep(50);
   }
 
   const close = () => send('browsingContext.close', { context });
