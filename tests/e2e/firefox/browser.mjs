@@ -97,12 +97,14 @@ export async function launchFirefox({ firefox, ext: extPath }) {
    * Puts the window's keyboard focus on the page, where it is for a reader who loaded it or clicked in it.
    * A window opened over BiDi keeps it in the address bar, and BiDi's pointer input (synthesized in the
    * page's process) does not move it: a frame's own focus() (the note editor's, on open) then moves no keys
-   * there. Only the browser's chrome is touched, never the page or Gloss.
+   * there. Only the browser's chrome is touched, never the page or Gloss. With several windows, the one
+   * focused last (browsingContext.activate focuses its tab's window).
    */
   async function focusPage() {
     const { contexts } = await send('browsingContext.getTree', { 'moz:scope': 'chrome' });
     const r = await send('script.evaluate', {
-      expression: 'gBrowser.selectedBrowser.focus(); Services.focus.focusedElement?.localName',
+      expression: `Services.wm.getMostRecentWindow('navigator:browser').gBrowser.selectedBrowser.focus();
+        Services.focus.focusedElement?.localName`,
       target: { context: contexts[0].context },
       awaitPromise: false,
     });
@@ -110,10 +112,16 @@ export async function launchFirefox({ firefox, ext: extPath }) {
       throw new Error(`the page did not get the focus: ${JSON.stringify(r)}`);
   }
 
+  /** Makes `context` its window's selected tab, with the keyboard focus in its page. */
+  async function bringToFront(context) {
+    await send('browsingContext.activate', { context });
+    await focusPage();
+  }
+
   try {
     const session = await send('session.new', { capabilities: {} });
     await send('webExtension.install', { extensionData: { type: 'path', path: ext } });
-    return { send, close, focusPage, session, origin: `moz-extension://${uuid}`, uuid };
+    return { send, close, focusPage, bringToFront, session, origin: `moz-extension://${uuid}`, uuid };
   } catch (e) {
     await close();
     throw e;
@@ -159,3 +167,22 @@ export function scripting(send) {
 }
 
 export const sleep = (ms) => new Promise((s) => setTimeout(s, ms));
+
+/**
+ * Polls `read` until its value is `expected` (compared as JSON), or until `expected(value)` is true when it
+ * is a function; resolves with the value, or throws with `what` and the last value seen.
+ */
+export async function eventually(read, expected, { ms = 10_000, what = 'the value' } = {}) {
+  const ok =
+    typeof expected === 'function' ? expected : (v) => JSON.stringify(v) === JSON.stringify(expected);
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > end) {
+      const want = typeof expected === 'function' ? '' : `, not ${JSON.stringify(expected)}`;
+      throw new Error(`${what} is ${JSON.stringify(value)}${want}`);
+    }
+    await sleep(100);
+  }
+}

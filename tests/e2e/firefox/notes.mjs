@@ -1,9 +1,9 @@
 // The note path in Firefox, on the hostile page (tests/fixtures/demo/hostile.html), with real input only:
 // the reader drags over a passage, clicks the toolbar's "Add note", types in the editor frame Gloss opens
 // (moz-extension://<uuid>/note.html#<ticket>) and saves with Ctrl+Enter. What is stored is read from the
-// popup page opened in a tab of its own (an extension page, not the news page). Then the page's script
-// attacks: it frames note.html itself, looks for the note in everything it can read, and changes its address
-// while the reader types.
+// popup page in a window of its own (popup.mjs: an extension page, not the news page). Then the page's
+// script attacks: it frames note.html itself, looks for the note in everything it can read, and changes its
+// address while the reader types.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const LOCATION_SETTLE_MS = 1_600;
  * Runs the note steps on `tab`, which shows the hostile page. `b` holds the BiDi helpers (send, evaluate,
  * json, waitFor, frames), `r` the reader's input (reader.mjs), `origin` the add-on's moz-extension://<uuid>.
  */
-export async function noteSteps({ b, r, tab, origin, log, shots }) {
+export async function noteSteps({ b, r, tab, popup, origin, log, shots }) {
   const { send, evaluate, json, waitFor, frames } = b;
   const editorPrefix = `${origin}/note.html#`;
 
@@ -67,29 +67,12 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
     return waitForEditor();
   }
 
-  // The popup in a background tab of its own, so the news page keeps the focus. The add-on's UUID is the
-  // one user.js set before launch: this page loading at all says so.
-  const popup = (await send('browsingContext.create', { type: 'tab', background: true })).context;
+  // The popup page is in a window of its own (popup.mjs), so the news page keeps the focus. The add-on's
+  // UUID is the one user.js set before launch: this page loading at all says so.
   /** The library as the popup shows it: each card's id, quote and note, from its text. */
   async function library() {
-    await send('browsingContext.navigate', {
-      context: popup,
-      url: `${origin}/popup.html?view=all`,
-      wait: 'complete',
-    });
-    await waitFor(
-      popup,
-      `document.querySelector('.annotations, .empty:not(:empty)') !== null && !document.body.innerText.includes('Loading')`,
-    );
-    return json(
-      popup,
-      `JSON.stringify([...document.querySelectorAll('li.card[data-annotation-id]')].map((card) => ({
-        id: card.dataset.annotationId,
-        quote: card.querySelector('blockquote')?.innerText.trim() ?? '',
-        note: card.querySelector('.note')?.innerText.trim() ?? '',
-        text: card.innerText,
-      })))`,
-    );
+    await popup.show('?view=all');
+    return popup.cards();
   }
   const stored = async (quote) => (await library()).filter((c) => c.quote === quote);
   const before = await library();
@@ -238,6 +221,4 @@ export async function noteSteps({ b, r, tab, origin, log, shots }) {
   );
   await assertNothingLeaked([NOTE, FRAMED_NOTE, MOVED_FIRST.trim(), MOVED_REST], 'at the end');
   log('replaceState and a hash change while typing: the editor stayed open, Save stored the whole text');
-
-  await send('browsingContext.close', { context: popup });
 }

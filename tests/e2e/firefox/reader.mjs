@@ -19,7 +19,7 @@ const TOOLBAR = {
   highlightRgb: [0xff, 0xf5, 0x9d],
 };
 
-export function reader({ send, json }) {
+export function reader({ send, json, waitFor }) {
   /**
    * Page-side observation: finds `needle` under `selector` (in one text node), scrolls it into view and
    * returns its first and last characters' boxes; or, with check, compares the selection with it.
@@ -123,7 +123,12 @@ export function reader({ send, json }) {
         let right = middle;
         while (right < innerWidth && hit(right + 1, top + 20)) right++;
         const highlight = { x: left + ${TOOLBAR.highlightLeft} + 24, y: top + 20 };
-        return { shown: hit(highlight.x, highlight.y) && hit(left + 20, top + 20), highlight, left, top, right };
+        // Over this selection: centred above it by its real width, as place() puts it. A toolbar Gloss
+        // placed for the selection as it was a moment ago (mid-drag, say) is not there yet.
+        const real = right - left + 1;
+        const centred = Math.min(Math.max(8, rect.left + rect.width / 2 - real / 2), Math.max(8, innerWidth - real - 8));
+        const placed = Math.abs(left - centred) < 2;
+        return { shown: placed && hit(highlight.x, highlight.y) && hit(left + 20, top + 20), highlight, left, top, right };
       })())`,
     );
   }
@@ -213,9 +218,74 @@ export function reader({ send, json }) {
       { type: 'keyUp', value: KEY.control },
     ]);
 
+  /**
+   * Clicks, at its centre, the element `expression` (page-side JavaScript) evaluates to, after scrolling it
+   * into view; the point must hit it (or something inside it), as a reader's click would, or this throws.
+   * For the page's own elements and Gloss's extension pages (popup, library), not Gloss's closed UI.
+   */
+  async function clickOn(context, expression, what = expression) {
+    const at = await json(
+      context,
+      `JSON.stringify((() => {
+        const el = (${expression});
+        if (!el) return null;
+        let r = el.getBoundingClientRect();
+        if (r.top < 0 || r.bottom > innerHeight) { el.scrollIntoView({ block: 'center' }); r = el.getBoundingClientRect(); }
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        return { x, y, hits: hit !== null && (hit === el || el.contains(hit)) };
+      })())`,
+    );
+    if (!at) throw new Error(`nothing to click: ${what}`);
+    if (!at.hits) throw new Error(`something covers ${what}`);
+    await clickAt(context, at.x, at.y);
+  }
+
+  /** Drags over `quote` and clicks the toolbar's Highlight button; resolves once the page paints it. */
+  async function highlight(context, selector, quote) {
+    await selectByDrag(context, selector, quote);
+    const bar = await waitForToolbar(context);
+    await clickAt(context, bar.highlight.x, bar.highlight.y);
+    await waitFor(context, `(${PAINTED_TEXT}).includes(${JSON.stringify(quote)})`);
+  }
+
+  /** Drags over `quote` and presses Alt+Shift+H; resolves once the page paints it. */
+  async function highlightByShortcut(context, selector, quote) {
+    await selectByDrag(context, selector, quote);
+    await pressShortcut(context);
+    await waitFor(context, `(${PAINTED_TEXT}).includes(${JSON.stringify(quote)})`);
+  }
+
+  /**
+   * The share of pixels in a viewport box (CSS px) of a screenshot that are within `tolerance` of `rgb`,
+   * skipping pixels of `skip` (text ink, say): what the reader sees there.
+   */
+  async function colourShare(context, box, rgb, { tolerance = 24, skip = null } = {}) {
+    const shot = await send('browsingContext.captureScreenshot', {
+      context,
+      clip: { type: 'box', x: box.x, y: box.y, width: box.width, height: box.height },
+    });
+    const image = decodePng(Buffer.from(shot.data, 'base64'));
+    const near = (p, c) => Math.abs(p[0] - c[0]) + Math.abs(p[1] - c[1]) + Math.abs(p[2] - c[2]) < tolerance;
+    let counted = 0;
+    let matching = 0;
+    for (let y = 0; y < image.height; y++)
+      for (let x = 0; x < image.width; x++) {
+        const p = image.pixel(x, y);
+        if (skip && near(p, skip)) continue;
+        counted++;
+        if (near(p, rgb)) matching++;
+      }
+    return counted === 0 ? 0 : matching / counted;
+  }
+
   return {
     locate,
     pointer,
+    clickOn,
+    highlight,
+    highlightByShortcut,
+    colourShare,
     move,
     clickAt,
     selectByDrag,
@@ -226,8 +296,26 @@ export function reader({ send, json }) {
     type,
     pressCtrlEnter,
     pressEscape,
+    keys,
   };
 }
+
+/**
+ * Page-side JavaScript: Gloss's paint in the page's own highlight registry (what the page can read anyway),
+ * as { name: [text of each range] }, names and texts sorted (the order ranges were added in says nothing the
+ * reader sees), without the brief flash of a jump and without empty names.
+ */
+export const PAINTED = `Object.fromEntries([...CSS.highlights]
+  .filter(([n, h]) => n.startsWith('gloss-') && n !== 'gloss-flash' && h.size > 0)
+  .map(([n, h]) => [n, [...h].map(String).sort()])
+  .sort(([a], [b]) => (a < b ? -1 : 1)))`;
+/** Page-side JavaScript: the text of every range Gloss paints, sorted. */
+export const PAINTED_TEXT = `Object.values(${PAINTED}).flat().sort()`;
+
+/** Gloss's paint in `context` (a tab or a frame), read from the page's registry: { name: [texts] }. */
+export const paintedRanges = (b, context) => b.json(context, `JSON.stringify(${PAINTED})`);
+/** The text of every range Gloss paints in `context`. */
+export const paintedText = (b, context) => b.json(context, `JSON.stringify(${PAINTED_TEXT})`);
 
 /** WebDriver's key values for modifier and named keys. */
 const KEY = { alt: '\uE00A', shift: '\uE008', control: '\uE009', enter: '\uE007', escape: '\uE00C' };
