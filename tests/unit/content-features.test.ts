@@ -99,6 +99,20 @@ describe('toolbar', () => {
     expect(session.ui.toolbarOpen).toBe(true);
   });
 
+  it('shows no toolbar over a selection the reader is still dragging, even from an earlier timer', () => {
+    start();
+    select('voted to close the library');
+    reader.act('pointerup');
+    // The reader presses again before the first toolbar appeared, and drags a new selection.
+    reader.act('pointerdown');
+    select('voted');
+    vi.advanceTimersByTime(200);
+    expect(session.ui.toolbarOpen).toBe(false);
+    reader.act('pointerup');
+    vi.advanceTimersByTime(20);
+    expect(session.ui.toolbarOpen).toBe(true);
+  });
+
   it('offers nothing for a selection a script made, without the reader’s input', () => {
     start();
     select('voted to close the library');

@@ -9,9 +9,10 @@ export function fakeReaderInput() {
   const listeners = new Map<ReaderEventType, Set<(e: Event) => void>>();
   let lastAt = Number.NEGATIVE_INFINITY;
   let alt = false;
+  let down = false;
   const input: ReaderInput = {
     lastAt: () => lastAt,
-    pointerDown: () => false,
+    pointerDown: () => down,
     altHeld: () => alt,
     on(type, listener) {
       const set = listeners.get(type) ?? new Set();
@@ -27,6 +28,8 @@ export function fakeReaderInput() {
         lastAt = performance.now();
         alt = e instanceof KeyboardEvent || e instanceof MouseEvent ? e.altKey : false;
       }
+      if (type === 'pointerdown') down = true;
+      if (type === 'pointerup') down = false;
       for (const listener of listeners.get(type) ?? []) listener(e);
     },
   };

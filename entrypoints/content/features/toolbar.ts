@@ -23,6 +23,9 @@ export function startToolbar(
   const readerActedRecently = (): boolean => performance.now() - input.lastAt() < READER_INPUT_MS;
 
   function refresh(): void {
+    // A timer from the last pointerup or selection change may fire while the reader drags a new selection:
+    // the next pointerup decides, over the selection as it ends.
+    if (input.pointerDown()) return;
     // Any readable text may be kept: detection decides how a highlight is grouped, never whether. Options
     // decide whether a selection is offered the toolbar (the shortcut and the menu highlight regardless).
     const range = offersToolbar(session.prefs, input.altHeld()) ? session.selection() : null;
