@@ -13,7 +13,11 @@
 //   note.html framed by the page itself shows nothing, the page changing its address mid-note;
 // - a single-page site (firefox/spa.mjs, spa.e2e.test.ts), comments in a cross-origin frame
 //   (firefox/comment-frame.mjs, comment-frame.e2e.test.ts), late and re-rendered comments
-//   (firefox/rerender.mjs, rerender.e2e.test.ts);
+//   (firefox/rerender.mjs, rerender.e2e.test.ts), comments in a widget's shadow root (firefox/widget.mjs,
+//   any-text.e2e.test.ts);
+// - the context menu on a highlight (firefox/menus.mjs): the browser's own menu, opened by a right-click,
+//   offers Edit note and Delete only over a highlight; both do what they say (Chromium's menus cannot be
+//   driven, so this path runs here only);
 // - the library's import and search (firefox/library.mjs), Options (firefox/options.mjs).
 //
 // What differs from the Chromium tests, and why:
@@ -39,6 +43,7 @@ import { eventually, launchFirefox, scripting } from './firefox/browser.mjs';
 import { commentFrameSteps } from './firefox/comment-frame.mjs';
 import { hostileSteps } from './firefox/hostile.mjs';
 import { librarySteps } from './firefox/library.mjs';
+import { menuSteps } from './firefox/menus.mjs';
 import { noteSteps } from './firefox/notes.mjs';
 import { optionsSteps } from './firefox/options.mjs';
 import { popupTab } from './firefox/popup.mjs';
@@ -46,6 +51,7 @@ import { popupSteps } from './firefox/popup-paths.mjs';
 import { paintedText, reader } from './firefox/reader.mjs';
 import { rerenderSteps } from './firefox/rerender.mjs';
 import { spaSteps } from './firefox/spa.mjs';
+import { widgetSteps } from './firefox/widget.mjs';
 
 const EXT = path.resolve(process.argv[2] ?? '.output/firefox-mv3');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -115,6 +121,8 @@ try {
   await commentFrameSteps(steps);
   await rerenderSteps(steps);
   await popup.close();
+  await widgetSteps(steps);
+  await menuSteps({ ...steps, storyUrl: story });
   await librarySteps(steps);
   await optionsSteps(steps);
   ok = true;

@@ -4,6 +4,7 @@
 // this path is tested here.
 import assert from 'node:assert/strict';
 import { sleep } from './browser.mjs';
+import { paintedText } from './reader.mjs';
 
 const MENU_QUOTE = 'study two smaller garages on Mill Road and Canal Street';
 const EDIT_LABEL = 'Edit note (Gloss)';
@@ -53,7 +54,8 @@ function contextMenu(send) {
   };
 }
 
-export async function menuSteps({ b, r, tab, log, paintedList }) {
+export async function menuSteps({ b, r, tab, log, storyUrl }) {
+  const paintedList = (context) => paintedText(b, context);
   const menu = contextMenu(b.send);
   const box = async (selector, needle) => b.json(tab, r.locate(selector, needle, false));
   const rightClickAt = async (x, y) => {
@@ -75,11 +77,8 @@ export async function menuSteps({ b, r, tab, log, paintedList }) {
     throw new Error('the context menu did not open');
   };
 
-  await r.selectByDrag(tab, '.entry-content', MENU_QUOTE);
-  const bar = await r.waitForToolbar(tab);
-  await r.clickAt(tab, bar.highlight.x, bar.highlight.y);
-  for (let i = 0; i < 50 && !(await paintedList(tab)).includes(MENU_QUOTE); i++) await sleep(100);
-  assert.ok((await paintedList(tab)).includes(MENU_QUOTE), 'the highlight for the menu was not painted');
+  await b.send('browsingContext.navigate', { context: tab, url: storyUrl, wait: 'complete' });
+  await r.highlight(tab, '.entry-content', MENU_QUOTE);
 
   // Off a highlight: no Edit note, no Delete.
   const plain = await box('.entry-content', 'After eleven hours');

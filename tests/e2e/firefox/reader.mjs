@@ -25,7 +25,13 @@ export function reader({ send, json, waitFor }) {
    * returns its first and last characters' boxes; or, with check, compares the selection with it.
    */
   const locate = (selector, needle, check) => `JSON.stringify((() => {
-    const root = document.querySelector(${JSON.stringify(selector)});
+    // 'host >>> inner' looks inside host's open shadow root (a comment widget), as the page itself can.
+    let root = null;
+    let scope = document;
+    for (const part of ${JSON.stringify(selector)}.split(' >>> ')) {
+      root = scope ? scope.querySelector(part) : null;
+      scope = root ? root.shadowRoot : null;
+    }
     const needle = ${JSON.stringify(needle)};
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     let range = null;
@@ -38,7 +44,11 @@ export function reader({ send, json, waitFor }) {
     if (${check}) {
       const sel = document.getSelection();
       if (!sel || sel.rangeCount === 0) return { text: '', start: 0, end: 0 };
-      const got = sel.getRangeAt(0);
+      const shadowRoots = [];
+      for (let tree = root.getRootNode(); tree instanceof ShadowRoot; tree = tree.host.getRootNode()) shadowRoots.push(tree);
+      const composed = shadowRoots.length > 0 ? sel.getComposedRanges({ shadowRoots })[0] : null;
+      const got = composed ? document.createRange() : sel.getRangeAt(0);
+      if (composed) { got.setStart(composed.startContainer, composed.startOffset); got.setEnd(composed.endContainer, composed.endOffset); }
       return { text: sel.toString().replace(/\\s+/g, ' ').trim(),
         start: got.compareBoundaryPoints(Range.START_TO_START, range),
         end: got.compareBoundaryPoints(Range.END_TO_END, range) };
