@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { chromiumArgs } from '../../tests/e2e/browser';
+// The build under test: .output/chrome-mv3, or GLOSS_EXT (an older build, measured in the same session).
+import { chromiumArgs, EXT_PATH } from '../../tests/e2e/browser';
 
-export const EXT_PATH = path.resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LibraryBrowser {
