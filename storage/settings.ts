@@ -1,14 +1,13 @@
 import type { PageShortcuts } from '../messaging/commands';
 import { DEFAULT_COLOR, type HighlightColor } from './annotation';
-import type { GlossDb } from './db';
 import { ValidationError } from './errors';
-import { inWriteTransaction } from './repository';
 import { siteOf } from './search/terms';
 import { checkColor, describeType, isRecord, Problems, preview } from './validate';
 
 /**
  * How the reader set Gloss up in Options: one row, read by the background (which tells each page what it
- * needs) and written only through it.
+ * needs) and written only through it (storage/settings-store.ts). This module holds no database code, so
+ * extension pages and the message schema can use it without loading Dexie.
  */
 
 /** When the toolbar appears over a selection: always, only with Alt held as the selection ends, or never. */
@@ -52,13 +51,6 @@ export function siteKey(input: string): string | undefined {
     : undefined;
 }
 
-export async function getSettings(db: GlossDb): Promise<Settings> {
-  const row = await db.settings.get('reader');
-  if (!row) return DEFAULT_SETTINGS;
-  const { name: _name, ...settings } = row;
-  return settings;
-}
-
 /** The settings a page on `pageUrl` runs with, and the keys its commands are bound to. */
 export function pagePrefs(settings: Settings, pageUrl: string, shortcuts: PageShortcuts): PagePrefs {
   return {
@@ -100,13 +92,4 @@ export function validateSettingsPatch(patch: unknown): Partial<Settings> {
   }
   if (!p.ok) throw new ValidationError(`Invalid settings: ${p.list.join('; ')}`);
   return out;
-}
-
-export async function updateSettings(db: GlossDb, patch: unknown): Promise<Settings> {
-  const changes = validateSettingsPatch(patch);
-  return inWriteTransaction(db, async () => {
-    const next: Settings = { ...(await getSettings(db)), ...changes };
-    await db.settings.put({ name: 'reader', ...next });
-    return next;
-  });
 }

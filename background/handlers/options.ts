@@ -1,5 +1,5 @@
 import { deleteEverything } from '../../storage/repository';
-import { getSettings, updateSettings } from '../../storage/settings';
+import { getSettings, updateSettings } from '../../storage/settings-store';
 import type { Services } from '../app';
 import type { HandlersOf } from './types';
 

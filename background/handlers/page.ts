@@ -11,7 +11,8 @@ import {
   setAnchored,
   setPageQuotes,
 } from '../../storage/repository';
-import { getSettings, pagePrefs } from '../../storage/settings';
+import { pagePrefs } from '../../storage/settings';
+import { getSettings } from '../../storage/settings-store';
 import type { Services } from '../app';
 import type { FromFor, HandlersOf } from './types';
 

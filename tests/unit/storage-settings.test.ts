@@ -7,14 +7,8 @@ import { importAnnotations } from '../../storage/import';
 import { createPageNote } from '../../storage/page-note';
 import { deleteEverything, listPages } from '../../storage/repository';
 import { searchLibrary } from '../../storage/search/query';
-import {
-  DEFAULT_SETTINGS,
-  getSettings,
-  MAX_OFF_SITES,
-  pagePrefs,
-  siteKey,
-  updateSettings,
-} from '../../storage/settings';
+import { DEFAULT_SETTINGS, MAX_OFF_SITES, pagePrefs, siteKey } from '../../storage/settings';
+import { getSettings, updateSettings } from '../../storage/settings-store';
 import { freshDb, sampleAnnotation } from './storage-fixtures';
 
 const NOW = Date.UTC(2025, 5, 1);
