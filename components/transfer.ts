@@ -222,9 +222,28 @@ export async function exportLibrary(
   now: number = Date.now(),
 ): Promise<void> {
   const file = new ExportAssembler();
+  // The chunk after the next is asked for as soon as the next's offset is known: the background reads it
+  // while the last one travels here. Chunks are stateless (an offset into the stories), so one asked for
+  // past the end is answered empty and dropped.
+  const asked = new Map<number, Promise<ExportChunk>>();
+  const ask = (at: number): Promise<ExportChunk> => {
+    let chunk = asked.get(at);
+    if (!chunk) {
+      chunk = api.exportChunk(format, at, now);
+      // A chunk never awaited (past the end, or after a failure) must not report its own failure.
+      chunk.catch(() => {});
+      asked.set(at, chunk);
+    }
+    return chunk;
+  };
   let offset: number | null = 0;
   while (offset !== null) {
-    const chunk: ExportChunk = await api.exportChunk(format, offset, now);
+    const chunk: ExportChunk = await ask(offset);
+    asked.delete(offset);
+    if (chunk.next !== null) {
+      ask(chunk.next);
+      ask(chunk.next + (chunk.next - offset));
+    }
     file.add(chunk);
     offset = chunk.next;
     onProgress(offset ?? chunk.pages, chunk.pages);

@@ -8,6 +8,7 @@ import { frameWaker } from '../background/wake';
 import { announce, commandTab } from '../messaging/client';
 import { pageShortcuts } from '../messaging/commands';
 import { REQUEST_PORT } from '../messaging/port';
+import { MAX_ANNOUNCED_URLS } from '../messaging/validate';
 import { openGlossDb, requestPersistentStorage } from '../storage/db';
 import { contentScriptRunning, HANDOFF_KEY } from './content/handoff';
 
@@ -53,6 +54,8 @@ const wake = frameWaker({
 
 export default defineBackground(() => {
   const db = openGlossDb();
+  /** Stories changed since the last announcement went out. */
+  const announced = new Set<string>();
   void requestPersistentStorage();
 
   const background = createBackground({
@@ -65,7 +68,17 @@ export default defineBackground(() => {
       commandTab(tabId, type, payload as never, frameId).catch(() => {});
     },
     announce(pageUrl) {
-      announce('annotations.changed', { pageUrl });
+      announced.add(pageUrl);
+      // One message for all the stories a task changed (an import chunk's hundreds), sent when it ends.
+      if (announced.size === 1) {
+        setTimeout(() => {
+          const pageUrls = [...announced];
+          announced.clear();
+          for (let i = 0; i < pageUrls.length; i += MAX_ANNOUNCED_URLS) {
+            announce('annotations.changed', { pageUrls: pageUrls.slice(i, i + MAX_ANNOUNCED_URLS) });
+          }
+        }, 0);
+      }
     },
     async shortcuts() {
       return pageShortcuts(await browser.commands.getAll());

@@ -183,8 +183,11 @@ export interface PageCommands {
  * while highlights change elsewhere. Nothing answers them.
  */
 export interface ExtensionEvents {
-  /** A page's annotations were created, edited, deleted, imported, or found / lost on the page. */
-  'annotations.changed': { pageUrl: string };
+  /**
+   * Stories' annotations were created, edited, deleted, imported, or found / lost on the page: all those of
+   * one moment in one message (an import chunk touches hundreds of stories).
+   */
+  'annotations.changed': { pageUrls: string[] };
 }
 
 export type PageCommandType = keyof PageCommands;

@@ -3,6 +3,9 @@ import type { ExtensionEvent, PageCommand } from './protocol';
 
 type Obj = Record<string, unknown>;
 
+/** Stories one announcement names at most: an import chunk's (8,192 items) and then some. */
+export const MAX_ANNOUNCED_URLS = 10_000;
+
 const isColor = (value: unknown): value is HighlightColor =>
   typeof value === 'string' && (HIGHLIGHT_COLORS as readonly string[]).includes(value);
 
@@ -40,7 +43,12 @@ export function validatePageCommand(raw: unknown): PageCommand | null {
 export function validateExtensionEvent(raw: unknown): ExtensionEvent | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const m = raw as Obj;
-  if (m.type === 'annotations.changed' && typeof m.pageUrl === 'string')
-    return { type: m.type, pageUrl: m.pageUrl };
+  if (
+    m.type === 'annotations.changed' &&
+    Array.isArray(m.pageUrls) &&
+    m.pageUrls.length <= MAX_ANNOUNCED_URLS &&
+    m.pageUrls.every((u) => typeof u === 'string')
+  )
+    return { type: m.type, pageUrls: [...m.pageUrls] };
   return null;
 }

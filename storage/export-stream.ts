@@ -84,11 +84,13 @@ export async function exportChunk(
       .limit(pagesPerChunk)
       .toArray();
     const shape = SHAPES[format];
+    // All the chunk's reads at once: IndexedDB answers them in one go instead of one await each.
+    const lists = await Promise.all(stories.map((story) => listPageAnnotations(db, story.url)));
     const parts: string[] = [];
-    for (const story of stories) {
-      const annotations = await listPageAnnotations(db, story.url);
+    stories.forEach((story, i) => {
+      const annotations = lists[i] as Annotation[];
       if (annotations.length > 0) parts.push(shape.story(story.url, annotations, story));
-    }
+    });
     const end = offset + stories.length >= pages;
     return {
       ...(offset === 0 ? { head: await shape.head(db, pages, generated) } : {}),

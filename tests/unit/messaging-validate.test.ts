@@ -739,9 +739,11 @@ describe('validatePageCommand', () => {
 
 describe('validateExtensionEvent', () => {
   it('accepts a change announcement as a clean copy', () => {
-    expect(
-      validateExtensionEvent({ type: 'annotations.changed', pageUrl: 'https://news.example/x', x: 1 }),
-    ).toEqual({ type: 'annotations.changed', pageUrl: 'https://news.example/x' });
+    const pageUrls = ['https://news.example/x', 'https://news.example/y'];
+    expect(validateExtensionEvent({ type: 'annotations.changed', pageUrls, x: 1 })).toEqual({
+      type: 'annotations.changed',
+      pageUrls,
+    });
   });
 
   it.each([
@@ -749,7 +751,10 @@ describe('validateExtensionEvent', () => {
     undefined,
     'annotations.changed',
     { type: 'annotations.changed' },
-    { type: 'annotations.changed', pageUrl: 3 },
+    { type: 'annotations.changed', pageUrl: 'https://news.example/x' },
+    { type: 'annotations.changed', pageUrls: 'https://news.example/x' },
+    { type: 'annotations.changed', pageUrls: ['https://news.example/x', 3] },
+    { type: 'annotations.changed', pageUrls: Array.from({ length: 10_001 }, () => 'u') },
     // Requests that other extension pages send to the background pass by the popup too: not events.
     { type: 'annotation.update', id: 'a', patch: {} },
     { type: 'pages.list' },

@@ -3,12 +3,13 @@ import { CHUNK_TARGET_CHARS, type ItemChunk } from '../../components/import-chun
 import {
   CHUNKS_IN_FLIGHT,
   describeImport,
+  exportLibrary,
   ImportStopped,
   importItems,
   previewItems,
   readImportFile,
 } from '../../components/transfer';
-import type { ImportReport } from '../../messaging/protocol';
+import type { ExportChunk, ImportReport } from '../../messaging/protocol';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   added: 0,
@@ -147,5 +148,60 @@ describe('import a chunk at a time', () => {
     expect(describeImport(t)).toBe(
       'Import: 1 added, 1 updated, 1 kept (yours were newer), 1 kept (edited differently here), 1 already here.',
     );
+  });
+});
+
+describe('export a chunk at a time', () => {
+  /** A background holding `stories` stories, two to a chunk, answering after a tick; counts what is asked. */
+  function library(stories: number, failAt?: number) {
+    let inFlight = 0;
+    let most = 0;
+    const offsets: number[] = [];
+    const exportChunk = vi.fn(async (_format: string, offset: number): Promise<ExportChunk> => {
+      offsets.push(offset);
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      if (offset === failAt) throw new Error('the worker stopped');
+      const end = Math.min(offset + 2, stories);
+      const body = Array.from({ length: end - offset }, (_, i) => `s${offset + i}`).join(',');
+      return {
+        ...(offset === 0 ? { head: '[' } : {}),
+        body,
+        separator: ',',
+        ...(end >= stories ? { tail: ']' } : {}),
+        next: end >= stories ? null : end,
+        pages: stories,
+      };
+    });
+    const save = vi.fn((_name: string, _mime: string, _parts: string[]) => {});
+    const api = { exportChunk, save, previewChunk: vi.fn(), importChunk: vi.fn(), undoImport: vi.fn() };
+    return { api, save, offsets, most: () => most };
+  }
+
+  it('asks for the chunk after the next while the next travels, and writes every story once, in order', async () => {
+    const lib = library(9);
+    const progress: number[] = [];
+    await exportLibrary(lib.api, 'w3c', (done) => progress.push(done), 0);
+    expect(lib.save.mock.calls[0]?.[2].join('')).toBe('[s0,s1,s2,s3,s4,s5,s6,s7,s8]');
+    expect(lib.most()).toBe(2);
+    // Each offset once; one past the end at most, answered empty and dropped.
+    expect(new Set(lib.offsets).size).toBe(lib.offsets.length);
+    expect(lib.offsets.filter((o) => o >= 9).length).toBeLessThanOrEqual(1);
+    expect(progress).toEqual([2, 4, 6, 8, 9]);
+  });
+
+  it('fails as a whole when a chunk fails, and saves nothing', async () => {
+    const lib = library(9, 4);
+    await expect(exportLibrary(lib.api, 'w3c', () => {}, 0)).rejects.toThrow('the worker stopped');
+    expect(lib.save).not.toHaveBeenCalled();
+  });
+
+  it('exports a library of one chunk with one request', async () => {
+    const lib = library(2);
+    await exportLibrary(lib.api, 'csv', () => {}, 0);
+    expect(lib.offsets).toEqual([0]);
+    expect(lib.save.mock.calls[0]?.[2].join('')).toBe('[s0,s1]');
   });
 });
