@@ -247,6 +247,44 @@ function parseTarget(v: unknown, problems: Problems): { pageUrl?: string; select
   return { pageUrl, selectors };
 }
 
+/** W3C motivations (used as a body's `purpose`) whose body Gloss keeps as a tag. */
+const TAG_PURPOSES = new Set(['tagging', 'classifying']);
+/** Those whose body says nothing beyond the highlight itself. */
+const MARK_PURPOSES = new Set(['highlighting', 'bookmarking']);
+/** A Choice lists the same body in several forms; any one of them will do. */
+const CHOICE_TYPES = new Set(['Choice', 'oa:Choice']);
+
+/**
+ * A body as text Gloss can keep: a TextualBody's value; for a body that is a resource elsewhere (an IRI, an
+ * image, a SpecificResource), its address, since Gloss fetches nothing; a Choice's first such form.
+ * Undefined, with a problem, for one that says nothing Gloss can show.
+ */
+function bodyText(body: unknown, path: string, problems: Problems): string | undefined {
+  if (typeof body === 'string') return checkString(body, path, LIMITS.note, problems, { nonEmpty: true });
+  if (!isRecord(body)) {
+    problems.add(path, `expected a body object or an IRI, got ${describeType(body)}`);
+    return undefined;
+  }
+  if (typeof body.type === 'string' && CHOICE_TYPES.has(body.type) && Array.isArray(body.items)) {
+    for (const [i, item] of body.items.entries()) {
+      const quiet = new Problems();
+      const text = bodyText(item, `${path}.items[${i}]`, quiet);
+      if (text !== undefined && quiet.ok) return text;
+    }
+    problems.add(path, 'a Choice with no form Gloss can keep');
+    return undefined;
+  }
+  if (body.value !== undefined) return checkString(body.value, `${path}.value`, LIMITS.note, problems);
+  const address = body.source ?? body.id;
+  if (typeof address === 'string') return checkString(address, `${path}.id`, LIMITS.note, problems);
+  problems.add(path, 'a body with no value and no address');
+  return undefined;
+}
+
+/**
+ * A W3C annotation's bodies as Gloss's note and tags. Every kind of body is taken (see bodyText); tagging and
+ * classifying bodies become tags, highlighting and bookmarking ones add nothing, all others join the note.
+ */
 function parseBodies(item: Record<string, unknown>, problems: Problems): { note: string; tags: unknown[] } {
   const notes: string[] = [];
   const tags: unknown[] = [];
@@ -258,16 +296,18 @@ function parseBodies(item: Record<string, unknown>, problems: Problems): { note:
   const bodies = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   bodies.forEach((body, i) => {
     const path = `body[${i}]`;
-    if (!isRecord(body) || body.type !== 'TextualBody') {
-      problems.add(path, 'only TextualBody bodies (notes and tags) can be imported');
+    const purpose = isRecord(body) ? (body.purpose ?? 'commenting') : 'commenting';
+    if (typeof purpose !== 'string') {
+      problems.add(`${path}.purpose`, `expected text, got ${describeType(purpose)}`);
       return;
     }
-    const purpose = body.purpose ?? 'commenting';
-    if (purpose === 'tagging') tags.push(body.value);
-    else if (purpose === 'commenting' || purpose === 'describing') {
-      const v = checkString(body.value, `${path}.value`, LIMITS.note, problems);
-      if (v !== undefined) notes.push(v);
-    } else problems.add(`${path}.purpose`, `unsupported purpose ${preview(purpose)}`);
+    if (MARK_PURPOSES.has(purpose)) return;
+    if (TAG_PURPOSES.has(purpose)) {
+      tags.push(isRecord(body) ? body.value : body);
+      return;
+    }
+    const text = bodyText(body, path, problems);
+    if (text) notes.push(text);
   });
   return { note: notes.join('\n\n'), tags };
 }

@@ -78,6 +78,52 @@ describe('import file shapes', () => {
     expect(findItems({ type: ['AnnotationCollection'], items: [a] }).items).toEqual([a]);
   });
 
+  it('takes every kind of W3C body: text, an IRI, a resource, a Choice; tags by purpose, marks add nothing', () => {
+    const result = parseImport(
+      w3c({
+        body: [
+          { type: 'TextualBody', value: 'See the minutes.', purpose: 'commenting' },
+          'https://notes.example/n/1',
+          { id: 'https://img.example/chart.png', type: 'Image', purpose: 'describing' },
+          { type: 'SpecificResource', source: 'https://docs.example/report#p4', purpose: 'linking' },
+          {
+            type: 'Choice',
+            items: [{ type: 'Video' }, { type: 'TextualBody', value: 'La mairie a voté.', language: 'fr' }],
+          },
+          { type: 'TextualBody', value: 'council', purpose: 'tagging' },
+          { type: 'TextualBody', value: 'Budget', purpose: 'classifying' },
+          { type: 'TextualBody', value: 'yellow', purpose: 'highlighting' },
+          { purpose: 'bookmarking' },
+        ],
+      }),
+      NOW,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.annotations[0]?.note).toBe(
+      [
+        'See the minutes.',
+        'https://notes.example/n/1',
+        'https://img.example/chart.png',
+        'https://docs.example/report#p4',
+        'La mairie a voté.',
+      ].join('\n\n'),
+    );
+    expect(result.annotations[0]?.tags).toEqual(['council', 'Budget']);
+  });
+
+  it('refuses, with the reason, a body that holds nothing Gloss can keep', () => {
+    for (const [body, reason] of [
+      [{ type: 'Image' }, /body\[0\]: a body with no value and no address/],
+      [{ type: 'Choice', items: [{ type: 'Audio' }] }, /body\[0\]: a Choice with no form Gloss can keep/],
+      [42, /body\[0\]: expected a body object or an IRI, got number/],
+      [{ type: 'TextualBody', value: 'x', purpose: 7 }, /body\[0\]\.purpose: expected text/],
+    ] as const) {
+      const result = parseImport(w3c({ body: [body] }), NOW);
+      expect(result.annotations).toEqual([]);
+      expect(result.errors.join()).toMatch(reason);
+    }
+  });
+
   it('names a collection that continues elsewhere, or is not one at all', () => {
     const elsewhere = {
       type: 'AnnotationCollection',

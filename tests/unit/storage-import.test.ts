@@ -145,9 +145,9 @@ describe('parseImport: per-item validation', () => {
     ['quote too long', (i) => (i['gloss:quote'] = 'q'.repeat(10_001)), /gloss:quote: too long \(10001/],
     ['title an object', (i) => (i['gloss:pageTitle'] = { toString: 1 }), /gloss:pageTitle: expected text/],
     [
-      'body of another kind',
-      (i) => (i.body = [{ type: 'SpecificResource', source: 'x' }]),
-      /only TextualBody/,
+      'body with nothing to keep',
+      (i) => (i.body = [{ type: 'SpecificResource' }]),
+      /no value and no address/,
     ],
     [
       'note too long',
