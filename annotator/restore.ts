@@ -113,7 +113,8 @@ export class Restorer {
   /** Annotations waiting for their turn to anchor (see `sliceMs`), by id. */
   private readonly queue = new Map<string, Restorable>();
   private sliceTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly watchedTrees = new WeakSet<Node>();
+  /** Shadow roots the observer watches besides the root (a WeakSet: a widget's root may go away). */
+  private watchedTrees = new WeakSet<Node>();
   /** Orphan re-checks done since the page's list last came (see ORPHAN_RETRY_MS). */
   private orphanRetries = 0;
   private orphanTimer: ReturnType<typeof setTimeout> | undefined;
@@ -224,6 +225,7 @@ export class Restorer {
     this.queue.clear();
     this.observer?.disconnect();
     this.observer = null;
+    this.watchedTrees = new WeakSet();
   }
 
   private anchorAll(list: Restorable[]): void {
