@@ -2,12 +2,12 @@ import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { type Annotation, type HighlightColor, isPageNote } from '../storage/annotation';
 import { formatTagInput, parseTagInput } from '../storage/tags';
-import { ColorPicker } from './ColorPicker';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
 import { CopyQuote } from './CopyQuote';
 import { EditedPassage } from './EditedPassage';
 import { formatTime } from './format';
-import { TagList, TagsField } from './Tags';
+import { NoteForm } from './NoteForm';
+import { TagList } from './Tags';
 import { forgetUnsaved, keepUnsaved, readUnsaved } from './unsaved';
 
 export interface AnnotationActions {
@@ -119,14 +119,6 @@ export function AnnotationCard({
     setConflict(null);
   }
 
-  function editKeys(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      stopEditing();
-    }
-  }
-
   const jump = actions.onJump;
   return (
     <li
@@ -157,42 +149,19 @@ export function AnnotationCard({
           onUseStored={() => useStored(conflict)}
         />
       ) : editing ? (
-        <div class="edit">
-          <label class="visually-hidden" for={`note-${annotation.id}`}>
-            {pageNote ? i18n.t('common.pageNote') : i18n.t('common.note')}
-          </label>
-          <textarea
-            id={`note-${annotation.id}`}
-            value={note}
-            rows={3}
-            placeholder={pageNote ? i18n.t('card.pageNotePlaceholder') : i18n.t('card.notePlaceholder')}
-            onInput={(e) => edit({ note: (e.target as HTMLTextAreaElement).value })}
-            onKeyDown={editKeys}
-          />
-          <TagsField
-            id={`tags-${annotation.id}`}
-            value={tags}
-            disabled={busy}
-            onInput={(value) => edit({ tags: value })}
-            onKeyDown={(e) => {
-              // Enter in the one-line field saves, as in any form.
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void save();
-              } else editKeys(e);
-            }}
-          />
-          <div class="actions">
-            {!pageNote && <ColorPicker value={color} onChange={(value) => edit({ color: value })} />}
-            <span class="spacer" />
-            <button type="button" disabled={busy} onClick={stopEditing}>
-              {i18n.t('common.cancel')}
-            </button>
-            <button type="button" class="primary" disabled={busy} onClick={() => void save()}>
-              {i18n.t('common.save')}
-            </button>
-          </div>
-        </div>
+        <NoteForm
+          id={`note-${annotation.id}`}
+          label={pageNote ? i18n.t('common.pageNote') : i18n.t('common.note')}
+          placeholder={pageNote ? i18n.t('card.pageNotePlaceholder') : i18n.t('card.notePlaceholder')}
+          note={note}
+          tags={tags}
+          {...(pageNote ? {} : { color, onColor: (value: HighlightColor) => edit({ color: value }) })}
+          busy={busy}
+          onNote={(value) => edit({ note: value })}
+          onTags={(value) => edit({ tags: value })}
+          onSave={() => void save()}
+          onCancel={stopEditing}
+        />
       ) : (
         <>
           <EditedPassage annotation={annotation} />

@@ -4,7 +4,7 @@ import { type Annotation, DEFAULT_COLOR, isPageNote } from '../storage/annotatio
 import { parseTagInput } from '../storage/tags';
 import { type AnnotationActions, AnnotationCard } from './AnnotationCard';
 import { ConflictChoice, type StoredVersion } from './ConflictChoice';
-import { TagsField } from './Tags';
+import { NoteForm } from './NoteForm';
 import { forgetUnsaved, keepUnsaved, readUnsaved } from './unsaved';
 import { useAction } from './use-action';
 
@@ -118,14 +118,6 @@ function NewPageNote({
       else close();
     });
 
-  function keys(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    }
-  }
-
   if (!open && !offered) return null;
   if (!open)
     return (
@@ -151,47 +143,26 @@ function NewPageNote({
         onUseStored={close}
       />
     );
-  const id = `page-note-${pageUrl}`;
   return (
-    <div class="edit page-note-editor">
-      <label class="visually-hidden" for={id}>
-        {i18n.t('common.pageNote')}
-      </label>
-      <textarea
-        id={id}
-        value={note}
-        rows={3}
-        placeholder={i18n.t('card.pageNotePlaceholder')}
-        ref={field}
-        onInput={(e) => edit({ note: (e.target as HTMLTextAreaElement).value })}
-        onKeyDown={keys}
-      />
-      <TagsField
-        id={`${id}-tags`}
-        value={tags}
-        disabled={busy}
-        onInput={(value) => edit({ tags: value })}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            void save();
-          } else keys(e);
-        }}
-      />
-      <div class="actions">
-        <span class="spacer" />
-        <button type="button" disabled={busy} onClick={close}>
-          {i18n.t('common.cancel')}
-        </button>
-        <button type="button" class="primary" disabled={busy} onClick={() => void save()}>
-          {i18n.t('common.save')}
-        </button>
-      </div>
+    <NoteForm
+      id={`page-note-${pageUrl}`}
+      class="page-note-editor"
+      label={i18n.t('common.pageNote')}
+      placeholder={i18n.t('card.pageNotePlaceholder')}
+      note={note}
+      tags={tags}
+      busy={busy}
+      fieldRef={field}
+      onNote={(value) => edit({ note: value })}
+      onTags={(value) => edit({ tags: value })}
+      onSave={() => void save()}
+      onCancel={close}
+    >
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-    </div>
+    </NoteForm>
   );
 }
