@@ -8,14 +8,14 @@ import {
   REQUESTS,
 } from '../messaging/schema';
 import type { GlossDb } from '../storage/db';
-import { countHighlights, deleteAnnotation } from '../storage/repository';
+import { countHighlights } from '../storage/repository';
 import { budgetFor, fitsBudget, RateLimiter, TAB_WRITES } from './budget';
 import { toFailure } from './failure';
 import { editorHandlers } from './handlers/editor';
 import { libraryHandlers } from './handlers/library';
 import { notebookHandlers } from './handlers/notebook';
 import { optionsHandlers } from './handlers/options';
-import { pageHandlers } from './handlers/page';
+import { pageHandlers, takeAway } from './handlers/page';
 import type { Handlers } from './handlers/types';
 import { HighlightMenu } from './highlight-menu';
 import { classifySender, type Sender } from './senders';
@@ -161,9 +161,7 @@ export function createBackground(deps: BackgroundDeps) {
         deps.sendToTab(tabId, { type: 'page.editHighlight', id }, frameId);
         return;
       }
-      const deleted = await deleteAnnotation(deps.db, id);
-      await services.deleted.remember(deleted);
-      await services.changed(deleted.pageUrl);
+      await takeAway(id, services);
       deps.sendToTab(tabId, { type: 'page.offerUndo', id }, frameId);
       services.menu.point(tabId, frameId, null);
     },

@@ -182,11 +182,10 @@ export default defineBackground(() => {
       tab?.id !== undefined &&
       (info.menuItemId === EDIT_MENU_ID || info.menuItemId === DELETE_MENU_ID)
     )
-      void background.highlightMenuChosen(
-        info.menuItemId === EDIT_MENU_ID ? 'edit' : 'delete',
-        tab.id,
-        info.frameId ?? 0,
-      );
+      background
+        .highlightMenuChosen(info.menuItemId === EDIT_MENU_ID ? 'edit' : 'delete', tab.id, info.frameId ?? 0)
+        // Deleted meanwhile (in the popup, say): nothing is left to act on.
+        .catch(() => {});
   });
   browser.commands.onCommand.addListener(async (command) => {
     if (command === 'open-library') return openLibrary();

@@ -1,9 +1,10 @@
 import { i18n } from '#i18n';
 import { GlossError } from '../../messaging/protocol';
 import { commitDraft, deleteDraft, getDraft, keepDraft } from '../../storage/drafts';
-import { deleteAnnotation, getAnnotation } from '../../storage/repository';
+import { getAnnotation } from '../../storage/repository';
 import type { Services } from '../app';
 import type { Ticket } from '../tickets';
+import { takeAway } from './page';
 import type { FromFor, HandlersOf } from './types';
 
 type EditorFrom = FromFor<'editor.open'>;
@@ -84,9 +85,7 @@ export const editorHandlers: HandlersOf<
       await finish(ticket, t, s);
       return null;
     }
-    const deleted = await deleteAnnotation(s.db, draft.annotationId);
-    await s.deleted.remember(deleted);
-    await s.changed(deleted.pageUrl);
+    const deleted = await takeAway(draft.annotationId, s);
     await finish(ticket, t, s, deleted.id);
     return null;
   },

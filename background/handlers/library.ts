@@ -5,7 +5,6 @@ import { headlineHistory } from '../../storage/headlines';
 import { undoImport } from '../../storage/import';
 import { createPageNote } from '../../storage/page-note';
 import {
-  deleteAnnotation,
   getAnnotation,
   listPageAnnotations,
   listPages,
@@ -13,7 +12,7 @@ import {
   updateAnnotation,
 } from '../../storage/repository';
 import { normalizePageUrl } from '../../storage/url';
-import { putBack } from './page';
+import { putBack, takeAway } from './page';
 import type { HandlersOf } from './types';
 
 const SEARCH_LIMIT = 200;
@@ -52,9 +51,7 @@ export const libraryHandlers: HandlersOf<
   },
 
   async 'annotation.delete'({ id }, _from, s) {
-    const deleted = await deleteAnnotation(s.db, id);
-    await s.deleted.remember(deleted);
-    await s.changed(deleted.pageUrl);
+    await takeAway(id, s);
     return { id };
   },
 

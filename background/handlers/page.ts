@@ -5,6 +5,7 @@ import { createDraft, getDraft, openEditDraft, pageDrafts } from '../../storage/
 import { noteHeadline } from '../../storage/headlines';
 import {
   createAnnotation,
+  deleteAnnotation,
   getAnnotation,
   listPageAnnotations,
   restoreAnnotation,
@@ -175,6 +176,14 @@ export const pageHandlers: HandlersOf<
     return editorTicket(from, draft.id, s);
   },
 };
+
+/** Deletes an annotation, kept for a while so that Undo (putBack) can bring it back; returns it. */
+export async function takeAway(id: string, s: Services): Promise<Annotation> {
+  const deleted = await deleteAnnotation(s.db, id);
+  await s.deleted.remember(deleted);
+  await s.changed(deleted.pageUrl);
+  return deleted;
+}
 
 /** Puts a deleted highlight back exactly as it was, never over a newer copy. */
 export async function putBack(annotation: Annotation, s: Services): Promise<void> {
