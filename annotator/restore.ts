@@ -260,7 +260,8 @@ export class Restorer {
       this.sliceTimer = setTimeout(() => this.drain(), 0);
       return;
     }
-    this.watchTrees();
+    // Only after anchoring, whose text index is fresh: a list that brought nothing new builds none for this.
+    if (anchoredAny) this.watchTrees();
     this.retryOrphansLater();
   }
 

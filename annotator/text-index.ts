@@ -295,11 +295,12 @@ export function buildTextIndex(root: Element, options: BuildOptions = {}): TextI
     }
   };
   const visit = (parent: Node) => {
-    const shadow = openShadowRoot(parent);
-    if (shadow) shadowRoots.push(shadow);
     const shown = shownChildren(parent);
-    if (shown) for (let i = 0; i < shown.length; i++) visitNode(shown[i] as Node);
-    else for (let child = parent.firstChild; child; child = child.nextSibling) visitNode(child);
+    if (shown) {
+      const shadow = openShadowRoot(parent);
+      if (shadow) shadowRoots.push(shadow);
+      for (let i = 0; i < shown.length; i++) visitNode(shown[i] as Node);
+    } else for (let child = parent.firstChild; child; child = child.nextSibling) visitNode(child);
   };
   visit(root);
 

@@ -408,6 +408,17 @@ describe('Restorer after DOM changes', () => {
     expect(anchorCalls).toEqual(['Reply in the widget']);
   });
 
+  it('asks for the shadow roots only after anchoring, not for a list that brings nothing new', () => {
+    const shadowRoots = vi.fn(() => []);
+    const r = makeRestorer({ shadowRoots });
+    r.setAnnotations([annotation('a', 'voted to close')]);
+    const asked = shadowRoots.mock.calls.length;
+    expect(asked).toBeGreaterThan(0);
+    // The same list again (the background's page.changed after another tab's edit): nothing to anchor.
+    r.setAnnotations([annotation('a', 'voted to close')]);
+    expect(shadowRoots).toHaveBeenCalledTimes(asked);
+  });
+
   it('does nothing after disconnect', async () => {
     const r = makeRestorer();
     r.setAnnotations([annotation('c', 'Late comment')]);

@@ -2,11 +2,12 @@ import { request } from '../../../messaging/client';
 import type { PageSession } from '../session';
 
 /**
- * How often the pointer's highlight is looked up while it moves. The browser opens a context menu at the press
+ * How long the pointer rests before its highlight is looked up. The browser opens a context menu at the press
  * (on Linux) before any message could reach the background: the menu's items must already be right, so they
- * follow the pointer, not the click.
+ * follow where the pointer rests, not the click. Looking only once it rests spares a moving pointer the
+ * look-up (every painted range's boxes).
  */
-const POINTER_CHECK_MS = 150;
+const POINTER_REST_MS = 100;
 
 /**
  * Tells the background which saved highlight is under the reader's pointer (or that none is), each time that
@@ -16,10 +17,10 @@ const POINTER_CHECK_MS = 150;
 export function startHighlightMenu(session: PageSession): void {
   const { highlighter } = session;
   let told: string | null = null;
-  let lastCheck = Number.NEGATIVE_INFINITY;
+  let restTimer: ReturnType<typeof setTimeout> | undefined;
 
   function point(x: number, y: number): void {
-    const hit = highlighter.ids().length > 0 ? highlighter.hitTest(x, y) : null;
+    const hit = highlighter.hitTest(x, y);
     // A highlight still being made (the editor's draft) has no saved annotation to act on.
     const id = hit && !hit.startsWith('pending-') ? hit : null;
     if (id === told) return;
@@ -28,12 +29,16 @@ export function startHighlightMenu(session: PageSession): void {
   }
 
   const onMove = (e: PointerEvent): void => {
-    if (!e.isTrusted || e.timeStamp - lastCheck < POINTER_CHECK_MS) return;
-    lastCheck = e.timeStamp;
-    point(e.clientX, e.clientY);
+    if (!e.isTrusted) return;
+    clearTimeout(restTimer);
+    const { clientX, clientY } = e;
+    restTimer = setTimeout(() => point(clientX, clientY), POINTER_REST_MS);
   };
   window.addEventListener('pointermove', onMove, { capture: true, passive: true });
-  session.ctx.onInvalidated(() => window.removeEventListener('pointermove', onMove, { capture: true }));
+  session.ctx.onInvalidated(() => {
+    clearTimeout(restTimer);
+    window.removeEventListener('pointermove', onMove, { capture: true });
+  });
   // The press and the menu itself (also opened from the keyboard) settle it at once, for the next menu at least.
   session.onReader('pointerdown', (e) => {
     if (e.button === 2) point(e.clientX, e.clientY);
